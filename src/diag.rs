@@ -1,0 +1,256 @@
+//! Diagnostics: the one error/warning type of every stage, its stable codes,
+//! and its rendering with ariadne.
+//!
+//! Owns [`Diagnostic`], the code table [`codes`], and [`render`]. Stages build
+//! diagnostics as values and return them; this module turns them into text.
+//! It must not print: callers decide where the text goes.
+
+use crate::span::Span;
+use ariadne::{Color, Config, IndexType, Label as ALabel, Report, ReportKind, Source};
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Reported, does not change the exit status.
+    Warning,
+    /// The unit is rejected (or, at run time, evaluation stopped).
+    Error,
+}
+
+/// A labelled span of a diagnostic.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    /// The bytes the label points at.
+    pub span: Span,
+    /// Text shown next to the span (may be empty).
+    pub message: String,
+    /// The primary label carries the error's location; others explain it.
+    pub primary: bool,
+}
+
+/// One error or warning, with a stable code, a message, labelled spans, a
+/// `help:` and free-form notes (e.g. a runtime call trace).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable code from [`codes`], e.g. `"E0101"`.
+    pub code: &'static str,
+    /// One-line message.
+    pub message: String,
+    /// Labelled spans; the first primary label is the location.
+    pub labels: Vec<Label>,
+    /// A `help:` line where a fix is known.
+    pub help: Option<String>,
+    /// Extra `note:` lines.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// A new error with a primary span and no label text.
+    pub fn error(code: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            labels: vec![Label {
+                span,
+                message: String::new(),
+                primary: true,
+            }],
+            help: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// A new warning with a primary span.
+    pub fn warning(code: &'static str, message: impl Into<String>, span: Span) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message, span)
+        }
+    }
+
+    /// Sets the text of the primary label.
+    pub fn with_primary_message(mut self, message: impl Into<String>) -> Diagnostic {
+        if let Some(l) = self.labels.iter_mut().find(|l| l.primary) {
+            l.message = message.into();
+        }
+        self
+    }
+
+    /// Adds a secondary label.
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+            primary: false,
+        });
+        self
+    }
+
+    /// Sets the `help:` line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a `note:` line.
+    pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// The primary span (the first primary label's), if any.
+    pub fn primary_span(&self) -> Option<Span> {
+        self.labels.iter().find(|l| l.primary).map(|l| l.span)
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The table of stable diagnostic codes, one place for all stages.
+///
+/// Ranges: `E00xx` input and lexing, `E01xx` syntax, `E02xx` names and types,
+/// `E03xx` patterns and exhaustiveness (`W03xx` warnings), `E04xx` runtime
+/// errors, `E05xx` limits.
+pub mod codes {
+    /// Source is not valid UTF-8.
+    pub const INVALID_UTF8: &str = "E0001";
+    /// A character that starts no token.
+    pub const UNKNOWN_CHAR: &str = "E0002";
+    /// A `/*` comment without its `*/`.
+    pub const UNTERMINATED_COMMENT: &str = "E0003";
+    /// A string literal without its closing quote.
+    pub const UNTERMINATED_STRING: &str = "E0004";
+    /// An unknown or malformed escape in a string literal.
+    pub const BAD_ESCAPE: &str = "E0005";
+    /// An integer literal that does not fit in 64 bits.
+    pub const INT_OUT_OF_RANGE: &str = "E0006";
+    /// A malformed number literal.
+    pub const BAD_NUMBER: &str = "E0007";
+    /// A source too large to address with 32-bit spans.
+    pub const SOURCE_TOO_LARGE: &str = "E0008";
+
+    /// A token the grammar does not allow here.
+    pub const UNEXPECTED_TOKEN: &str = "E0101";
+    /// Comparison operators chained without parentheses.
+    pub const CHAINED_COMPARISON: &str = "E0102";
+    /// `(e,)`: a one-element tuple.
+    pub const ONE_ELEMENT_TUPLE: &str = "E0103";
+    /// A reserved word used as a name.
+    pub const RESERVED_WORD: &str = "E0104";
+    /// Input nested deeper than the parser's limit.
+    pub const NESTING_TOO_DEEP: &str = "E0105";
+    /// An unclosed delimiter at end of input.
+    pub const UNCLOSED_DELIMITER: &str = "E0106";
+    /// A `..rest` that is not last in a list pattern.
+    pub const REST_NOT_LAST: &str = "E0107";
+}
+
+/// Renders diagnostics of one unit as text, in the order given.
+///
+/// `file` is the name shown in the location line; `color` turns on ANSI
+/// colours (callers decide from `--color`, `NO_COLOR` and whether stderr is a
+/// terminal).
+pub fn render(diags: &[Diagnostic], file: &str, source: &str, color: bool) -> String {
+    let mut out = Vec::new();
+    for d in diags {
+        render_one(d, file, source, color, &mut out);
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn render_one(d: &Diagnostic, file: &str, source: &str, color: bool, out: &mut Vec<u8>) {
+    let len = source.len();
+    let clamp = |s: Span| -> std::ops::Range<usize> {
+        let start = (s.start as usize).min(len);
+        let end = (s.end as usize).clamp(start, len);
+        start..end
+    };
+    let primary = d.primary_span().unwrap_or_default();
+    let kind = match d.severity {
+        Severity::Error => ReportKind::Error,
+        Severity::Warning => ReportKind::Warning,
+    };
+    let mut report = Report::build(kind, (file, clamp(primary)))
+        .with_code(d.code)
+        .with_message(&d.message)
+        .with_config(
+            Config::default()
+                .with_color(color)
+                .with_index_type(IndexType::Byte),
+        );
+    for (order, l) in d.labels.iter().enumerate() {
+        let mut label = ALabel::new((file, clamp(l.span))).with_order(order as i32);
+        if !l.message.is_empty() {
+            label = label.with_message(&l.message);
+        }
+        if color {
+            label = label.with_color(if l.primary { Color::Red } else { Color::Blue });
+        }
+        report = report.with_label(label);
+    }
+    if let Some(h) = &d.help {
+        report = report.with_help(h);
+    }
+    for n in &d.notes {
+        report = report.with_note(n);
+    }
+    // Writing into a Vec cannot fail.
+    let _ = report
+        .finish()
+        .write((file, Source::from(source)), &mut *out);
+}
+
+/// 1-based line and column (in characters) of a byte offset, for one-line
+/// summaries outside ariadne.
+pub fn line_col(source: &str, offset: u32) -> (usize, usize) {
+    let offset = (offset as usize).min(source.len());
+    let before = source.get(..offset).unwrap_or(source);
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_code_message_location_and_help() {
+        let src = "let x = 1 +;\n";
+        let d = Diagnostic::error(
+            codes::UNEXPECTED_TOKEN,
+            "expected an expression",
+            Span::new(11, 12),
+        )
+        .with_primary_message("found `;`")
+        .with_help("add an operand");
+        let text = render(&[d], "a.expr", src, false);
+        assert!(
+            text.contains("[E0101] Error: expected an expression"),
+            "{text}"
+        );
+        assert!(text.contains("a.expr:1:12"), "{text}");
+        assert!(text.contains("found `;`"), "{text}");
+        assert!(text.contains("Help: add an operand"), "{text}");
+        assert!(!text.contains('\u{1b}'), "no colour when disabled");
+    }
+
+    #[test]
+    fn spans_past_the_end_are_clamped() {
+        let d = Diagnostic::error(codes::UNCLOSED_DELIMITER, "unclosed", Span::new(50, 60));
+        let text = render(&[d], "a.expr", "(", false);
+        assert!(text.contains("unclosed"));
+    }
+
+    #[test]
+    fn line_and_column() {
+        assert_eq!(line_col("ab\ncé d", 7), (2, 4));
+        assert_eq!(line_col("x", 0), (1, 1));
+    }
+}
