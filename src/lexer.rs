@@ -1,0 +1,632 @@
+//! Tokens, produced by a `logos` lexer.
+//!
+//! Owns the lexical structure of A1: token kinds, byte spans, nested block
+//! comments, literal shapes, keywords and reserved words, and the lexical
+//! diagnostics (unknown characters, unterminated comments and strings).
+//! Lexing never stops at an error: the bad bytes are reported and skipped.
+//!
+//! Literal *values* (integer magnitude, float value, string escapes) are
+//! decoded by the parser, which knows whether a minus sign folds into an
+//! integer literal; this module only finds where literals are. It must not
+//! build trees.
+
+use crate::diag::{Diagnostic, codes};
+use crate::span::Span;
+use logos::Logos;
+
+/// The kind of a token. Spans say where; the text is in the source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Integer literal (decimal, `0x`, `0o`, `0b`, underscores).
+    Int,
+    /// Float literal.
+    Float,
+    /// String literal including its quotes (escapes not yet decoded).
+    Str,
+    /// Lowercase (value) identifier.
+    Ident,
+    /// Uppercase (type or constructor) identifier.
+    UIdent,
+    /// `_`
+    Underscore,
+    /// `let`
+    Let,
+    /// `fn`
+    Fn,
+    /// `if`
+    If,
+    /// `else`
+    Else,
+    /// `match`
+    Match,
+    /// `true`
+    True,
+    /// `false`
+    False,
+    /// `struct`
+    Struct,
+    /// `enum`
+    Enum,
+    /// A reserved word (`use type mod return while for in loop mut`).
+    Reserved,
+    /// `+`
+    Plus,
+    /// `-`
+    Minus,
+    /// `*`
+    Star,
+    /// `/`
+    Slash,
+    /// `%`
+    Percent,
+    /// `**`
+    StarStar,
+    /// `++`
+    PlusPlus,
+    /// `==`
+    EqEq,
+    /// `!=`
+    NotEq,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+    /// `&&`
+    AndAnd,
+    /// `||`
+    OrOr,
+    /// `!`
+    Bang,
+    /// `=`
+    Eq,
+    /// `=>`
+    FatArrow,
+    /// `->`
+    Arrow,
+    /// `|`
+    Pipe,
+    /// `,`
+    Comma,
+    /// `;`
+    Semi,
+    /// `:`
+    Colon,
+    /// `.`
+    Dot,
+    /// `..`
+    DotDot,
+    /// `(`
+    LParen,
+    /// `)`
+    RParen,
+    /// `[`
+    LBracket,
+    /// `]`
+    RBracket,
+    /// `{`
+    LBrace,
+    /// `}`
+    RBrace,
+    /// End of input (always the last token).
+    Eof,
+}
+
+impl TokenKind {
+    /// How the token is described in "expected …, found …" messages.
+    pub fn describe(self) -> &'static str {
+        use TokenKind::*;
+        match self {
+            Int => "an integer literal",
+            Float => "a float literal",
+            Str => "a string literal",
+            Ident => "an identifier",
+            UIdent => "a type or constructor name",
+            Underscore => "`_`",
+            Let => "`let`",
+            Fn => "`fn`",
+            If => "`if`",
+            Else => "`else`",
+            Match => "`match`",
+            True => "`true`",
+            False => "`false`",
+            Struct => "`struct`",
+            Enum => "`enum`",
+            Reserved => "a reserved word",
+            Plus => "`+`",
+            Minus => "`-`",
+            Star => "`*`",
+            Slash => "`/`",
+            Percent => "`%`",
+            StarStar => "`**`",
+            PlusPlus => "`++`",
+            EqEq => "`==`",
+            NotEq => "`!=`",
+            Lt => "`<`",
+            Le => "`<=`",
+            Gt => "`>`",
+            Ge => "`>=`",
+            AndAnd => "`&&`",
+            OrOr => "`||`",
+            Bang => "`!`",
+            Eq => "`=`",
+            FatArrow => "`=>`",
+            Arrow => "`->`",
+            Pipe => "`|`",
+            Comma => "`,`",
+            Semi => "`;`",
+            Colon => "`:`",
+            Dot => "`.`",
+            DotDot => "`..`",
+            LParen => "`(`",
+            RParen => "`)`",
+            LBracket => "`[`",
+            RBracket => "`]`",
+            LBrace => "`{`",
+            RBrace => "`}`",
+            Eof => "end of input",
+        }
+    }
+}
+
+/// A token: its kind and byte span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// What the token is.
+    pub kind: TokenKind,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// The raw logos token set; comments and strings carry whether they were
+/// terminated, so the wrapper can report them.
+#[derive(Logos, Clone, Copy, Debug, PartialEq)]
+#[logos(skip r"[ \t\r\n]+")]
+#[logos(skip(r"//[^\n]*", allow_greedy = true))]
+enum Raw {
+    #[token("/*", block_comment)]
+    BlockComment(bool),
+    #[token("\"", string)]
+    Str(bool),
+    #[regex(r"[0-9][0-9_]*")]
+    #[regex(r"0x[0-9a-fA-F_]+")]
+    #[regex(r"0o[0-7_]+")]
+    #[regex(r"0b[01_]+")]
+    Int,
+    #[regex(r"[0-9][0-9_]*\.[0-9][0-9_]*([eE][+-]?[0-9_]*[0-9][0-9_]*)?")]
+    #[regex(r"[0-9][0-9_]*[eE][+-]?[0-9_]*[0-9][0-9_]*")]
+    Float,
+    #[regex(r"[a-z_][A-Za-z0-9_]*")]
+    Ident,
+    #[regex(r"[A-Z][A-Za-z0-9_]*")]
+    UIdent,
+    #[token("_", priority = 10)]
+    Underscore,
+    #[token("let")]
+    Let,
+    #[token("fn")]
+    Fn,
+    #[token("if")]
+    If,
+    #[token("else")]
+    Else,
+    #[token("match")]
+    Match,
+    #[token("true")]
+    True,
+    #[token("false")]
+    False,
+    #[token("struct")]
+    Struct,
+    #[token("enum")]
+    Enum,
+    #[token("use")]
+    #[token("type")]
+    #[token("mod")]
+    #[token("return")]
+    #[token("while")]
+    #[token("for")]
+    #[token("in")]
+    #[token("loop")]
+    #[token("mut")]
+    Reserved,
+    #[token("+")]
+    Plus,
+    #[token("-")]
+    Minus,
+    #[token("*")]
+    Star,
+    #[token("/")]
+    Slash,
+    #[token("%")]
+    Percent,
+    #[token("**")]
+    StarStar,
+    #[token("++")]
+    PlusPlus,
+    #[token("==")]
+    EqEq,
+    #[token("!=")]
+    NotEq,
+    #[token("<")]
+    Lt,
+    #[token("<=")]
+    Le,
+    #[token(">")]
+    Gt,
+    #[token(">=")]
+    Ge,
+    #[token("&&")]
+    AndAnd,
+    #[token("||")]
+    OrOr,
+    #[token("!")]
+    Bang,
+    #[token("=")]
+    Eq,
+    #[token("=>")]
+    FatArrow,
+    #[token("->")]
+    Arrow,
+    #[token("|")]
+    Pipe,
+    #[token(",")]
+    Comma,
+    #[token(";")]
+    Semi,
+    #[token(":")]
+    Colon,
+    #[token(".")]
+    Dot,
+    #[token("..")]
+    DotDot,
+    #[token("(")]
+    LParen,
+    #[token(")")]
+    RParen,
+    #[token("[")]
+    LBracket,
+    #[token("]")]
+    RBracket,
+    #[token("{")]
+    LBrace,
+    #[token("}")]
+    RBrace,
+}
+
+/// Skips a (nested) block comment after its opening `/*`; `false` when the
+/// input ends first.
+fn block_comment(lex: &mut logos::Lexer<Raw>) -> bool {
+    let bytes = lex.remainder().as_bytes();
+    let mut depth = 1usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], bytes.get(i + 1)) {
+            (b'/', Some(b'*')) => {
+                depth += 1;
+                i += 2;
+            }
+            (b'*', Some(b'/')) => {
+                depth -= 1;
+                i += 2;
+                if depth == 0 {
+                    lex.bump(i);
+                    return true;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    lex.bump(bytes.len());
+    false
+}
+
+/// Skips a string literal's body after its opening quote, honouring `\"`;
+/// `false` when the input ends first.
+fn string(lex: &mut logos::Lexer<Raw>) -> bool {
+    let bytes = lex.remainder().as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                lex.bump(i + 1);
+                return true;
+            }
+            // Skip the escaped byte; escapes are ASCII, so this stays on a
+            // char boundary whenever the escaped byte is ASCII, and a
+            // non-ASCII escaped char is skipped byte by byte below.
+            b'\\' => {
+                i += if i + 1 < bytes.len() && bytes[i + 1].is_ascii() {
+                    2
+                } else {
+                    1
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    lex.bump(bytes.len());
+    false
+}
+
+/// Lexes the whole source. The returned tokens always end with
+/// [`TokenKind::Eof`]; comments and whitespace are dropped. Lexical errors are
+/// returned as diagnostics and the offending bytes are skipped.
+pub fn lex(src: &str) -> (Vec<Token>, Vec<Diagnostic>) {
+    let mut tokens = Vec::with_capacity(src.len() / 4 + 1);
+    let mut diags = Vec::new();
+    let mut lexer = Raw::lexer(src);
+    while let Some(raw) = lexer.next() {
+        let r = lexer.span();
+        let span = Span::new(r.start as u32, r.end as u32);
+        let kind = match raw {
+            Ok(raw) => match convert(raw, span, &mut diags) {
+                Some(kind) => kind,
+                None => continue,
+            },
+            Err(()) => {
+                let ch = src[r.start..].chars().next().unwrap_or('?');
+                let span = Span::new(r.start as u32, (r.start + ch.len_utf8()) as u32);
+                diags.push(
+                    Diagnostic::error(
+                        codes::UNKNOWN_CHAR,
+                        format!("unexpected character {ch:?}"),
+                        span,
+                    )
+                    .with_primary_message("no token starts with this character"),
+                );
+                // Resume right after the character.
+                if r.end > r.start + ch.len_utf8() {
+                    lexer = Raw::lexer(src);
+                    lexer.bump(r.start + ch.len_utf8());
+                }
+                continue;
+            }
+        };
+        tokens.push(Token { kind, span });
+    }
+    let end = src.len() as u32;
+    tokens.push(Token {
+        kind: TokenKind::Eof,
+        span: Span::new(end, end),
+    });
+    (tokens, diags)
+}
+
+fn convert(raw: Raw, span: Span, diags: &mut Vec<Diagnostic>) -> Option<TokenKind> {
+    use TokenKind as K;
+    Some(match raw {
+        Raw::BlockComment(terminated) => {
+            if !terminated {
+                diags.push(
+                    Diagnostic::error(
+                        codes::UNTERMINATED_COMMENT,
+                        "unterminated block comment",
+                        Span::new(span.start, span.start + 2),
+                    )
+                    .with_primary_message("this comment is never closed")
+                    .with_help("close it with `*/` (block comments nest)"),
+                );
+            }
+            return None;
+        }
+        Raw::Str(terminated) => {
+            if !terminated {
+                diags.push(
+                    Diagnostic::error(
+                        codes::UNTERMINATED_STRING,
+                        "unterminated string literal",
+                        Span::new(span.start, span.start + 1),
+                    )
+                    .with_primary_message("this string is never closed")
+                    .with_help("add a closing `\"`"),
+                );
+                return None;
+            }
+            K::Str
+        }
+        Raw::Int => K::Int,
+        Raw::Float => K::Float,
+        Raw::Ident => K::Ident,
+        Raw::UIdent => K::UIdent,
+        Raw::Underscore => K::Underscore,
+        Raw::Let => K::Let,
+        Raw::Fn => K::Fn,
+        Raw::If => K::If,
+        Raw::Else => K::Else,
+        Raw::Match => K::Match,
+        Raw::True => K::True,
+        Raw::False => K::False,
+        Raw::Struct => K::Struct,
+        Raw::Enum => K::Enum,
+        Raw::Reserved => K::Reserved,
+        Raw::Plus => K::Plus,
+        Raw::Minus => K::Minus,
+        Raw::Star => K::Star,
+        Raw::Slash => K::Slash,
+        Raw::Percent => K::Percent,
+        Raw::StarStar => K::StarStar,
+        Raw::PlusPlus => K::PlusPlus,
+        Raw::EqEq => K::EqEq,
+        Raw::NotEq => K::NotEq,
+        Raw::Lt => K::Lt,
+        Raw::Le => K::Le,
+        Raw::Gt => K::Gt,
+        Raw::Ge => K::Ge,
+        Raw::AndAnd => K::AndAnd,
+        Raw::OrOr => K::OrOr,
+        Raw::Bang => K::Bang,
+        Raw::Eq => K::Eq,
+        Raw::FatArrow => K::FatArrow,
+        Raw::Arrow => K::Arrow,
+        Raw::Pipe => K::Pipe,
+        Raw::Comma => K::Comma,
+        Raw::Semi => K::Semi,
+        Raw::Colon => K::Colon,
+        Raw::Dot => K::Dot,
+        Raw::DotDot => K::DotDot,
+        Raw::LParen => K::LParen,
+        Raw::RParen => K::RParen,
+        Raw::LBracket => K::LBracket,
+        Raw::RBracket => K::RBracket,
+        Raw::LBrace => K::LBrace,
+        Raw::RBrace => K::RBrace,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use TokenKind as K;
+
+    fn kinds(src: &str) -> Vec<TokenKind> {
+        let (toks, diags) = lex(src);
+        assert!(diags.is_empty(), "{diags:?}");
+        toks.into_iter().map(|t| t.kind).collect()
+    }
+
+    #[test]
+    fn every_operator() {
+        assert_eq!(
+            kinds("+ - * / % ** ++ == != < <= > >= && || ! = => -> | , ; : . .. ( ) [ ] { }"),
+            vec![
+                K::Plus,
+                K::Minus,
+                K::Star,
+                K::Slash,
+                K::Percent,
+                K::StarStar,
+                K::PlusPlus,
+                K::EqEq,
+                K::NotEq,
+                K::Lt,
+                K::Le,
+                K::Gt,
+                K::Ge,
+                K::AndAnd,
+                K::OrOr,
+                K::Bang,
+                K::Eq,
+                K::FatArrow,
+                K::Arrow,
+                K::Pipe,
+                K::Comma,
+                K::Semi,
+                K::Colon,
+                K::Dot,
+                K::DotDot,
+                K::LParen,
+                K::RParen,
+                K::LBracket,
+                K::RBracket,
+                K::LBrace,
+                K::RBrace,
+                K::Eof
+            ]
+        );
+    }
+
+    #[test]
+    fn keywords_reserved_and_names() {
+        assert_eq!(
+            kinds("let fn if else match true false struct enum while mut x _ _x Foo"),
+            vec![
+                K::Let,
+                K::Fn,
+                K::If,
+                K::Else,
+                K::Match,
+                K::True,
+                K::False,
+                K::Struct,
+                K::Enum,
+                K::Reserved,
+                K::Reserved,
+                K::Ident,
+                K::Underscore,
+                K::Ident,
+                K::UIdent,
+                K::Eof
+            ]
+        );
+    }
+
+    #[test]
+    fn literal_forms_with_spans() {
+        let (toks, _) = lex("1_000 0xFF 0o17 0b1010 3.14 1.0e-9 2e10 6.02E23 1_0.5_0 \"a\\n\"");
+        let k: Vec<_> = toks.iter().map(|t| t.kind).collect();
+        assert_eq!(
+            k,
+            vec![
+                K::Int,
+                K::Int,
+                K::Int,
+                K::Int,
+                K::Float,
+                K::Float,
+                K::Float,
+                K::Float,
+                K::Float,
+                K::Str,
+                K::Eof
+            ]
+        );
+        assert_eq!(toks[0].span, Span::new(0, 5));
+        assert_eq!(toks[9].span, Span::new(56, 61));
+    }
+
+    #[test]
+    fn dot_needs_digits_on_both_sides() {
+        assert_eq!(
+            kinds("1.abs()"),
+            vec![K::Int, K::Dot, K::Ident, K::LParen, K::RParen, K::Eof]
+        );
+        assert_eq!(kinds(".5"), vec![K::Dot, K::Int, K::Eof]);
+    }
+
+    #[test]
+    fn comments_nest() {
+        assert_eq!(
+            kinds("1 /* a /* b */ c */ 2 // x\n3"),
+            vec![K::Int, K::Int, K::Int, K::Eof]
+        );
+    }
+
+    #[test]
+    fn unterminated_comment_points_at_opening() {
+        let (toks, diags) = lex("1 /* a /* b */");
+        assert_eq!(toks.len(), 2);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, codes::UNTERMINATED_COMMENT);
+        assert_eq!(diags[0].primary_span(), Some(Span::new(2, 4)));
+    }
+
+    #[test]
+    fn unterminated_string() {
+        let (_, diags) = lex("let s = \"abc");
+        assert_eq!(diags[0].code, codes::UNTERMINATED_STRING);
+        assert_eq!(diags[0].primary_span(), Some(Span::new(8, 9)));
+    }
+
+    #[test]
+    fn unknown_characters_are_reported_and_skipped() {
+        let (toks, diags) = lex("1 @ 2 € 3");
+        assert_eq!(diags.len(), 2);
+        assert!(diags[0].message.contains("'@'"));
+        assert!(diags[1].message.contains("'€'"));
+        assert_eq!(diags[1].primary_span(), Some(Span::new(6, 9)));
+        assert_eq!(toks.len(), 4);
+    }
+
+    #[test]
+    fn strings_span_lines_and_keep_escaped_quotes() {
+        let (toks, diags) = lex("\"a\nb\\\"c\" x");
+        assert!(diags.is_empty());
+        assert_eq!(toks[0].kind, K::Str);
+        assert_eq!(toks[0].span, Span::new(0, 8));
+        assert_eq!(toks[1].kind, K::Ident);
+    }
+}
