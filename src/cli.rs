@@ -4,8 +4,11 @@
 //! diagnostics, and exit statuses (C). It must not contain language logic:
 //! each command calls the library's stages and only decides where text goes.
 
+use crate::arena::Arena;
+use crate::diag::{self, Diagnostic};
+use crate::{dump, lexer, parser, source};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 /// Exit status: success.
 pub const EXIT_OK: i32 = 0;
@@ -42,10 +45,11 @@ pub enum ColorChoice {
 /// The subcommands of C.
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Print the AST dump of FILE (or its tokens with --tokens).
+    /// Print the AST dump of each FILE (or its tokens with --tokens).
     Parse {
-        /// The source file (`-` for stdin).
-        file: String,
+        /// The source files (`-` for stdin); one arena, reset between files.
+        #[arg(required = true)]
+        files: Vec<String>,
         /// Print the token stream instead of the tree.
         #[arg(long)]
         tokens: bool,
@@ -81,6 +85,57 @@ pub fn read_source(path: &str) -> Result<Vec<u8>, i32> {
     })
 }
 
+/// Renders diagnostics of one unit to stderr.
+pub fn report(diags: &[Diagnostic], file: &str, src: &str, color: bool) {
+    if !diags.is_empty() {
+        eprint!("{}", diag::render(diags, file, src, color));
+    }
+}
+
+/// `calc parse FILE…`: dump each file's tree (or tokens), one arena reset
+/// between files.
+fn cmd_parse(files: &[String], tokens: bool, color: bool) -> i32 {
+    let mut arena = Arena::new();
+    let mut status = EXIT_OK;
+    let mut out = std::io::stdout().lock();
+    for file in files {
+        arena.reset();
+        let bytes = match read_source(file) {
+            Ok(b) => b,
+            Err(code) => {
+                status = status.max(code);
+                continue;
+            }
+        };
+        let src = match source::decode(&bytes) {
+            Ok(s) => s,
+            Err(d) => {
+                let lossy = String::from_utf8_lossy(&bytes);
+                report(&[d], file, &lossy, color);
+                status = status.max(EXIT_REJECTED);
+                continue;
+            }
+        };
+        let (text, diags) = if tokens {
+            let (toks, diags) = lexer::lex(src);
+            (dump::tokens(&toks, src), diags)
+        } else {
+            let parsed = parser::parse(&arena, src);
+            (dump::program(&parsed.program), parsed.diagnostics)
+        };
+        if files.len() > 1 {
+            let _ = writeln!(out, "== {file}");
+        }
+        let _ = out.write_all(text.as_bytes());
+        let _ = out.flush();
+        report(&diags, file, src, color);
+        if diags.iter().any(Diagnostic::is_error) {
+            status = status.max(EXIT_REJECTED);
+        }
+    }
+    status
+}
+
 /// Runs the command line and returns the process exit status.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
@@ -93,10 +148,7 @@ pub fn main() -> i32 {
     };
     let color = cli.color.stderr_color();
     match cli.command {
-        Some(Command::Parse { file, tokens }) => {
-            let _ = (file, tokens, color);
-            EXIT_USAGE
-        }
+        Some(Command::Parse { files, tokens }) => cmd_parse(&files, tokens, color),
         None => EXIT_USAGE,
     }
 }

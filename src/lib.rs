@@ -10,6 +10,7 @@ pub mod arena;
 pub mod ast;
 pub mod cli;
 pub mod diag;
+pub mod dump;
 pub mod lexer;
 pub mod parser;
 pub mod source;

@@ -297,10 +297,11 @@ impl<'a> Parser<'a> {
         self.depth -= 1;
     }
 
-    fn error_expr(&self, span: Span) -> Expr<'a> {
+    /// An error node, placed (empty) at the start of `at`.
+    fn error_expr(&self, at: Span) -> Expr<'a> {
         Expr {
             kind: ExprKind::Error,
-            span,
+            span: Span::new(at.start, at.start),
         }
     }
 
