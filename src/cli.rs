@@ -6,9 +6,13 @@
 
 use crate::arena::Arena;
 use crate::diag::{self, Diagnostic};
+use crate::eval::{self, Interp, Limits};
+use crate::resolve::Globals;
+use crate::unit::Unit;
 use crate::{dump, lexer, parser, source};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
+use std::rc::Rc;
 
 /// Exit status: success.
 pub const EXIT_OK: i32 = 0;
@@ -45,6 +49,21 @@ pub enum ColorChoice {
 /// The subcommands of C.
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Compile and run FILE (`-` for stdin); print the final value.
+    Run {
+        /// The source file.
+        file: String,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
+    /// Compile and run an inline PROGRAM; print the final value.
+    Eval {
+        /// The program text.
+        #[arg(allow_hyphen_values = true)]
+        program: String,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
     /// Print the AST dump of each FILE (or its tokens with --tokens).
     Parse {
         /// The source files (`-` for stdin); one arena, reset between files.
@@ -54,6 +73,31 @@ pub enum Command {
         #[arg(long)]
         tokens: bool,
     },
+}
+
+/// Evaluation limits (E), shared by `run`, `eval` and `repl`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct LimitArgs {
+    /// Maximum depth of non-tail calls.
+    #[arg(long, value_name = "N", default_value_t = eval::DEFAULT_MAX_DEPTH)]
+    pub max_depth: u32,
+    /// Maximum number of function calls (evaluation steps).
+    #[arg(long, value_name = "N")]
+    pub fuel: Option<u64>,
+    /// Maximum length of a list or string built at run time.
+    #[arg(long, value_name = "N")]
+    pub max_len: Option<usize>,
+}
+
+impl LimitArgs {
+    /// The interpreter limits these flags describe.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_depth: self.max_depth,
+            fuel: self.fuel,
+            max_len: self.max_len.unwrap_or(usize::MAX),
+        }
+    }
 }
 
 impl ColorChoice {
@@ -136,6 +180,51 @@ fn cmd_parse(files: &[String], tokens: bool, color: bool) -> i32 {
     status
 }
 
+/// Compiles and runs one program: prints its value (unless `()`), reports
+/// diagnostics, and returns the exit status of C.
+fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
+    let src = match source::decode(bytes) {
+        Ok(s) => s,
+        Err(d) => {
+            report(&[d], name, &String::from_utf8_lossy(bytes), color);
+            return EXIT_REJECTED;
+        }
+    };
+    let unit = Rc::new(Unit::compile(
+        name.to_string(),
+        src.to_string(),
+        Arena::new(),
+        &Globals::default(),
+    ));
+    if !unit.diagnostics().is_empty() {
+        report(unit.diagnostics(), name, src, color);
+        if unit.diagnostics().iter().any(Diagnostic::is_error) {
+            return EXIT_REJECTED;
+        }
+    }
+    let out = Box::new(std::io::BufWriter::new(std::io::stdout()));
+    let mut interp = Interp::new(limits.clone(), out);
+    let flag = interp.interrupt_flag();
+    // Ctrl-C stops evaluation with an "interrupted" runtime error (exit 3).
+    let _ = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed));
+    match interp.run(&unit) {
+        Ok((value, _)) => {
+            interp.flush();
+            if !matches!(value, crate::value::Value::Unit) {
+                let mut stdout = std::io::stdout().lock();
+                let _ = writeln!(stdout, "{}", value.display(true));
+                let _ = stdout.flush();
+            }
+            EXIT_OK
+        }
+        Err(e) => {
+            interp.flush();
+            eprint!("{}", e.render(color));
+            EXIT_RUNTIME
+        }
+    }
+}
+
 /// Runs the command line and returns the process exit status.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
@@ -149,6 +238,13 @@ pub fn main() -> i32 {
     let color = cli.color.stderr_color();
     match cli.command {
         Some(Command::Parse { files, tokens }) => cmd_parse(&files, tokens, color),
+        Some(Command::Run { file, limits }) => match read_source(&file) {
+            Ok(bytes) => run_program(&file, &bytes, &limits.limits(), color),
+            Err(code) => code,
+        },
+        Some(Command::Eval { program, limits }) => {
+            run_program("<eval>", program.as_bytes(), &limits.limits(), color)
+        }
         None => EXIT_USAGE,
     }
 }

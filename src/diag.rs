@@ -188,6 +188,9 @@ fn render_one(d: &Diagnostic, file: &str, source: &str, color: bool, out: &mut V
         let mut label = ALabel::new((file, clamp(l.span))).with_order(order as i32);
         if !l.message.is_empty() {
             label = label.with_message(&l.message);
+        } else if l.primary {
+            // ariadne draws no marker for an unlabelled span.
+            label = label.with_message("here");
         }
         if color {
             label = label.with_color(if l.primary { Color::Red } else { Color::Blue });

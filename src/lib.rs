@@ -8,10 +8,15 @@
 
 pub mod arena;
 pub mod ast;
+pub mod builtins;
 pub mod cli;
 pub mod diag;
 pub mod dump;
+pub mod eval;
 pub mod lexer;
 pub mod parser;
+pub mod resolve;
 pub mod source;
 pub mod span;
+pub mod unit;
+pub mod value;

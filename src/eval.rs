@@ -1,0 +1,970 @@
+//! The tree-walking evaluator.
+//!
+//! Owns evaluation of a resolved unit: frames on one reusable value stack,
+//! flat closures, tail calls (a trampoline in [`Interp::call`], so tail
+//! recursion runs in constant stack), checked arithmetic, pattern matching,
+//! limits (call depth, fuel, interrupt) and runtime errors with a call trace.
+//! It walks the arena AST by reference; names were resolved to slots before
+//! evaluation ([`crate::resolve`]), so no variable access hashes a string.
+//!
+//! It never prints: program output goes to the writer the interpreter was
+//! given, errors are returned as [`RuntimeError`] values.
+
+use crate::ast::*;
+use crate::diag::{self, Diagnostic};
+use crate::resolve::{Resolution, Slot};
+use crate::span::Span;
+use crate::unit::Unit;
+use crate::value::{EnumVal, FnVal, StructVal, Value};
+use std::io::Write;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Runtime error codes.
+pub mod codes {
+    /// Int division or remainder by zero.
+    pub const DIVISION_BY_ZERO: &str = "E0401";
+    /// Int overflow (including `i64::MIN / -1`, `abs(i64::MIN)`).
+    pub const OVERFLOW: &str = "E0402";
+    /// List index out of range.
+    pub const INDEX_OUT_OF_RANGE: &str = "E0403";
+    /// `head`/`last`/`tail` of an empty list.
+    pub const EMPTY_LIST: &str = "E0404";
+    /// A failed `assert`.
+    pub const ASSERTION_FAILED: &str = "E0405";
+    /// A call to `panic`.
+    pub const PANIC: &str = "E0406";
+    /// No match arm matched.
+    pub const NO_MATCH: &str = "E0407";
+    /// A conversion that has no result (`int(NaN)`, negative exponent).
+    pub const INVALID_ARGUMENT: &str = "E0408";
+    /// A value used in a way the checker should have rejected.
+    pub const INTERNAL: &str = "E0409";
+    /// Call depth limit.
+    pub const STACK_OVERFLOW: &str = "E0501";
+    /// Fuel (evaluation steps) limit.
+    pub const OUT_OF_FUEL: &str = "E0502";
+    /// Interrupted by Ctrl-C.
+    pub const INTERRUPTED: &str = "E0503";
+    /// List or string length limit.
+    pub const TOO_LONG: &str = "E0504";
+}
+
+/// Default maximum call depth (non-tail calls).
+pub const DEFAULT_MAX_DEPTH: u32 = 200_000;
+
+/// Evaluation limits (E).
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Maximum nesting of non-tail calls.
+    pub max_depth: u32,
+    /// Maximum number of function calls (`None`: unlimited).
+    pub fuel: Option<u64>,
+    /// Maximum length of a list or string built at run time.
+    pub max_len: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_depth: DEFAULT_MAX_DEPTH,
+            fuel: None,
+            max_len: usize::MAX,
+        }
+    }
+}
+
+/// A runtime error: a diagnostic plus the unit whose source its spans point
+/// into.
+#[derive(Debug)]
+pub struct RuntimeError {
+    /// The error, with the failing span and the call trace as a note.
+    pub diagnostic: Diagnostic,
+    /// The unit whose source the span refers to.
+    pub unit: Rc<Unit>,
+    trace: Vec<String>,
+    more: usize,
+}
+
+impl RuntimeError {
+    /// Renders the error against its unit's source.
+    pub fn render(&self, color: bool) -> String {
+        let mut d = self.diagnostic.clone();
+        if !self.trace.is_empty() {
+            let mut note = String::from("call trace (innermost first):");
+            for t in &self.trace {
+                note.push_str("\n  ");
+                note.push_str(t);
+            }
+            if self.more > 0 {
+                note.push_str(&format!("\n  … {} more", self.more));
+            }
+            d.notes.push(note);
+        }
+        diag::render(&[d], self.unit.name(), self.unit.source(), color)
+    }
+
+    /// The call trace lines, innermost first.
+    pub fn trace(&self) -> &[String] {
+        &self.trace
+    }
+}
+
+/// Frames kept in a trace before eliding.
+const TRACE_FRAMES: usize = 10;
+
+type R<T> = Result<T, Box<RuntimeError>>;
+
+/// What evaluating an expression in tail position produced.
+enum Flow {
+    Value(Value),
+    /// Call `callee` with the `nargs` values on top of the stack.
+    Tail(Value, usize, Span),
+}
+
+/// The current frame: where its locals start and its function environment.
+#[derive(Clone, Copy)]
+struct Frame<'f> {
+    base: usize,
+    env: Option<&'f Rc<FnVal>>,
+}
+
+/// The unit whose code is running.
+struct Cx<'a, 'u> {
+    unit: &'u Rc<Unit>,
+    res: &'a Resolution<'a>,
+}
+
+/// The interpreter: a value stack, limits, persistent globals and the output
+/// writer. One interpreter can run many units (the REPL).
+pub struct Interp {
+    stack: Vec<Value>,
+    depth: u32,
+    limits: Limits,
+    fuel_left: u64,
+    interrupt: Arc<AtomicBool>,
+    out: Box<dyn Write>,
+    /// Values of persistent globals (REPL), by global index.
+    pub globals: Vec<Value>,
+}
+
+impl Interp {
+    /// An interpreter writing program output to `out`.
+    pub fn new(limits: Limits, out: Box<dyn Write>) -> Interp {
+        Interp {
+            stack: Vec::with_capacity(1024),
+            depth: 0,
+            fuel_left: limits.fuel.unwrap_or(u64::MAX),
+            limits,
+            interrupt: Arc::new(AtomicBool::new(false)),
+            out,
+            globals: Vec::new(),
+        }
+    }
+
+    /// The flag that interrupts evaluation when set (Ctrl-C).
+    pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
+        self.interrupt.clone()
+    }
+
+    /// Flushes program output.
+    pub fn flush(&mut self) {
+        let _ = self.out.flush();
+    }
+
+    /// Runs a unit's top level. On success returns the final value and the
+    /// values of the unit's top-level bindings (by local slot).
+    pub fn run(&mut self, unit: &Rc<Unit>) -> R<(Value, Vec<Value>)> {
+        self.interrupt.store(false, Ordering::Relaxed);
+        self.fuel_left = self.limits.fuel.unwrap_or(u64::MAX);
+        self.depth = 0;
+        self.stack.clear();
+        let result = unit.with_dependent(|_, comp| {
+            let cx = Cx {
+                unit,
+                res: &comp.resolution,
+            };
+            let frame_size = comp.resolution.top_frame as usize;
+            self.stack.resize(frame_size, Value::Uninit);
+            let fr = Frame { base: 0, env: None };
+            let v = self.block_tail(&cx, fr, comp.program.body)?;
+            let v = self.finish(&cx, fr, v)?;
+            let locals = self.stack[..frame_size].to_vec();
+            Ok((v, locals))
+        });
+        self.stack.clear();
+        let _ = self.out.flush();
+        result
+    }
+
+    fn error(&self, cx: &Cx, code: &'static str, message: String, span: Span) -> Box<RuntimeError> {
+        Box::new(RuntimeError {
+            diagnostic: Diagnostic::error(code, message, span),
+            unit: cx.unit.clone(),
+            trace: Vec::new(),
+            more: 0,
+        })
+    }
+
+    /// Evaluates `e` and, if it is a pending tail call, runs it.
+    fn finish(&mut self, cx: &Cx, _fr: Frame, flow: Flow) -> R<Value> {
+        match flow {
+            Flow::Value(v) => Ok(v),
+            Flow::Tail(callee, nargs, span) => self.call(cx, callee, nargs, span),
+        }
+    }
+
+    // ----- calls -----
+
+    /// Calls `callee` with the `nargs` values on top of the stack, popping
+    /// them. Tail calls made by the callee loop here instead of recursing.
+    fn call(&mut self, cx: &Cx, mut callee: Value, mut nargs: usize, mut span: Span) -> R<Value> {
+        self.depth += 1;
+        if self.depth > self.limits.max_depth {
+            self.depth -= 1;
+            let top = self.stack.len() - nargs;
+            self.stack.truncate(top);
+            return Err(self
+                .error(
+                    cx,
+                    codes::STACK_OVERFLOW,
+                    format!(
+                        "stack overflow: call depth exceeded {}",
+                        self.limits.max_depth
+                    ),
+                    span,
+                )
+                .with_help(
+                    "raise the limit with `--max-depth N`, or make the recursion a tail call",
+                ));
+        }
+        let result = stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || {
+            loop {
+                if let Err(e) = self.tick(cx, span) {
+                    let top = self.stack.len() - nargs;
+                    self.stack.truncate(top);
+                    return Err(e);
+                }
+                let base = self.stack.len() - nargs;
+                let flow = match &callee {
+                    Value::Fn(fv, member) => {
+                        let fv = fv.clone();
+                        let member = *member;
+                        if Rc::ptr_eq(&fv.unit, cx.unit) {
+                            self.run_fn(cx, &fv, member, base, span)
+                        } else {
+                            let unit = fv.unit.clone();
+                            unit.with_dependent(|_, comp| {
+                                let cx2 = Cx {
+                                    unit: &unit,
+                                    res: &comp.resolution,
+                                };
+                                // A tail call out of another unit is finished
+                                // inside it, where its code is borrowed.
+                                let flow = self.run_fn(&cx2, &fv, member, base, span)?;
+                                match flow {
+                                    Flow::Value(v) => Ok(Flow::Value(v)),
+                                    Flow::Tail(c, n, s) => {
+                                        self.call(&cx2, c, n, s).map(Flow::Value)
+                                    }
+                                }
+                            })
+                        }
+                    }
+                    Value::Builtin(i) => {
+                        let i = *i;
+                        self.call_builtin(cx, i, base, span).map(Flow::Value)
+                    }
+                    Value::Ctor(v) => {
+                        let fields: Box<[Value]> = self.stack.drain(base..).collect();
+                        Ok(Flow::Value(Value::Enum(Rc::new(EnumVal {
+                            variant: v.clone(),
+                            fields,
+                        }))))
+                    }
+                    other => {
+                        let kind = other.kind_name();
+                        self.stack.truncate(base);
+                        Err(self.error(
+                            cx,
+                            codes::INTERNAL,
+                            format!("a {kind} value is not a function"),
+                            span,
+                        ))
+                    }
+                };
+                match flow {
+                    Ok(Flow::Value(v)) => return Ok(v),
+                    Ok(Flow::Tail(next, n, s)) => {
+                        // `run_fn` left the arguments at this frame's base.
+                        callee = next;
+                        nargs = n;
+                        span = s;
+                    }
+                    Err(mut e) => {
+                        self.stack.truncate(base);
+                        e.push_frame(cx, &callee, span);
+                        return Err(e);
+                    }
+                }
+            }
+        });
+        self.depth -= 1;
+        result
+    }
+
+    /// Counts one step against fuel and checks for an interrupt.
+    #[inline]
+    fn tick(&mut self, cx: &Cx, span: Span) -> R<()> {
+        if self.fuel_left == 0 {
+            return Err(self.error(
+                cx,
+                codes::OUT_OF_FUEL,
+                format!(
+                    "evaluation step limit exceeded ({} calls)",
+                    self.limits.fuel.unwrap_or(0)
+                ),
+                span,
+            ));
+        }
+        self.fuel_left -= 1;
+        if self.interrupt.load(Ordering::Relaxed) {
+            return Err(self.error(cx, codes::INTERRUPTED, "interrupted".to_string(), span));
+        }
+        Ok(())
+    }
+
+    /// Runs member `member` of `fv` with its arguments at `stack[base..]`.
+    fn run_fn(&mut self, cx: &Cx, fv: &Rc<FnVal>, member: u32, base: usize, span: Span) -> R<Flow> {
+        let info = &cx.res.groups[fv.group as usize].members[member as usize];
+        let params = info.code.params();
+        let nargs = self.stack.len() - base;
+        if nargs != params.len() {
+            self.stack.truncate(base);
+            return Err(self.error(
+                cx,
+                codes::INTERNAL,
+                format!(
+                    "function takes {} arguments but {nargs} were supplied",
+                    params.len()
+                ),
+                span,
+            ));
+        }
+        self.stack
+            .resize(base + info.frame_size as usize, Value::Uninit);
+        let fr = Frame {
+            base,
+            env: Some(fv),
+        };
+        let body = info.code.body();
+        let flow = self.eval_tail(cx, fr, body);
+        match &flow {
+            Ok(Flow::Tail(_, n, _)) => {
+                // Reuse this frame: move the tail call's arguments (on top of
+                // the stack) down to the base and drop the rest.
+                let n = *n;
+                let args_at = self.stack.len() - n;
+                for i in 0..n {
+                    self.stack.swap(base + i, args_at + i);
+                }
+                self.stack.truncate(base + n);
+            }
+            _ => self.stack.truncate(base),
+        }
+        flow
+    }
+
+    // ----- slots -----
+
+    fn read(&self, cx: &Cx, fr: Frame, slot: Slot, ident: &Ident) -> R<Value> {
+        let v = match slot {
+            Slot::Local(i) => self.stack[fr.base + i as usize].clone(),
+            Slot::Capture(i) => match fr.env {
+                Some(env) => env.captures[i as usize].clone(),
+                None => Value::Uninit,
+            },
+            Slot::Sibling(m) => match fr.env {
+                Some(env) => Value::Fn(env.clone(), m),
+                None => Value::Uninit,
+            },
+            Slot::Builtin(i) => crate::builtins::value(i),
+            Slot::Global(i) => self
+                .globals
+                .get(i as usize)
+                .cloned()
+                .unwrap_or(Value::Uninit),
+            Slot::Variant(i) => {
+                let v = &cx.res.variants[i as usize];
+                if v.arity == 0 {
+                    Value::Enum(Rc::new(EnumVal {
+                        variant: v.clone(),
+                        fields: Box::new([]),
+                    }))
+                } else {
+                    Value::Ctor(v.clone())
+                }
+            }
+            Slot::None | Slot::Struct(_) | Slot::Unresolved => Value::Uninit,
+        };
+        if let Value::Uninit = v {
+            return Err(self.error(
+                cx,
+                codes::INTERNAL,
+                format!("`{}` is used before it is defined", ident.name),
+                ident.span,
+            ));
+        }
+        Ok(v)
+    }
+
+    // ----- expressions -----
+
+    /// Evaluates an expression in tail position.
+    fn eval_tail(&mut self, cx: &Cx, fr: Frame, e: &Expr) -> R<Flow> {
+        match e.kind {
+            ExprKind::Call(c) => {
+                let callee = self.eval(cx, fr, &c.callee)?;
+                for a in c.args {
+                    let v = self.eval(cx, fr, a)?;
+                    self.stack.push(v);
+                }
+                Ok(Flow::Tail(callee, c.args.len(), e.span))
+            }
+            ExprKind::MethodCall(m) => {
+                let recv = self.eval(cx, fr, &m.receiver)?;
+                let callee = self.read(cx, fr, cx.res.slots[m.method.id.index()], m.method)?;
+                self.stack.push(recv);
+                for a in m.args {
+                    let v = self.eval(cx, fr, a)?;
+                    self.stack.push(v);
+                }
+                Ok(Flow::Tail(callee, m.args.len() + 1, e.span))
+            }
+            ExprKind::If(i) => match self.eval(cx, fr, &i.cond)? {
+                Value::Bool(true) => self.block_tail(cx, fr, i.then_branch),
+                _ => match &i.else_branch {
+                    Some(e) => self.eval_tail(cx, fr, e),
+                    None => Ok(Flow::Value(Value::Unit)),
+                },
+            },
+            ExprKind::Block(b) => self.block_tail(cx, fr, b),
+            ExprKind::Match(m) => {
+                let v = self.eval(cx, fr, &m.scrutinee)?;
+                let arm = self.select_arm(cx, fr, m, &v, e.span)?;
+                self.eval_tail(cx, fr, &arm.body)
+            }
+            _ => self.eval(cx, fr, e).map(Flow::Value),
+        }
+    }
+
+    /// Evaluates an expression to a value.
+    fn eval(&mut self, cx: &Cx, fr: Frame, e: &Expr) -> R<Value> {
+        match e.kind {
+            ExprKind::Int(i) => Ok(Value::Int(i)),
+            ExprKind::Float(f) => Ok(Value::Float(f)),
+            ExprKind::Bool(b) => Ok(Value::Bool(b)),
+            ExprKind::Str(s) => Ok(Value::str(s.value)),
+            ExprKind::Unit => Ok(Value::Unit),
+            ExprKind::Var(ident) => self.read(cx, fr, cx.res.slots[ident.id.index()], ident),
+            ExprKind::Unary(u) => {
+                let v = self.eval(cx, fr, &u.operand)?;
+                match (u.op, v) {
+                    (UnaryOp::Neg, Value::Int(i)) => match i.checked_neg() {
+                        Some(n) => Ok(Value::Int(n)),
+                        None => Err(self.overflow(cx, "negation", e.span)),
+                    },
+                    (UnaryOp::Neg, Value::Float(f)) => Ok(Value::Float(-f)),
+                    (UnaryOp::Not, Value::Bool(b)) => Ok(Value::Bool(!b)),
+                    (_, v) => Err(self.internal(cx, v.kind_name(), e.span)),
+                }
+            }
+            ExprKind::Binary(b) => self.binary(cx, fr, b, e.span),
+            ExprKind::Call(_) | ExprKind::MethodCall(_) => {
+                let flow = self.eval_tail(cx, fr, e)?;
+                self.finish(cx, fr, flow)
+            }
+            ExprKind::Field(f) => {
+                let v = self.eval(cx, fr, &f.expr)?;
+                match &v {
+                    Value::Struct(s) => {
+                        match s.info.fields.iter().position(|n| &**n == f.field.name) {
+                            Some(i) => Ok(s.fields[i].clone()),
+                            None => Err(self.internal(cx, "struct without that field", e.span)),
+                        }
+                    }
+                    other => Err(self.internal(cx, other.kind_name(), e.span)),
+                }
+            }
+            ExprKind::Index(ix) => {
+                let list = self.eval(cx, fr, &ix.expr)?;
+                let index = self.eval(cx, fr, &ix.index)?;
+                match (&list, index) {
+                    (Value::List(items), Value::Int(i)) => {
+                        if i < 0 || i as usize >= items.len() {
+                            Err(self.error(
+                                cx,
+                                codes::INDEX_OUT_OF_RANGE,
+                                format!(
+                                    "index out of range: the index is {i} but the length is {}",
+                                    items.len()
+                                ),
+                                e.span,
+                            ))
+                        } else {
+                            Ok(items[i as usize].clone())
+                        }
+                    }
+                    _ => Err(self.internal(cx, list.kind_name(), e.span)),
+                }
+            }
+            ExprKind::Tuple(l) => {
+                let mut items = Vec::with_capacity(l.items.len());
+                for x in l.items {
+                    items.push(self.eval(cx, fr, x)?);
+                }
+                Ok(Value::Tuple(Rc::new(items)))
+            }
+            ExprKind::List(l) => {
+                let mut items = Vec::with_capacity(l.items.len());
+                for x in l.items {
+                    items.push(self.eval(cx, fr, x)?);
+                }
+                Ok(Value::list(items))
+            }
+            ExprKind::Block(_) | ExprKind::If(_) | ExprKind::Match(_) => {
+                let flow = self.eval_tail(cx, fr, e)?;
+                self.finish(cx, fr, flow)
+            }
+            ExprKind::Closure(c) => {
+                let group = cx.res.closure_group[c.id.index()];
+                let fv = self.make_group(cx, fr, group)?;
+                Ok(Value::Fn(fv, 0))
+            }
+            ExprKind::StructLit(s) => {
+                let Slot::Struct(i) = cx.res.slots[s.name.id.index()] else {
+                    return Err(self.internal(cx, "unknown struct", e.span));
+                };
+                let info = cx.res.structs[i as usize].clone();
+                let mut fields = vec![Value::Unit; info.fields.len()];
+                for f in s.fields {
+                    let v = self.eval(cx, fr, &f.value)?;
+                    if let Some(pos) = info.fields.iter().position(|n| &**n == f.name.name) {
+                        fields[pos] = v;
+                    }
+                }
+                Ok(Value::Struct(Rc::new(StructVal {
+                    info,
+                    fields: fields.into_boxed_slice(),
+                })))
+            }
+            ExprKind::Error => Err(self.internal(cx, "syntax error", e.span)),
+        }
+    }
+
+    fn make_group(&mut self, cx: &Cx, fr: Frame, group: u32) -> R<Rc<FnVal>> {
+        let g = &cx.res.groups[group as usize];
+        let mut captures = Vec::with_capacity(g.captures.len());
+        for slot in &g.captures {
+            let v = match *slot {
+                Slot::Local(i) => self.stack[fr.base + i as usize].clone(),
+                Slot::Capture(i) => fr
+                    .env
+                    .map_or(Value::Uninit, |env| env.captures[i as usize].clone()),
+                Slot::Sibling(m) => fr
+                    .env
+                    .map_or(Value::Uninit, |env| Value::Fn(env.clone(), m)),
+                _ => Value::Uninit,
+            };
+            captures.push(v);
+        }
+        Ok(Rc::new(FnVal {
+            unit: cx.unit.clone(),
+            group,
+            captures: captures.into_boxed_slice(),
+        }))
+    }
+
+    fn block_tail(&mut self, cx: &Cx, fr: Frame, b: &Block) -> R<Flow> {
+        self.block_stmts(cx, fr, b)?;
+        match &b.tail {
+            Some(t) => self.eval_tail(cx, fr, t),
+            None => Ok(Flow::Value(Value::Unit)),
+        }
+    }
+
+    fn block_stmts(&mut self, cx: &Cx, fr: Frame, b: &Block) -> R<()> {
+        let fns = cx.res.block_fns[b.id.index()].as_ref();
+        for (i, s) in b.stmts.iter().enumerate() {
+            if let Some(bf) = fns {
+                if bf.create_at as usize == i {
+                    self.create_fns(cx, fr, bf.group, &bf.member_slots)?;
+                }
+            }
+            match s {
+                Stmt::Let(l) => {
+                    let v = self.eval(cx, fr, &l.value)?;
+                    if !self.bind(cx, fr, &l.pattern, &v) {
+                        return Err(self.error(
+                            cx,
+                            codes::NO_MATCH,
+                            format!("the value {} does not match this pattern", v.display(true)),
+                            l.pattern.span,
+                        ));
+                    }
+                }
+                Stmt::Expr(e) => {
+                    self.eval(cx, fr, e)?;
+                }
+                Stmt::Fn(_) | Stmt::Struct(_) | Stmt::Enum(_) | Stmt::Empty(_) => {}
+                Stmt::Error(span) => return Err(self.internal(cx, "syntax error", *span)),
+            }
+        }
+        if let Some(bf) = fns {
+            if bf.create_at as usize >= b.stmts.len() {
+                self.create_fns(cx, fr, bf.group, &bf.member_slots)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn create_fns(&mut self, cx: &Cx, fr: Frame, group: u32, slots: &[u32]) -> R<()> {
+        let fv = self.make_group(cx, fr, group)?;
+        for (m, slot) in slots.iter().enumerate() {
+            self.stack[fr.base + *slot as usize] = Value::Fn(fv.clone(), m as u32);
+        }
+        Ok(())
+    }
+
+    fn select_arm<'m>(
+        &mut self,
+        cx: &Cx,
+        fr: Frame,
+        m: &'m Match<'m>,
+        v: &Value,
+        span: Span,
+    ) -> R<&'m Arm<'m>> {
+        for arm in m.arms {
+            if self.arm_matches(cx, fr, arm, v)? {
+                return Ok(arm);
+            }
+        }
+        Err(self.error(
+            cx,
+            codes::NO_MATCH,
+            format!("no match arm matches the value {}", v.display(true)),
+            span,
+        ))
+    }
+
+    /// Tries one arm: its pattern, then its guard. For an or-pattern with a
+    /// guard, each matching alternative is tried in turn (A9).
+    fn arm_matches(&mut self, cx: &Cx, fr: Frame, arm: &Arm, v: &Value) -> R<bool> {
+        let Some(guard) = &arm.guard else {
+            return Ok(self.bind(cx, fr, &arm.pattern, v));
+        };
+        let alternatives: &[Pattern] = match arm.pattern.kind {
+            PatKind::Or(l) => l.items,
+            _ => std::slice::from_ref(&arm.pattern),
+        };
+        for alt in alternatives {
+            if self.bind(cx, fr, alt, v) {
+                if let Value::Bool(true) = self.eval(cx, fr, guard)? {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// Matches `v` against `p`, writing bindings into the frame.
+    fn bind(&mut self, cx: &Cx, fr: Frame, p: &Pattern, v: &Value) -> bool {
+        match (p.kind, v) {
+            (PatKind::Wild, _) => true,
+            (PatKind::Bind(ident), _) => {
+                if let Slot::Local(s) = cx.res.slots[ident.id.index()] {
+                    self.stack[fr.base + s as usize] = v.clone();
+                }
+                true
+            }
+            (PatKind::Int(a), Value::Int(b)) => a == *b,
+            (PatKind::Float(a), Value::Float(b)) => a == *b,
+            (PatKind::Bool(a), Value::Bool(b)) => a == *b,
+            (PatKind::Str(a), Value::Str(b)) => a.value == b.as_str(),
+            (PatKind::Unit, Value::Unit) => true,
+            (PatKind::Tuple(l), Value::Tuple(items)) => {
+                l.items.len() == items.len()
+                    && l.items
+                        .iter()
+                        .zip(items.iter())
+                        .all(|(q, x)| self.bind(cx, fr, q, x))
+            }
+            (PatKind::Or(l), _) => l.items.iter().any(|q| self.bind(cx, fr, q, v)),
+            (PatKind::List(l), Value::List(items)) => {
+                let n = l.items.len();
+                let ok_len = match l.rest {
+                    Some(_) => items.len() >= n,
+                    None => items.len() == n,
+                };
+                if !ok_len
+                    || !l
+                        .items
+                        .iter()
+                        .zip(items.iter())
+                        .all(|(q, x)| self.bind(cx, fr, q, x))
+                {
+                    return false;
+                }
+                if let Some(Rest {
+                    binding: Some(b), ..
+                }) = l.rest
+                {
+                    if let Slot::Local(s) = cx.res.slots[b.id.index()] {
+                        self.stack[fr.base + s as usize] = Value::list(items[n..].to_vec());
+                    }
+                }
+                true
+            }
+            (PatKind::Ctor(c), Value::Enum(e)) => {
+                let Slot::Variant(i) = cx.res.slots[c.name.id.index()] else {
+                    return false;
+                };
+                let want = &cx.res.variants[i as usize];
+                want.tag == e.variant.tag
+                    && want.enum_name == e.variant.enum_name
+                    && c.args
+                        .iter()
+                        .zip(e.fields.iter())
+                        .all(|(q, x)| self.bind(cx, fr, q, x))
+            }
+            (PatKind::Struct(sp), Value::Struct(s)) => sp.fields.iter().all(|f| {
+                match s.info.fields.iter().position(|n| &**n == f.field.name) {
+                    Some(i) => self.bind(cx, fr, &f.pattern, &s.fields[i]),
+                    None => false,
+                }
+            }),
+            _ => false,
+        }
+    }
+
+    // ----- operators -----
+
+    fn binary(&mut self, cx: &Cx, fr: Frame, b: &Binary, span: Span) -> R<Value> {
+        match b.op {
+            BinOp::And => {
+                return match self.eval(cx, fr, &b.lhs)? {
+                    Value::Bool(false) => Ok(Value::Bool(false)),
+                    _ => self.eval(cx, fr, &b.rhs),
+                };
+            }
+            BinOp::Or => {
+                return match self.eval(cx, fr, &b.lhs)? {
+                    Value::Bool(true) => Ok(Value::Bool(true)),
+                    _ => self.eval(cx, fr, &b.rhs),
+                };
+            }
+            _ => {}
+        }
+        let l = self.eval(cx, fr, &b.lhs)?;
+        let r = self.eval(cx, fr, &b.rhs)?;
+        use Value::{Float as F, Int as I};
+        let v = match (b.op, l, r) {
+            (BinOp::Add, I(x), I(y)) => I(x
+                .checked_add(y)
+                .ok_or_else(|| self.overflow(cx, "addition", span))?),
+            (BinOp::Sub, I(x), I(y)) => I(x
+                .checked_sub(y)
+                .ok_or_else(|| self.overflow(cx, "subtraction", span))?),
+            (BinOp::Mul, I(x), I(y)) => I(x
+                .checked_mul(y)
+                .ok_or_else(|| self.overflow(cx, "multiplication", span))?),
+            (BinOp::Div, I(x), I(y)) => {
+                if y == 0 {
+                    return Err(self.div_zero(cx, "division", b.rhs.span));
+                }
+                I(x.checked_div(y)
+                    .ok_or_else(|| self.overflow(cx, "division", span))?)
+            }
+            (BinOp::Rem, I(x), I(y)) => {
+                if y == 0 {
+                    return Err(self.div_zero(cx, "remainder", b.rhs.span));
+                }
+                I(x.checked_rem(y)
+                    .ok_or_else(|| self.overflow(cx, "remainder", span))?)
+            }
+            (BinOp::Pow, I(x), I(y)) => I(self.int_pow(cx, x, y, span)?),
+            (BinOp::Add, F(x), F(y)) => F(x + y),
+            (BinOp::Sub, F(x), F(y)) => F(x - y),
+            (BinOp::Mul, F(x), F(y)) => F(x * y),
+            (BinOp::Div, F(x), F(y)) => F(x / y),
+            (BinOp::Rem, F(x), F(y)) => F(x % y),
+            (BinOp::Pow, F(x), F(y)) => F(x.powf(y)),
+            (BinOp::Eq, l, r) => Value::Bool(l.equals(&r)),
+            (BinOp::Ne, l, r) => Value::Bool(!l.equals(&r)),
+            (BinOp::Lt, l, r) => Value::Bool(l.partial_cmp(&r).is_some_and(|o| o.is_lt())),
+            (BinOp::Le, l, r) => Value::Bool(l.partial_cmp(&r).is_some_and(|o| o.is_le())),
+            (BinOp::Gt, l, r) => Value::Bool(l.partial_cmp(&r).is_some_and(|o| o.is_gt())),
+            (BinOp::Ge, l, r) => Value::Bool(l.partial_cmp(&r).is_some_and(|o| o.is_ge())),
+            (BinOp::Concat, Value::Str(x), Value::Str(y)) => {
+                let mut s = String::with_capacity(x.len() + y.len());
+                s.push_str(&x);
+                s.push_str(&y);
+                self.check_len(cx, s.chars().count(), span)?;
+                Value::Str(Rc::new(s))
+            }
+            (BinOp::Concat, Value::List(mut x), Value::List(y)) => {
+                self.check_len(cx, x.len() + y.len(), span)?;
+                Rc::make_mut(&mut x).extend(y.iter().cloned());
+                Value::List(x)
+            }
+            (_, l, _) => return Err(self.internal(cx, l.kind_name(), span)),
+        };
+        Ok(v)
+    }
+
+    fn int_pow(&self, cx: &Cx, x: i64, y: i64, span: Span) -> R<i64> {
+        if y < 0 {
+            return Err(self
+                .error(
+                    cx,
+                    codes::INVALID_ARGUMENT,
+                    format!("negative exponent {y} in Int `**`"),
+                    span,
+                )
+                .with_help("use Floats for negative powers, e.g. `2.0 ** -1.0`"));
+        }
+        let r = match u32::try_from(y) {
+            Ok(e) => x.checked_pow(e),
+            Err(_) => match x {
+                0 | 1 => Some(x),
+                -1 => Some(if y % 2 == 0 { 1 } else { -1 }),
+                _ => None,
+            },
+        };
+        r.ok_or_else(|| self.overflow(cx, "exponentiation", span))
+    }
+
+    fn check_len(&self, cx: &Cx, len: usize, span: Span) -> R<()> {
+        if len > self.limits.max_len {
+            return Err(self.error(
+                cx,
+                codes::TOO_LONG,
+                format!(
+                    "length limit exceeded: {len} elements (limit {})",
+                    self.limits.max_len
+                ),
+                span,
+            ));
+        }
+        Ok(())
+    }
+
+    fn overflow(&self, cx: &Cx, what: &str, span: Span) -> Box<RuntimeError> {
+        self.error(
+            cx,
+            codes::OVERFLOW,
+            format!("integer overflow in {what}"),
+            span,
+        )
+        .with_help("Int is 64-bit signed; use Floats for larger magnitudes")
+    }
+
+    fn div_zero(&self, cx: &Cx, what: &str, span: Span) -> Box<RuntimeError> {
+        self.error(cx, codes::DIVISION_BY_ZERO, format!("{what} by zero"), span)
+            .with_primary("this divisor is zero")
+    }
+
+    fn internal(&self, cx: &Cx, what: &str, span: Span) -> Box<RuntimeError> {
+        self.error(
+            cx,
+            codes::INTERNAL,
+            format!("internal error: unexpected {what} at run time (the type checker should have rejected this)"),
+            span,
+        )
+    }
+}
+
+impl RuntimeError {
+    /// Sets the `help:` line.
+    pub(crate) fn with_help(mut self: Box<Self>, help: &str) -> Box<Self> {
+        self.diagnostic.help = Some(help.to_string());
+        self
+    }
+
+    fn with_primary(mut self: Box<Self>, message: &str) -> Box<Self> {
+        self.diagnostic = self.diagnostic.with_primary_message(message);
+        self
+    }
+
+    /// Records the call that the error propagated out of.
+    fn push_frame(&mut self, cx: &Cx, callee: &Value, span: Span) {
+        let name = match callee {
+            Value::Fn(fv, m) => fv
+                .unit
+                .fn_name(fv.group, *m)
+                .unwrap_or("<closure>")
+                .to_string(),
+            Value::Builtin(i) => crate::builtins::name(*i).to_string(),
+            Value::Ctor(v) => v.name.to_string(),
+            _ => "?".to_string(),
+        };
+        if self.trace.len() >= TRACE_FRAMES {
+            self.more += 1;
+            return;
+        }
+        let (line, col) = diag::line_col(cx.unit.source(), span.start);
+        self.trace.push(format!(
+            "in `{name}`, called at {}:{line}:{col}",
+            cx.unit.name()
+        ));
+    }
+}
+
+/// Helper so the builtins module can create errors with the current context.
+pub(crate) struct BuiltinCx<'c, 'a, 'u> {
+    cx: &'c Cx<'a, 'u>,
+}
+
+impl Interp {
+    /// Calls a function value from a builtin (`map`, `fold`, …) with `args`.
+    pub(crate) fn call_from_builtin(
+        &mut self,
+        bcx: &BuiltinCx,
+        f: &Value,
+        args: &[Value],
+        span: Span,
+    ) -> R<Value> {
+        for a in args {
+            self.stack.push(a.clone());
+        }
+        self.call(bcx.cx, f.clone(), args.len(), span)
+    }
+
+    /// Creates a runtime error at `span` from a builtin.
+    pub(crate) fn builtin_error(
+        &self,
+        bcx: &BuiltinCx,
+        code: &'static str,
+        message: String,
+        span: Span,
+    ) -> Box<RuntimeError> {
+        self.error(bcx.cx, code, message, span)
+    }
+
+    /// Checks the length limit from a builtin.
+    pub(crate) fn builtin_check_len(&self, bcx: &BuiltinCx, len: usize, span: Span) -> R<()> {
+        self.check_len(bcx.cx, len, span)
+    }
+
+    /// Writes program output.
+    pub(crate) fn write_out(&mut self, text: &str) {
+        let _ = self.out.write_all(text.as_bytes());
+    }
+
+    fn call_builtin(&mut self, cx: &Cx, i: u16, base: usize, span: Span) -> R<Value> {
+        let args: Vec<Value> = self.stack.drain(base..).collect();
+        let bcx = BuiltinCx { cx };
+        crate::builtins::call(self, &bcx, i, args, span)
+    }
+}

@@ -1,0 +1,334 @@
+//! Runtime values, their display form (A7), structural equality and order.
+//!
+//! Owns [`Value`] and everything that only looks at values: printing,
+//! `==`, `<`, the total order used by `sort`. Values have no lifetime: they
+//! may outlive the compilation unit that made them (REPL definitions), so
+//! code is referenced through an owned handle to its unit ([`FnVal::unit`]),
+//! never by borrowing an arena. It must not evaluate expressions.
+
+use crate::unit::Unit;
+use std::cmp::Ordering;
+use std::fmt::Write;
+use std::rc::Rc;
+
+/// A calc value. 16 bytes: scalars inline, everything else behind `Rc`, so a
+/// clone is at most a reference-count bump.
+#[derive(Clone, Debug)]
+pub enum Value {
+    /// `()`
+    Unit,
+    /// `true` / `false`
+    Bool(bool),
+    /// 64-bit signed integer.
+    Int(i64),
+    /// IEEE-754 double.
+    Float(f64),
+    /// Immutable text.
+    Str(Rc<String>),
+    /// Immutable list.
+    List(Rc<Vec<Value>>),
+    /// Tuple of two or more values.
+    Tuple(Rc<Vec<Value>>),
+    /// A user function or closure: its group environment and the member index
+    /// within the group.
+    Fn(Rc<FnVal>, u32),
+    /// A prelude function, by index into `builtins::BUILTINS`.
+    Builtin(u16),
+    /// An enum variant with fields used as a function value (`Some`).
+    Ctor(Rc<VariantInfo>),
+    /// An enum value.
+    Enum(Rc<EnumVal>),
+    /// A struct value.
+    Struct(Rc<StructVal>),
+    /// A slot whose binding has not been evaluated yet (read = runtime error).
+    Uninit,
+}
+
+/// The shared environment of a group of functions: the `fn` items of one
+/// block (mutually recursive, so one environment), or a single closure.
+#[derive(Debug)]
+pub struct FnVal {
+    /// The unit whose arena holds the code; kept alive by this handle.
+    pub unit: Rc<Unit>,
+    /// Index of the group in the unit's function tables.
+    pub group: u32,
+    /// Captured values, shared by all members of the group.
+    pub captures: Box<[Value]>,
+}
+
+/// Declaration data of one enum variant, owned (no arena borrow).
+#[derive(Debug)]
+pub struct VariantInfo {
+    /// The variant's name.
+    pub name: Rc<str>,
+    /// The enum's name.
+    pub enum_name: Rc<str>,
+    /// Position in the enum's declaration.
+    pub tag: u32,
+    /// Number of fields.
+    pub arity: u32,
+}
+
+/// An enum value: its variant and fields.
+#[derive(Debug)]
+pub struct EnumVal {
+    /// Which variant.
+    pub variant: Rc<VariantInfo>,
+    /// The payload, in declaration order.
+    pub fields: Box<[Value]>,
+}
+
+/// Declaration data of a struct, owned.
+#[derive(Debug)]
+pub struct StructInfo {
+    /// The struct's name.
+    pub name: Rc<str>,
+    /// Field names in declaration order.
+    pub fields: Box<[Rc<str>]>,
+}
+
+/// A struct value: fields in declaration order.
+#[derive(Debug)]
+pub struct StructVal {
+    /// The declaration.
+    pub info: Rc<StructInfo>,
+    /// Field values, in declaration order.
+    pub fields: Box<[Value]>,
+}
+
+impl Value {
+    /// A string value.
+    pub fn str(s: &str) -> Value {
+        Value::Str(Rc::new(s.to_string()))
+    }
+
+    /// A list value.
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Rc::new(items))
+    }
+
+    /// The display form (A7): strings raw at top level, quoted inside
+    /// containers (`quote_top` quotes a top-level string too, as for program
+    /// results).
+    pub fn display(&self, quote_top: bool) -> String {
+        let mut out = String::new();
+        self.write(&mut out, quote_top, &mut 0);
+        out
+    }
+
+    /// Appends the display form. `depth` guards against pathological nesting.
+    fn write(&self, out: &mut String, quote: bool, depth: &mut u32) {
+        *depth += 1;
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || match self {
+            Value::Unit => out.push_str("()"),
+            Value::Bool(b) => {
+                let _ = write!(out, "{b}");
+            }
+            Value::Int(i) => {
+                let _ = write!(out, "{i}");
+            }
+            Value::Float(f) => write_float(out, *f),
+            Value::Str(s) => {
+                if quote {
+                    let _ = write!(out, "{:?}", s.as_str());
+                } else {
+                    out.push_str(s);
+                }
+            }
+            Value::List(items) => {
+                out.push('[');
+                write_seq(out, items, depth);
+                out.push(']');
+            }
+            Value::Tuple(items) => {
+                out.push('(');
+                write_seq(out, items, depth);
+                out.push(')');
+            }
+            Value::Fn(f, member) => match f.unit.fn_name(f.group, *member) {
+                Some(name) => {
+                    let _ = write!(out, "<fn {name}>");
+                }
+                None => out.push_str("<closure>"),
+            },
+            Value::Builtin(i) => {
+                let _ = write!(out, "<fn {}>", crate::builtins::name(*i));
+            }
+            Value::Ctor(v) => {
+                let _ = write!(out, "<fn {}>", v.name);
+            }
+            Value::Enum(e) => {
+                out.push_str(&e.variant.name);
+                if !e.fields.is_empty() {
+                    out.push('(');
+                    write_seq(out, &e.fields, depth);
+                    out.push(')');
+                }
+            }
+            Value::Struct(s) => {
+                out.push_str(&s.info.name);
+                out.push_str(" { ");
+                for (i, (name, v)) in s.info.fields.iter().zip(s.fields.iter()).enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(name);
+                    out.push_str(": ");
+                    v.write(out, true, depth);
+                }
+                out.push_str(" }");
+            }
+            Value::Uninit => out.push_str("<uninitialized>"),
+        });
+        *depth -= 1;
+    }
+
+    /// Structural equality (`==`): IEEE for floats; functions are never
+    /// compared (the checker rejects it), so they compare unequal.
+    pub fn equals(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Unit, Value::Unit) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a == b,
+            (Value::Str(a), Value::Str(b)) => a == b,
+            (Value::List(a), Value::List(b)) | (Value::Tuple(a), Value::Tuple(b)) => {
+                Rc::ptr_eq(a, b) && !contains_float(a)
+                    || a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.equals(y))
+            }
+            (Value::Enum(a), Value::Enum(b)) => {
+                a.variant.tag == b.variant.tag
+                    && a.variant.enum_name == b.variant.enum_name
+                    && a.fields
+                        .iter()
+                        .zip(b.fields.iter())
+                        .all(|(x, y)| x.equals(y))
+            }
+            (Value::Struct(a), Value::Struct(b)) => a
+                .fields
+                .iter()
+                .zip(b.fields.iter())
+                .all(|(x, y)| x.equals(y)),
+            _ => false,
+        }
+    }
+
+    /// The order of `<` on Int, Float (IEEE: `None` when unordered) and Str.
+    pub fn partial_cmp(&self, other: &Value) -> Option<Ordering> {
+        match (self, other) {
+            (Value::Int(a), Value::Int(b)) => Some(a.cmp(b)),
+            (Value::Float(a), Value::Float(b)) => a.partial_cmp(b),
+            (Value::Str(a), Value::Str(b)) => Some(a.cmp(b)),
+            _ => None,
+        }
+    }
+
+    /// The total order used by `sort`: floats by IEEE total order.
+    pub fn total_cmp(&self, other: &Value) -> Ordering {
+        match (self, other) {
+            (Value::Float(a), Value::Float(b)) => a.total_cmp(b),
+            _ => self.partial_cmp(other).unwrap_or(Ordering::Equal),
+        }
+    }
+
+    /// A short name of the value's runtime kind, for internal errors.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Value::Unit => "()",
+            Value::Bool(_) => "Bool",
+            Value::Int(_) => "Int",
+            Value::Float(_) => "Float",
+            Value::Str(_) => "Str",
+            Value::List(_) => "list",
+            Value::Tuple(_) => "tuple",
+            Value::Fn(..) | Value::Builtin(_) | Value::Ctor(_) => "function",
+            Value::Enum(_) => "enum",
+            Value::Struct(_) => "struct",
+            Value::Uninit => "uninitialized",
+        }
+    }
+}
+
+fn contains_float(items: &[Value]) -> bool {
+    items.iter().any(|v| match v {
+        Value::Float(_) => true,
+        Value::List(l) | Value::Tuple(l) => contains_float(l),
+        Value::Enum(_) | Value::Struct(_) => true,
+        _ => false,
+    })
+}
+
+fn write_seq(out: &mut String, items: &[Value], depth: &mut u32) {
+    for (i, v) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        v.write(out, true, depth);
+    }
+}
+
+/// Writes a float exactly like Rust's `{:?}` for `f64`.
+fn write_float(out: &mut String, f: f64) {
+    let _ = write!(out, "{f:?}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_print_like_rust_debug() {
+        let cases = [
+            (3.0, "3.0"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (1e-7, "1e-7"),
+            (1e100, "1e100"),
+            (f64::INFINITY, "inf"),
+            (f64::NEG_INFINITY, "-inf"),
+            (f64::NAN, "NaN"),
+            (-0.0, "-0.0"),
+        ];
+        for (f, want) in cases {
+            assert_eq!(Value::Float(f).display(false), want);
+        }
+    }
+
+    #[test]
+    fn strings_quoted_only_inside_containers() {
+        let s = Value::str("a\n\"b\"");
+        assert_eq!(s.display(false), "a\n\"b\"");
+        assert_eq!(s.display(true), "\"a\\n\\\"b\\\"\"");
+        let l = Value::list(vec![Value::str("x"), Value::str("y")]);
+        assert_eq!(l.display(false), "[\"x\", \"y\"]");
+        let t = Value::Tuple(Rc::new(vec![
+            Value::Int(1),
+            Value::str("a"),
+            Value::Bool(true),
+        ]));
+        assert_eq!(t.display(false), "(1, \"a\", true)");
+        assert_eq!(Value::list(vec![]).display(false), "[]");
+    }
+
+    #[test]
+    fn structural_equality() {
+        let a = Value::list(vec![Value::Int(1), Value::Float(f64::NAN)]);
+        assert!(
+            !a.equals(&a.clone()),
+            "NaN != NaN even through a shared list"
+        );
+        let b = Value::list(vec![Value::Int(1), Value::Int(2)]);
+        assert!(b.equals(&Value::list(vec![Value::Int(1), Value::Int(2)])));
+    }
+
+    #[test]
+    fn total_order_for_floats() {
+        let mut v = [f64::NAN, 1.0, -0.0, 0.0, f64::NEG_INFINITY];
+        v.sort_by(|a, b| Value::Float(*a).total_cmp(&Value::Float(*b)));
+        assert_eq!(format!("{v:?}"), "[-inf, -0.0, 0.0, 1.0, NaN]");
+    }
+
+    #[test]
+    fn value_is_sixteen_bytes() {
+        assert_eq!(std::mem::size_of::<Value>(), 16);
+    }
+}
