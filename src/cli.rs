@@ -5,6 +5,7 @@
 //! each command calls the library's stages and only decides where text goes.
 
 use crate::arena::Arena;
+use crate::check::Checker;
 use crate::diag::{self, Diagnostic};
 use crate::eval::{self, Interp, Limits};
 use crate::resolve::Globals;
@@ -63,6 +64,12 @@ pub enum Command {
         program: String,
         #[command(flatten)]
         limits: LimitArgs,
+    },
+    /// Type-check each FILE as its own unit (one arena, reset between files).
+    Check {
+        /// The source files (`-` for stdin).
+        #[arg(required = true)]
+        files: Vec<String>,
     },
     /// Print the AST dump of each FILE (or its tokens with --tokens).
     Parse {
@@ -180,6 +187,43 @@ fn cmd_parse(files: &[String], tokens: bool, color: bool) -> i32 {
     status
 }
 
+/// `calc check FILE…`: type-check each file as its own unit, reusing one
+/// arena; report every diagnostic of every file.
+fn cmd_check(files: &[String], color: bool) -> i32 {
+    let mut arena = Arena::new();
+    let mut status = EXIT_OK;
+    for file in files {
+        arena.reset();
+        let bytes = match read_source(file) {
+            Ok(b) => b,
+            Err(code) => {
+                status = status.max(code);
+                continue;
+            }
+        };
+        let src = match source::decode(&bytes) {
+            Ok(s) => s,
+            Err(d) => {
+                report(&[d], file, &String::from_utf8_lossy(&bytes), color);
+                status = status.max(EXIT_REJECTED);
+                continue;
+            }
+        };
+        let parsed = parser::parse(&arena, src);
+        let mut diags = parsed.diagnostics;
+        if diags.is_empty() {
+            diags = Checker::new()
+                .check_unit(&parsed.program, false)
+                .diagnostics;
+        }
+        report(&diags, file, src, color);
+        if diags.iter().any(Diagnostic::is_error) {
+            status = status.max(EXIT_REJECTED);
+        }
+    }
+    status
+}
+
 /// Compiles and runs one program: prints its value (unless `()`), reports
 /// diagnostics, and returns the exit status of C.
 fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
@@ -198,9 +242,12 @@ fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
     ));
     if !unit.diagnostics().is_empty() {
         report(unit.diagnostics(), name, src, color);
-        if unit.diagnostics().iter().any(Diagnostic::is_error) {
-            return EXIT_REJECTED;
-        }
+        return EXIT_REJECTED;
+    }
+    let checked = unit.with_dependent(|_, c| Checker::new().check_unit(&c.program, false));
+    report(&checked.diagnostics, name, src, color);
+    if checked.has_errors() {
+        return EXIT_REJECTED;
     }
     let out = Box::new(std::io::BufWriter::new(std::io::stdout()));
     let mut interp = Interp::new(limits.clone(), out);
@@ -238,6 +285,7 @@ pub fn main() -> i32 {
     let color = cli.color.stderr_color();
     match cli.command {
         Some(Command::Parse { files, tokens }) => cmd_parse(&files, tokens, color),
+        Some(Command::Check { files }) => cmd_check(&files, color),
         Some(Command::Run { file, limits }) => match read_source(&file) {
             Ok(bytes) => run_program(&file, &bytes, &limits.limits(), color),
             Err(code) => code,

@@ -347,7 +347,7 @@ fn item_label(kind: &str, name: &Ident, params: &[Ident]) -> String {
 pub fn type_text(t: &Type) -> String {
     let list = |ts: &[Type]| ts.iter().map(type_text).collect::<Vec<_>>().join(", ");
     match t.kind {
-        TypeKind::Named { name, args } if args.is_empty() => name.name.to_string(),
+        TypeKind::Named { name, args: [] } => name.name.to_string(),
         TypeKind::Named { name, args } => format!("{}<{}>", name.name, list(args)),
         TypeKind::List(e) => format!("[{}]", type_text(e)),
         TypeKind::Tuple(ts) => format!("({})", list(ts)),

@@ -597,10 +597,10 @@ impl Interp {
     fn block_stmts(&mut self, cx: &Cx, fr: Frame, b: &Block) -> R<()> {
         let fns = cx.res.block_fns[b.id.index()].as_ref();
         for (i, s) in b.stmts.iter().enumerate() {
-            if let Some(bf) = fns {
-                if bf.create_at as usize == i {
-                    self.create_fns(cx, fr, bf.group, &bf.member_slots)?;
-                }
+            if let Some(bf) = fns
+                && bf.create_at as usize == i
+            {
+                self.create_fns(cx, fr, bf.group, &bf.member_slots)?;
             }
             match s {
                 Stmt::Let(l) => {
@@ -621,10 +621,10 @@ impl Interp {
                 Stmt::Error(span) => return Err(self.internal(cx, "syntax error", *span)),
             }
         }
-        if let Some(bf) = fns {
-            if bf.create_at as usize >= b.stmts.len() {
-                self.create_fns(cx, fr, bf.group, &bf.member_slots)?;
-            }
+        if let Some(bf) = fns
+            && bf.create_at as usize >= b.stmts.len()
+        {
+            self.create_fns(cx, fr, bf.group, &bf.member_slots)?;
         }
         Ok(())
     }
@@ -669,10 +669,10 @@ impl Interp {
             _ => std::slice::from_ref(&arm.pattern),
         };
         for alt in alternatives {
-            if self.bind(cx, fr, alt, v) {
-                if let Value::Bool(true) = self.eval(cx, fr, guard)? {
-                    return Ok(true);
-                }
+            if self.bind(cx, fr, alt, v)
+                && let Value::Bool(true) = self.eval(cx, fr, guard)?
+            {
+                return Ok(true);
             }
         }
         Ok(false)
@@ -719,10 +719,9 @@ impl Interp {
                 if let Some(Rest {
                     binding: Some(b), ..
                 }) = l.rest
+                    && let Slot::Local(s) = cx.res.slots[b.id.index()]
                 {
-                    if let Slot::Local(s) = cx.res.slots[b.id.index()] {
-                        self.stack[fr.base + s as usize] = Value::list(items[n..].to_vec());
-                    }
+                    self.stack[fr.base + s as usize] = Value::list(items[n..].to_vec());
                 }
                 true
             }

@@ -1367,7 +1367,7 @@ impl<'a> Parser<'a> {
                     body.kind,
                     ExprKind::Block(_) | ExprKind::If(_) | ExprKind::Match(_)
                 );
-                if !self.eat(K::Comma) && !(block_body && !self.at(K::RBrace)) {
+                if !self.eat(K::Comma) && (!block_body || self.at(K::RBrace)) {
                     break;
                 }
             }

@@ -281,10 +281,9 @@ impl<'a> Resolver<'a, '_> {
                         if let Binding::Item {
                             group: g, member, ..
                         } = *b
+                            && g == group
                         {
-                            if g == group {
-                                return Slot::Sibling(member);
-                            }
+                            return Slot::Sibling(member);
                         }
                         break;
                     }
@@ -447,12 +446,11 @@ impl<'a> Resolver<'a, '_> {
             let caps = &self.res.groups[bf.group as usize].captures;
             let mut create_at = 0;
             for c in caps {
-                if let Slot::Local(s) = c {
-                    if *s >= first_slot {
-                        if let Some((_, at)) = defined_at.iter().find(|(slot, _)| slot == s) {
-                            create_at = create_at.max(at + 1);
-                        }
-                    }
+                if let Slot::Local(s) = c
+                    && *s >= first_slot
+                    && let Some((_, at)) = defined_at.iter().find(|(slot, _)| slot == s)
+                {
+                    create_at = create_at.max(at + 1);
                 }
             }
             bf.create_at = create_at;
@@ -523,19 +521,18 @@ impl<'a> Resolver<'a, '_> {
                 for q in l.items {
                     self.pattern(q, or_names, names);
                 }
-                if let Some(rest) = &l.rest {
-                    if let Some(b) = rest.binding {
-                        let existing =
-                            or_names.and_then(|ns| ns.iter().find(|(n, _)| *n == b.name));
-                        let s = match existing {
-                            Some(&(_, s)) => {
-                                self.res.slots[b.id.index()] = Slot::Local(s);
-                                s
-                            }
-                            None => self.bind(b),
-                        };
-                        names.push((b.name, s));
-                    }
+                if let Some(rest) = &l.rest
+                    && let Some(b) = rest.binding
+                {
+                    let existing = or_names.and_then(|ns| ns.iter().find(|(n, _)| *n == b.name));
+                    let s = match existing {
+                        Some(&(_, s)) => {
+                            self.res.slots[b.id.index()] = Slot::Local(s);
+                            s
+                        }
+                        None => self.bind(b),
+                    };
+                    names.push((b.name, s));
                 }
             }
             PatKind::Ctor(c) => {
