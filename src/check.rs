@@ -166,12 +166,12 @@ impl Checker {
         let top = cx.top.clone();
         let printed: Vec<(String, String)> = top
             .iter()
-            .map(|(name, scheme)| (name.to_string(), cx.print(scheme.ty)))
+            .map(|(name, scheme)| (name.to_string(), cx.print_final(scheme.ty)))
             .collect();
         out.bindings = printed;
         if let Some(t) = result {
             cx.default_num(t);
-            out.result_type = Some(cx.print(t));
+            out.result_type = Some(cx.print_final(t));
         }
         if commit && !out.has_errors() {
             let top: Vec<(Rc<str>, GScheme)> = cx
@@ -500,6 +500,18 @@ impl<'a, 'c> Cx<'a, 'c> {
                 .map_or("?".to_string(), |d| d.name.to_string())
         };
         let mut p = Printer::new(&names);
+        p.scheme(&mut self.store, t)
+    }
+
+    /// Prints a finished type: declared parameters as `a`, `b`, ….
+    fn print_final(&mut self, t: TyId) -> String {
+        let defs = &self.defs;
+        let names = |d: u32| {
+            defs.get(d as usize)
+                .map_or("?".to_string(), |d| d.name.to_string())
+        };
+        let mut p = Printer::new(&names);
+        p.rigid_as_var = true;
         p.scheme(&mut self.store, t)
     }
 
@@ -1974,6 +1986,17 @@ impl<'a, 'c> Cx<'a, 'c> {
                     }
                 }
             }
+        }
+    }
+
+    /// Binds every name of `p` to the error type, so a pattern that failed
+    /// to check causes no follow-on "unknown name" errors.
+    fn bind_as_error(&mut self, p: &Pattern<'a>, binds: &mut Vec<(&'a str, TyId, Span)>) {
+        let mut names = Vec::new();
+        names_of(p, &mut names);
+        for (n, s) in names {
+            let e = self.error_ty();
+            binds.push((n, e, s));
         }
     }
 

@@ -111,6 +111,8 @@ pub enum TokenKind {
     LBrace,
     /// `}`
     RBrace,
+    /// A character that starts no token (already reported).
+    Unknown,
     /// End of input (always the last token).
     Eof,
 }
@@ -167,6 +169,7 @@ impl TokenKind {
             RBracket => "`]`",
             LBrace => "`{`",
             RBrace => "`}`",
+            Unknown => "an unknown character",
             Eof => "end of input",
         }
     }
@@ -378,6 +381,10 @@ pub fn lex(src: &str) -> (Vec<Token>, Vec<Diagnostic>) {
                     )
                     .with_primary_message("no token starts with this character"),
                 );
+                tokens.push(Token {
+                    kind: TokenKind::Unknown,
+                    span,
+                });
                 // Resume right after the character.
                 if r.end > r.start + ch.len_utf8() {
                     lexer = Raw::lexer(src);
@@ -618,7 +625,11 @@ mod tests {
         assert!(diags[0].message.contains("'@'"));
         assert!(diags[1].message.contains("'€'"));
         assert_eq!(diags[1].primary_span(), Some(Span::new(6, 9)));
-        assert_eq!(toks.len(), 4);
+        let kinds: Vec<_> = toks.iter().map(|t| t.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![K::Int, K::Unknown, K::Int, K::Unknown, K::Int, K::Eof]
+        );
     }
 
     #[test]

@@ -45,6 +45,7 @@ pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
         diags: Vec::new(),
         recovering: false,
         too_deep: false,
+        open_blocks: 0,
         next_id: 0,
         depth: 0,
         exprs: Vec::new(),
@@ -115,6 +116,8 @@ struct Parser<'a> {
     diags: Vec<Diagnostic>,
     recovering: bool,
     too_deep: bool,
+    /// Number of `{ … }` blocks currently open (a `}` at 0 is stray).
+    open_blocks: u32,
     next_id: u32,
     depth: u32,
     exprs: Vec<Expr<'a>>,
@@ -177,6 +180,12 @@ impl<'a> Parser<'a> {
             self.pos += 1;
         }
         t
+    }
+
+    /// At the end of the current block body: end of input, or a `}` that
+    /// closes an open block.
+    fn at_block_end(&self) -> bool {
+        self.at(K::Eof) || (self.at(K::RBrace) && self.open_blocks > 0)
     }
 
     fn eat(&mut self, kind: K) -> bool {
@@ -316,7 +325,7 @@ impl<'a> Parser<'a> {
                     self.bump();
                     break;
                 }
-                K::RBrace if depth == 0 => break,
+                K::RBrace if depth == 0 && self.open_blocks > 0 => break,
                 K::Let | K::Fn | K::Struct | K::Enum if depth == 0 => break,
                 K::LParen | K::LBracket | K::LBrace => {
                     depth += 1;
@@ -339,6 +348,9 @@ impl<'a> Parser<'a> {
     /// Parses statements up to `}` (or end of input at top level).
     fn block_body(&mut self, open: Span, top: bool) -> &'a Block<'a> {
         let id = self.id();
+        if !top {
+            self.open_blocks += 1;
+        }
         let start = self.stmts.len();
         let mut tail = None;
         loop {
@@ -373,7 +385,7 @@ impl<'a> Parser<'a> {
                 }
             }
             if tail.is_some() {
-                if self.at(K::RBrace) || self.at(K::Eof) {
+                if self.at_block_end() {
                     break;
                 }
                 // Not actually the tail: demote and continue.
@@ -383,6 +395,9 @@ impl<'a> Parser<'a> {
         }
         let stmts = take!(self.stmts, start);
         let _ = open;
+        if !top {
+            self.open_blocks -= 1;
+        }
         self.arena.alloc(Block { stmts, tail, id })
     }
 
@@ -409,7 +424,7 @@ impl<'a> Parser<'a> {
                 if self.eat(K::Semi) {
                     return Some(Stmt::Expr(e));
                 }
-                if self.at(K::RBrace) || self.at(K::Eof) {
+                if self.at_block_end() {
                     *tail = Some(e);
                     return None;
                 }
@@ -426,7 +441,7 @@ impl<'a> Parser<'a> {
         if self.eat(K::Semi) {
             return Some(Stmt::Expr(e));
         }
-        if self.at(K::RBrace) || self.at(K::Eof) {
+        if self.at_block_end() {
             *tail = Some(e);
             return None;
         }
@@ -925,18 +940,21 @@ impl<'a> Parser<'a> {
                             binding,
                             span: dd.to(self.prev_span()),
                         });
-                        self.eat(K::Comma);
-                        if !self.at(K::RBracket) {
-                            let span = self.span();
-                            self.report(
-                                Diagnostic::error(
-                                    codes::REST_NOT_LAST,
-                                    "`..` must be the last element of a list pattern",
-                                    span,
-                                )
-                                .with_label(dd, "rest pattern here")
-                                .with_help("move `..` to the end of the pattern"),
-                            );
+                        if self.eat(K::Comma) && !self.at(K::RBracket) {
+                            // Report once, then keep parsing the elements
+                            // after it so no follow-on error appears.
+                            if !self.recovering {
+                                self.diags.push(
+                                    Diagnostic::error(
+                                        codes::REST_NOT_LAST,
+                                        "`..` must be the last element of a list pattern",
+                                        dd,
+                                    )
+                                    .with_primary_message("rest pattern here")
+                                    .with_help("move `..` to the end of the pattern"),
+                                );
+                            }
+                            continue;
                         }
                         break;
                     }
@@ -1431,6 +1449,11 @@ impl<'a> Parser<'a> {
                 ExprKind::List(self.arena.alloc(ExprList { items }))
             }
             K::If | K::Match | K::LBrace => return self.block_like(),
+            K::Unknown => {
+                // Already reported by the lexer.
+                self.bump();
+                return self.error_expr(start);
+            }
             _ => {
                 self.error_expected("an expression");
                 return self.error_expr(start);
@@ -1584,6 +1607,17 @@ impl<'a> Parser<'a> {
                     }
                     _ => {}
                 }
+            }
+            if kind == K::Unknown {
+                // An unknown character between operands (already reported by
+                // the lexer): absorb it and the operand after it.
+                let at = self.bump().span;
+                let rhs = self.expr_bp(PREFIX_BP, no_struct);
+                lhs = Expr {
+                    kind: ExprKind::Error,
+                    span: lhs.span.to(at).to(rhs.span),
+                };
+                continue;
             }
             let Some((l_bp, r_bp, op)) = infix_bp(kind) else {
                 return lhs;

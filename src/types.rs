@@ -539,6 +539,9 @@ impl TypeStore {
 /// appearance, sharing names across several types of one message.
 pub struct Printer<'n> {
     names: Vec<(TyId, String)>,
+    /// Print declared type parameters as ordinary variables (`a`), for
+    /// finished schemes; inside a function body they print as declared (`T`).
+    pub rigid_as_var: bool,
     /// Names of declared types, by declaration index.
     pub type_names: &'n dyn Fn(u32) -> String,
 }
@@ -548,6 +551,7 @@ impl<'n> Printer<'n> {
     pub fn new(type_names: &'n dyn Fn(u32) -> String) -> Printer<'n> {
         Printer {
             names: Vec::new(),
+            rigid_as_var: false,
             type_names,
         }
     }
@@ -571,6 +575,7 @@ impl<'n> Printer<'n> {
         let t = store.find(t);
         match store.node(t) {
             Node::Var { .. } => self.var_name(t),
+            Node::Rigid { .. } if self.rigid_as_var => self.var_name(t),
             Node::Rigid { name, .. } => name.to_string(),
             Node::Int => "Int".into(),
             Node::Float => "Float".into(),

@@ -82,7 +82,11 @@ fn conformance_suite() {
             }
         }
         if !problems.is_empty() {
-            failures.push(format!("{name}: {}\n  stderr: {}", problems.join("; "), stderr.trim()));
+            failures.push(format!(
+                "{name}: {}\n  stderr: {}",
+                problems.join("; "),
+                stderr.trim()
+            ));
         }
     }
     assert!(

@@ -28,7 +28,16 @@ fn examples_print_their_expected_output() {
             program.display(),
             String::from_utf8_lossy(&out.stderr)
         );
-        assert_eq!(String::from_utf8_lossy(&out.stdout), expected, "{}", program.display());
-        assert!(out.stderr.is_empty(), "{} wrote to stderr", program.display());
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            expected,
+            "{}",
+            program.display()
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{} wrote to stderr",
+            program.display()
+        );
     }
 }
