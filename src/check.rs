@@ -1926,6 +1926,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                             ),
                             p.span,
                         ));
+                        self.bind_as_error(p, binds);
                         return;
                     }
                     if self.pat_expect(expected, t, p.span) {
@@ -1933,18 +1934,23 @@ impl<'a, 'c> Cx<'a, 'c> {
                             let ft = self.store.from_stype(f, &[], &args);
                             self.pattern(q, ft, binds);
                         }
+                    } else {
+                        self.bind_as_error(p, binds);
                     }
                 }
                 _ => {
                     self.ctor(c.name);
+                    self.bind_as_error(p, binds);
                 }
             },
             PatKind::Struct(sp) => {
                 let Some(def) = self.struct_def(sp.name) else {
+                    self.bind_as_error(p, binds);
                     return;
                 };
                 let (t, args) = self.def_instance(def);
                 if !self.pat_expect(expected, t, p.span) {
+                    self.bind_as_error(p, binds);
                     return;
                 }
                 let fields = self.struct_fields(def, &args);
