@@ -71,10 +71,10 @@ fn conformance_suite() {
         if code != want.exit {
             problems.push(format!("exit {code}, expected {}", want.exit));
         }
-        if let Some(o) = &want.out {
-            if stdout != *o {
-                problems.push(format!("stdout {stdout:?}, expected {o:?}"));
-            }
+        if let Some(o) = &want.out
+            && stdout != *o
+        {
+            problems.push(format!("stdout {stdout:?}, expected {o:?}"));
         }
         for e in &want.err {
             if !stderr.contains(e.as_str()) {
