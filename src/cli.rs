@@ -161,8 +161,7 @@ fn cmd_parse(files: &[String], tokens: bool, color: bool) -> i32 {
         let src = match source::decode(&bytes) {
             Ok(s) => s,
             Err(d) => {
-                let lossy = String::from_utf8_lossy(&bytes);
-                report(&[d], file, &lossy, color);
+                report(&[d], file, source::valid_prefix(&bytes), color);
                 status = status.max(EXIT_REJECTED);
                 continue;
             }
@@ -204,7 +203,7 @@ fn cmd_check(files: &[String], color: bool) -> i32 {
         let src = match source::decode(&bytes) {
             Ok(s) => s,
             Err(d) => {
-                report(&[d], file, &String::from_utf8_lossy(&bytes), color);
+                report(&[d], file, source::valid_prefix(&bytes), color);
                 status = status.max(EXIT_REJECTED);
                 continue;
             }
@@ -230,7 +229,7 @@ fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
     let src = match source::decode(bytes) {
         Ok(s) => s,
         Err(d) => {
-            report(&[d], name, &String::from_utf8_lossy(bytes), color);
+            report(&[d], name, source::valid_prefix(bytes), color);
             return EXIT_REJECTED;
         }
     };

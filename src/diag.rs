@@ -166,9 +166,17 @@ pub fn render(diags: &[Diagnostic], file: &str, source: &str, color: bool) -> St
 
 fn render_one(d: &Diagnostic, file: &str, source: &str, color: bool, out: &mut Vec<u8>) {
     let len = source.len();
+    // Spans are clamped to the source and widened to char boundaries, so a
+    // bad span can never make rendering fail.
     let clamp = |s: Span| -> std::ops::Range<usize> {
-        let start = (s.start as usize).min(len);
-        let end = (s.end as usize).clamp(start, len);
+        let mut start = (s.start as usize).min(len);
+        while !source.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (s.end as usize).clamp(start, len);
+        while !source.is_char_boundary(end) {
+            end += 1;
+        }
         start..end
     };
     let primary = d.primary_span().unwrap_or_default();
@@ -249,6 +257,13 @@ mod tests {
         let d = Diagnostic::error(codes::UNCLOSED_DELIMITER, "unclosed", Span::new(50, 60));
         let text = render(&[d], "a.expr", "(", false);
         assert!(text.contains("unclosed"));
+    }
+
+    #[test]
+    fn spans_inside_a_char_are_widened() {
+        let d = Diagnostic::error(codes::INVALID_UTF8, "bad", Span::new(1, 2));
+        let text = render(&[d], "a.expr", "é", false);
+        assert!(text.contains("bad"));
     }
 
     #[test]

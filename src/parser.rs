@@ -1851,6 +1851,25 @@ mod tests {
     }
 
     #[test]
+    fn one_arena_reset_between_units_stays_flat() {
+        let mut arena = Arena::new();
+        let unit = "fn f(a, b) = if a < b { a * 2 + b } else { [a, b, a + b].len() + b };\nlet v = f(3, 4) + (17 * 3 - 2) % 5;\n".repeat(50);
+        let mut sizes = Vec::new();
+        for _ in 0..1000 {
+            arena.reset();
+            let p = parse(&arena, &unit);
+            assert!(p.diagnostics.is_empty());
+            sizes.push(arena.allocated_bytes());
+        }
+        let after_warmup = sizes[10];
+        assert!(
+            sizes[10..].iter().all(|s| *s == after_warmup),
+            "arena grew across units: {:?}",
+            &sizes[..20]
+        );
+    }
+
+    #[test]
     fn absurd_nesting_is_a_clean_error() {
         let arena = Arena::new();
         let src = deep("(", "1", ")", 200_000);

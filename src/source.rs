@@ -33,6 +33,15 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
     })
 }
 
+/// The longest valid UTF-8 prefix of `bytes`, for showing where invalid
+/// input starts.
+pub fn valid_prefix(bytes: &[u8]) -> &str {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or(""),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

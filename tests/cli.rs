@@ -1,0 +1,196 @@
+//! The `calc` binary end to end: subcommands, exit statuses (C), streams,
+//! colour, multiple files and bad input.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn calc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_calc"))
+        .args(args)
+        .output()
+        .expect("calc runs")
+}
+
+fn calc_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_calc"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("calc starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(input)
+        .expect("input is written");
+    child.wait_with_output().expect("calc finishes")
+}
+
+fn temp_file(name: &str, contents: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("calc-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("temp file");
+    path.to_string_lossy().into_owned()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn eval_prints_the_value_and_exits_zero() {
+    let out = calc(&["eval", "1 + 2 * 3"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), "7\n");
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn eval_accepts_a_leading_minus() {
+    assert_eq!(text(&calc(&["eval", "-2 ** 2"]).stdout), "-4\n");
+}
+
+#[test]
+fn run_reads_stdin_with_dash() {
+    let out = calc_stdin(&["run", "-"], b"println(\"hi\"); 40 + 2");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), "hi\n42\n");
+}
+
+#[test]
+fn exit_statuses() {
+    assert_eq!(
+        calc(&["eval", "1 +"]).status.code(),
+        Some(1),
+        "syntax error"
+    );
+    assert_eq!(
+        calc(&["eval", "1 + true"]).status.code(),
+        Some(1),
+        "type error"
+    );
+    assert_eq!(
+        calc(&["eval", "1 / 0"]).status.code(),
+        Some(3),
+        "runtime error"
+    );
+    assert_eq!(
+        calc(&["run", "/nonexistent/x.expr"]).status.code(),
+        Some(2),
+        "unreadable file"
+    );
+    assert_eq!(calc(&["frobnicate"]).status.code(), Some(2), "bad usage");
+    assert_eq!(calc(&["--help"]).status.code(), Some(0));
+    assert_eq!(calc(&["--version"]).status.code(), Some(0));
+    assert_eq!(calc(&["help", "run"]).status.code(), Some(0));
+}
+
+#[test]
+fn ill_typed_programs_run_nothing() {
+    let out = calc(&["eval", "println(\"side effect\"); 1 + 2.0"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "nothing was executed");
+    assert!(text(&out.stderr).contains("E0202"));
+}
+
+#[test]
+fn runtime_error_keeps_earlier_output() {
+    let out = calc(&["eval", "println(\"before\"); [1][3]"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(text(&out.stdout), "before\n");
+    assert!(text(&out.stderr).contains("the index is 3 but the length is 1"));
+}
+
+#[test]
+fn invalid_utf8_is_rejected_with_its_offset() {
+    let path = temp_file("bad.expr", b"let x = 1;\n\xff\xfe");
+    for cmd in ["parse", "check", "run"] {
+        let out = calc(&[cmd, &path]);
+        assert_eq!(out.status.code(), Some(1), "{cmd}");
+        assert!(
+            text(&out.stderr).contains("offset 11"),
+            "{cmd}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn parse_dumps_every_file_and_reports_all_errors() {
+    let good = temp_file("good.expr", b"1 + 2");
+    let bad = temp_file("bad3.expr", b"let a = 1 +;\nlet b = (2;\nfn f(x) = x * ;\n");
+    let out = calc(&["parse", &good, &bad]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("Binary + @0..5"), "{stdout}");
+    assert_eq!(text(&out.stderr).matches("Error:").count(), 3);
+    let ok = calc(&["parse", &good]);
+    assert_eq!(ok.status.code(), Some(0));
+    let tokens = calc(&["parse", "--tokens", &good]);
+    assert!(text(&tokens.stdout).starts_with("Int \"1\" @0..1\nPlus \"+\" @2..3\n"));
+}
+
+#[test]
+fn check_reports_every_file() {
+    let a = temp_file("a.expr", b"let x: Int = \"s\";");
+    let b = temp_file("b.expr", b"let y = 1;");
+    let c = temp_file("c.expr", b"nope + 1");
+    let out = calc(&["check", &a, &b, &c]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("a.expr") && err.contains("c.expr"), "{err}");
+    assert!(out.stdout.is_empty(), "check runs nothing");
+    assert_eq!(calc(&["check", &b]).status.code(), Some(0));
+}
+
+#[test]
+fn colour_follows_the_flag_and_never_goes_to_a_pipe() {
+    let plain = calc(&["eval", "1 + true"]);
+    assert!(
+        !plain.stderr.contains(&0x1b),
+        "no colour when stderr is not a terminal"
+    );
+    let forced = calc(&["--color", "always", "eval", "1 + true"]);
+    assert!(forced.stderr.contains(&0x1b), "--color always colours");
+    let never = calc(&["--color", "never", "eval", "1 + true"]);
+    assert!(!never.stderr.contains(&0x1b));
+}
+
+#[test]
+fn depth_limit_flag() {
+    let prog = "fn f(n) = if n == 0 { 0 } else { 1 + f(n - 1) }; f(5000)";
+    assert_eq!(calc(&["eval", prog]).status.code(), Some(0));
+    let out = calc(&["eval", "--max-depth", "1000", prog]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(text(&out.stderr).contains("call depth exceeded 1000"));
+}
+
+#[test]
+fn fuel_limit_flag() {
+    let prog = "fn go(i) = if i == 0 { 0 } else { go(i - 1) }; go(100000)";
+    let out = calc(&["eval", "--fuel", "1000", prog]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(text(&out.stderr).contains("step limit"));
+}
+
+#[test]
+fn any_bytes_never_crash() {
+    let inputs: [&[u8]; 8] = [
+        b"",
+        b"(((((",
+        b"}}}}",
+        b"\x00\x01\x02",
+        b"let let let",
+        b"fn fn(fn) = fn;",
+        b"match { => }",
+        b"\"\\u{",
+    ];
+    for input in inputs {
+        let out = calc_stdin(&["run", "-"], input);
+        let code = out.status.code();
+        assert!(matches!(code, Some(0..=3)), "{input:?} -> {code:?}");
+    }
+}
