@@ -367,8 +367,9 @@ pub(crate) struct Cx<'a, 'c> {
     types: Vec<(Rc<str>, TEntry)>,
     level: u32,
     diags: Vec<Diagnostic>,
-    fn_state: Vec<FnState>,
-    fn_meta: Vec<Option<FnMeta<'a>>>,
+    /// Inference state of each `fn` item, by its NodeId.
+    fn_state: HashMap<NodeId, FnState>,
+    fn_meta: HashMap<NodeId, FnMeta<'a>>,
     tarjan: Vec<NodeId>,
     tarjan_next: u32,
     current_fn: Vec<NodeId>,
@@ -423,7 +424,7 @@ fn names_of<'a>(p: &Pattern<'a>, out: &mut Vec<(&'a str, Span)>) {
 
 impl<'a, 'c> Cx<'a, 'c> {
     fn new(checker: &'c Checker, node_count: u32) -> Cx<'a, 'c> {
-        let n = node_count as usize;
+        let _ = node_count;
         let types = visible_types(checker);
         Cx {
             top_base: types.len(),
@@ -435,8 +436,8 @@ impl<'a, 'c> Cx<'a, 'c> {
             types,
             level: 0,
             diags: Vec::new(),
-            fn_state: vec![FnState::Unvisited; n],
-            fn_meta: vec![None; n],
+            fn_state: HashMap::new(),
+            fn_meta: HashMap::new(),
             tarjan: Vec::new(),
             tarjan_next: 0,
             current_fn: Vec::new(),
@@ -946,11 +947,11 @@ impl<'a, 'c> Cx<'a, 'c> {
         // Declare fn items; record lets for "defined later" checks.
         let mut lets = Vec::new();
         let block_index = self.blocks.len();
-        let mut fn_names: Vec<(&str, Span)> = Vec::new();
+        let mut fn_names: HashMap<&str, Span> = HashMap::new();
         for (i, s) in b.stmts.iter().enumerate() {
             match s {
                 Stmt::Fn(f) => {
-                    if let Some((_, first)) = fn_names.iter().find(|(n, _)| *n == f.name.name) {
+                    if let Some(first) = fn_names.get(f.name.name) {
                         let first = *first;
                         self.error(
                             Diagnostic::error(
@@ -965,12 +966,15 @@ impl<'a, 'c> Cx<'a, 'c> {
                         );
                         continue;
                     }
-                    fn_names.push((f.name.name, f.name.span));
-                    self.fn_meta[f.id.index()] = Some(FnMeta {
-                        item: f,
-                        block: block_index,
-                        stmt: i,
-                    });
+                    fn_names.insert(f.name.name, f.name.span);
+                    self.fn_meta.insert(
+                        f.id,
+                        FnMeta {
+                            item: f,
+                            block: block_index,
+                            stmt: i,
+                        },
+                    );
                     self.push(f.name.name, Entry::Item(f.id));
                 }
                 Stmt::Let(l) => {
@@ -997,12 +1001,12 @@ impl<'a, 'c> Cx<'a, 'c> {
             match s {
                 Stmt::Let(l) => self.let_stmt(l, top),
                 Stmt::Fn(f) => {
-                    if matches!(self.fn_state[f.id.index()], FnState::Unvisited)
-                        && self.fn_meta[f.id.index()].is_some()
+                    if matches!(self.state(f.id), FnState::Unvisited)
+                        && self.fn_meta.contains_key(&f.id)
                     {
                         self.check_fn(f.id);
                     }
-                    if top && let FnState::Done(s) = &self.fn_state[f.id.index()] {
+                    if top && let FnState::Done(s) = self.state(f.id) {
                         let s = s.clone();
                         self.top.push((f.name.name, s));
                     }
@@ -1067,7 +1071,7 @@ impl<'a, 'c> Cx<'a, 'c> {
 
     /// Infers the type of `fn` item `id` in the environment of its position.
     fn check_fn(&mut self, id: NodeId) {
-        let Some(meta) = self.fn_meta[id.index()] else {
+        let Some(meta) = self.fn_meta.get(&id).copied() else {
             return;
         };
         let f = meta.item;
@@ -1079,10 +1083,11 @@ impl<'a, 'c> Cx<'a, 'c> {
         // since the current statement of its block began, and mark the lets
         // between here and the item as not yet evaluated.
         let stash = self.pop_to(mark);
-        let later: Vec<(&'a str, Span)> = self.blocks[meta.block]
-            .lets
+        let lets = &self.blocks[meta.block].lets;
+        let from = lets.partition_point(|(i, _, _)| *i < cur_stmt);
+        let to = lets.partition_point(|(i, _, _)| *i < meta.stmt);
+        let later: Vec<(&'a str, Span)> = lets[from..to.max(from)]
             .iter()
-            .filter(|(i, _, _)| *i >= cur_stmt && *i < meta.stmt)
             .map(|(_, n, s)| (*n, *s))
             .collect();
         for (n, s) in later {
@@ -1093,11 +1098,14 @@ impl<'a, 'c> Cx<'a, 'c> {
         let index = self.tarjan_next;
         self.tarjan_next += 1;
         let placeholder = self.fresh();
-        self.fn_state[id.index()] = FnState::InProgress {
-            ty: placeholder,
-            index,
-            low: index,
-        };
+        self.fn_state.insert(
+            id,
+            FnState::InProgress {
+                ty: placeholder,
+                index,
+                low: index,
+            },
+        );
         self.tarjan.push(id);
         self.current_fn.push(id);
 
@@ -1154,16 +1162,16 @@ impl<'a, 'c> Cx<'a, 'c> {
 
         self.current_fn.pop();
         self.level = block_level;
-        let (low, index) = match self.fn_state[id.index()] {
+        let (low, index) = match self.state(id) {
             FnState::InProgress { low, index, .. } => (low, index),
             _ => (0, 1),
         };
         if low == index {
             // Root of a strongly connected group: generalise all members.
             while let Some(m) = self.tarjan.pop() {
-                if let FnState::InProgress { ty, .. } = self.fn_state[m.index()] {
+                if let FnState::InProgress { ty, .. } = self.state(m) {
                     let s = self.generalize(ty);
-                    self.fn_state[m.index()] = FnState::Done(s);
+                    self.fn_state.insert(m, FnState::Done(s));
                 }
                 if m == id {
                     break;
@@ -1176,15 +1184,26 @@ impl<'a, 'c> Cx<'a, 'c> {
         self.restore(stash);
     }
 
+    /// The inference state of `fn` item `id`.
+    fn state(&self, id: NodeId) -> FnState {
+        self.fn_state
+            .get(&id)
+            .cloned()
+            .unwrap_or(FnState::Unvisited)
+    }
+
     fn note_use(&mut self, low_of_used: u32) {
         if let Some(cur) = self.current_fn.last().copied()
-            && let FnState::InProgress { ty, index, low } = self.fn_state[cur.index()]
+            && let FnState::InProgress { ty, index, low } = self.state(cur)
         {
-            self.fn_state[cur.index()] = FnState::InProgress {
-                ty,
-                index,
-                low: low.min(low_of_used),
-            };
+            self.fn_state.insert(
+                cur,
+                FnState::InProgress {
+                    ty,
+                    index,
+                    low: low.min(low_of_used),
+                },
+            );
         }
     }
 
@@ -1223,12 +1242,12 @@ impl<'a, 'c> Cx<'a, 'c> {
     }
 
     fn use_item(&mut self, id: NodeId, ident: &'a Ident<'a>) -> TyId {
-        if matches!(self.fn_state[id.index()], FnState::Unvisited) {
+        if matches!(self.state(id), FnState::Unvisited) {
             self.triggers.push((ident.span, ident.name));
             self.check_fn(id);
             self.triggers.pop();
         }
-        match self.fn_state[id.index()].clone() {
+        match self.state(id) {
             FnState::InProgress { ty, low, .. } => {
                 self.note_use(low);
                 ty

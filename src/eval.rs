@@ -595,7 +595,11 @@ impl Interp {
     }
 
     fn block_stmts(&mut self, cx: &Cx, fr: Frame, b: &Block) -> R<()> {
-        let fns = cx.res.block_fns[b.id.index()].as_ref();
+        let fns = if cx.res.block_fns.is_empty() {
+            None
+        } else {
+            cx.res.block_fns.get(&b.id)
+        };
         for (i, s) in b.stmts.iter().enumerate() {
             if let Some(bf) = fns
                 && bf.create_at as usize == i

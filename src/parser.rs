@@ -1055,15 +1055,26 @@ impl<'a> Parser<'a> {
             Some("0b") => (&text[2..], 2),
             _ => (text, 10),
         };
-        let clean: String = digits.chars().filter(|&c| c != '_').collect();
-        if clean.is_empty() {
+        // Fast path: plain decimal digits parse without allocating.
+        let fast = if radix == 10 && !digits.contains('_') {
+            digits.parse::<u128>().ok()
+        } else {
+            None
+        };
+        let clean: String = if fast.is_some() {
+            String::new()
+        } else {
+            digits.chars().filter(|&c| c != '_').collect()
+        };
+        if fast.is_none() && clean.is_empty() {
             self.report(
                 Diagnostic::error(codes::BAD_NUMBER, "integer literal has no digits", span)
                     .with_help("write at least one digit after the prefix, e.g. `0x0`"),
             );
             return 0;
         }
-        let magnitude = u128::from_str_radix(&clean, radix).unwrap_or(u128::MAX);
+        let magnitude =
+            fast.unwrap_or_else(|| u128::from_str_radix(&clean, radix).unwrap_or(u128::MAX));
         let limit = if negative {
             1u128 << 63
         } else {
@@ -1092,8 +1103,16 @@ impl<'a> Parser<'a> {
     }
 
     fn float_value(&mut self, span: Span) -> f64 {
-        let clean: String = self.text(span).chars().filter(|&c| c != '_').collect();
-        match clean.parse::<f64>() {
+        let text = self.text(span);
+        let parsed = if text.contains('_') {
+            text.chars()
+                .filter(|&c| c != '_')
+                .collect::<String>()
+                .parse::<f64>()
+        } else {
+            text.parse::<f64>()
+        };
+        match parsed {
             Ok(v) => v,
             Err(_) => {
                 self.report(Diagnostic::error(

@@ -21,6 +21,7 @@
 use crate::ast::*;
 use crate::builtins;
 use crate::value::{StructInfo, VariantInfo};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Where a name's value lives at run time.
@@ -120,7 +121,7 @@ pub struct Resolution<'a> {
     /// Group of every closure, by the closure's NodeId.
     pub closure_group: Vec<u32>,
     /// `fn` items of every block that has some, by the block's NodeId.
-    pub block_fns: Vec<Option<BlockFns>>,
+    pub block_fns: HashMap<NodeId, BlockFns>,
     /// All function groups of the unit.
     pub groups: Vec<Group<'a>>,
     /// Enum variants declared in the unit (and the prelude's).
@@ -200,7 +201,7 @@ pub fn resolve<'a>(program: &Program<'a>, globals: &Globals) -> Resolution<'a> {
         res: Resolution {
             slots: vec![Slot::None; n],
             closure_group: vec![u32::MAX; n],
-            block_fns: (0..n).map(|_| None).collect(),
+            block_fns: HashMap::new(),
             groups: Vec::new(),
             variants: Vec::new(),
             structs: Vec::new(),
@@ -458,7 +459,9 @@ impl<'a> Resolver<'a, '_> {
         if let Some(t) = &b.tail {
             self.expr(t);
         }
-        self.res.block_fns[b.id.index()] = block_fns;
+        if let Some(bf) = block_fns {
+            self.res.block_fns.insert(b.id, bf);
+        }
         self.types.pop();
         if !top {
             self.ctx().scopes.pop();

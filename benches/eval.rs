@@ -1,0 +1,46 @@
+//! Evaluator benchmarks: the three workloads of `shared/bench/workloads`
+//! (fib(30), a 10M-iteration tail-recursive sum, a 1M-element
+//! map/filter/fold pipeline), compiled once and evaluated per iteration.
+//! Compare against CPython and Lua with `python3 ../shared/bench/run.py
+//! target/release/calc` in the same session.
+//!
+//! Run: `cargo bench --bench eval`.
+
+use calc::arena::Arena;
+use calc::eval::{Interp, Limits};
+use calc::resolve::Globals;
+use calc::unit::Unit;
+use std::rc::Rc;
+
+fn run(src: &str) -> String {
+    let unit = Rc::new(Unit::compile(
+        "bench".to_string(),
+        src.to_string(),
+        Arena::new(),
+        &Globals::default(),
+    ));
+    let mut interp = Interp::new(Limits::default(), Box::new(std::io::sink()));
+    match interp.run(&unit) {
+        Ok((v, _)) => v.display(true),
+        Err(e) => e.render(false),
+    }
+}
+
+fn main() {
+    divan::main();
+}
+
+#[divan::bench(sample_count = 5)]
+fn fib_30() -> String {
+    run("fn fib(n) = if n < 2 { n } else { fib(n - 1) + fib(n - 2) }; fib(30)")
+}
+
+#[divan::bench(sample_count = 5)]
+fn tail_sum_10m() -> String {
+    run("fn go(i, acc) = if i == 0 { acc } else { go(i - 1, acc + i) }; go(10000000, 0)")
+}
+
+#[divan::bench(sample_count = 5)]
+fn pipeline_1m() -> String {
+    run("range(0, 1000000).map(|x| x * 3).filter(|x| x % 2 == 0).fold(0, |a, x| a + x)")
+}

@@ -1,0 +1,107 @@
+//! Front-end and checker throughput on a generated ~10 MB program (the shape
+//! of `shared/bench/gen_parse.py`): lex + parse into the arena, and parse +
+//! type-check. Before the divan timings it prints MB/s, arena bytes per
+//! source byte and global-allocator calls per parsed file (counted by the
+//! allocator below).
+//!
+//! Run: `cargo bench --bench front`.
+
+use calc::arena::Arena;
+use calc::check::Checker;
+use calc::parser::parse;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+/// Counts allocation calls made through the global allocator.
+struct Counting;
+
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every method forwards to `System` unchanged; the counter is a
+// relaxed atomic increment that does not touch the allocation.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// The calc form of `gen_parse.py`, about `bytes` long.
+fn program(bytes: usize) -> String {
+    let mut s = String::with_capacity(bytes + 100);
+    let mut i = 0;
+    while s.len() < bytes {
+        s.push_str(&format!(
+            "fn f{i}(a, b) = if a < b {{ a * 2 + b }} else {{ [a, b, a + b].len() + b }};\nlet v{i} = f{i}(3, 4) + (17 * 3 - 2) % 5;\n"
+        ));
+        i += 1;
+    }
+    s.push_str(&format!("v{}\n", i - 1));
+    s
+}
+
+fn main() {
+    let src = program(10_000_000);
+    let mb = src.len() as f64 / 1e6;
+    let mut arena = Arena::new();
+    // Warm the arena once, then measure a steady-state parse.
+    drop(parse(&arena, &src));
+    arena.reset();
+    let before = ALLOCS.load(Ordering::Relaxed);
+    let t = Instant::now();
+    let parsed = parse(&arena, &src);
+    let secs = t.elapsed().as_secs_f64();
+    let allocs = ALLOCS.load(Ordering::Relaxed) - before;
+    assert!(parsed.diagnostics.is_empty());
+    println!(
+        "lex+parse: {mb:.1} MB in {secs:.3} s = {:.0} MB/s; arena {:.2} bytes per source byte; {allocs} allocator calls (reused arena)",
+        mb / secs,
+        arena.allocated_bytes() as f64 / src.len() as f64
+    );
+    let t = Instant::now();
+    let outcome = Checker::new().check_unit(&parsed.program, false);
+    let secs = t.elapsed().as_secs_f64();
+    assert!(!outcome.has_errors());
+    println!("type check: {:.0} MB/s", mb / secs);
+    drop(parsed);
+    arena.reset();
+    divan::main();
+}
+
+#[divan::bench(sample_count = 10)]
+fn parse_1mb(bencher: divan::Bencher) {
+    let src = program(1_000_000);
+    let mut arena = Arena::new();
+    bencher.bench_local(|| {
+        arena.reset();
+        parse(&arena, &src).program.node_count
+    });
+}
+
+#[divan::bench(sample_count = 10)]
+fn parse_and_check_1mb(bencher: divan::Bencher) {
+    let src = program(1_000_000);
+    let mut arena = Arena::new();
+    bencher.bench_local(|| {
+        arena.reset();
+        let p = parse(&arena, &src);
+        Checker::new()
+            .check_unit(&p.program, false)
+            .diagnostics
+            .len()
+    });
+}
