@@ -239,7 +239,9 @@ impl Interp {
                     "raise the limit with `--max-depth N`, or make the recursion a tail call",
                 ));
         }
-        let result = stacker::maybe_grow(256 * 1024, 4 * 1024 * 1024, || {
+        // A closure, so the early returns inside still reach the depth
+        // bookkeeping below.
+        let mut run = || {
             loop {
                 if let Err(e) = self.tick(cx, span) {
                     let top = self.stack.len() - nargs;
@@ -249,11 +251,11 @@ impl Interp {
                 let base = self.stack.len() - nargs;
                 let flow = match &callee {
                     Value::Fn(fv, member) => {
-                        let fv = fv.clone();
                         let member = *member;
                         if Rc::ptr_eq(&fv.unit, cx.unit) {
-                            self.run_fn(cx, &fv, member, base, span)
+                            self.run_fn(cx, fv, member, base, span)
                         } else {
+                            let fv = fv.clone();
                             let unit = fv.unit.clone();
                             unit.with_dependent(|_, comp| {
                                 let cx2 = Cx {
@@ -309,7 +311,8 @@ impl Interp {
                     }
                 }
             }
-        });
+        };
+        let result = run();
         self.depth -= 1;
         result
     }
@@ -423,6 +426,9 @@ impl Interp {
 
     /// Evaluates an expression in tail position.
     fn eval_tail(&mut self, cx: &Cx, fr: Frame, e: &Expr) -> R<Flow> {
+        if stacker::remaining_stack().is_some_and(|r| r < 128 * 1024) {
+            return stacker::grow(8 * 1024 * 1024, || self.eval_tail(cx, fr, e));
+        }
         match e.kind {
             ExprKind::Call(c) => {
                 let callee = self.eval(cx, fr, &c.callee)?;
@@ -459,8 +465,12 @@ impl Interp {
         }
     }
 
-    /// Evaluates an expression to a value.
+    /// Evaluates an expression to a value. Deeply nested expressions grow
+    /// the native stack (`stacker`) instead of overflowing it.
     fn eval(&mut self, cx: &Cx, fr: Frame, e: &Expr) -> R<Value> {
+        if stacker::remaining_stack().is_some_and(|r| r < 128 * 1024) {
+            return stacker::grow(8 * 1024 * 1024, || self.eval(cx, fr, e));
+        }
         match e.kind {
             ExprKind::Int(i) => Ok(Value::Int(i)),
             ExprKind::Float(f) => Ok(Value::Float(f)),
@@ -595,11 +605,7 @@ impl Interp {
     }
 
     fn block_stmts(&mut self, cx: &Cx, fr: Frame, b: &Block) -> R<()> {
-        let fns = if cx.res.block_fns.is_empty() {
-            None
-        } else {
-            cx.res.block_fns.get(&b.id)
-        };
+        let fns = cx.res.fns_of(b.id);
         for (i, s) in b.stmts.iter().enumerate() {
             if let Some(bf) = fns
                 && bf.create_at as usize == i

@@ -21,7 +21,6 @@
 use crate::ast::*;
 use crate::builtins;
 use crate::value::{StructInfo, VariantInfo};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Where a name's value lives at run time.
@@ -120,8 +119,11 @@ pub struct Resolution<'a> {
     pub slots: Vec<Slot>,
     /// Group of every closure, by the closure's NodeId.
     pub closure_group: Vec<u32>,
-    /// `fn` items of every block that has some, by the block's NodeId.
-    pub block_fns: HashMap<NodeId, BlockFns>,
+    /// Index into `block_fns` of every block's `fn` items, by the block's
+    /// NodeId (`u32::MAX`: none).
+    pub block_fns_index: Vec<u32>,
+    /// The `fn` items of the blocks that have some.
+    pub block_fns: Vec<BlockFns>,
     /// All function groups of the unit.
     pub groups: Vec<Group<'a>>,
     /// Enum variants declared in the unit (and the prelude's).
@@ -133,6 +135,17 @@ pub struct Resolution<'a> {
     /// Top-level names the unit defines, with their local slots (for REPL
     /// persistence), in definition order.
     pub top_bindings: Vec<(String, u32)>,
+}
+
+impl Resolution<'_> {
+    /// The `fn` items of block `id`, if it has some.
+    #[inline]
+    pub fn fns_of(&self, id: NodeId) -> Option<&BlockFns> {
+        match self.block_fns_index.get(id.index()) {
+            Some(&i) if i != u32::MAX => self.block_fns.get(i as usize),
+            _ => None,
+        }
+    }
 }
 
 /// Names persisted from earlier units (REPL): value globals and types.
@@ -201,7 +214,8 @@ pub fn resolve<'a>(program: &Program<'a>, globals: &Globals) -> Resolution<'a> {
         res: Resolution {
             slots: vec![Slot::None; n],
             closure_group: vec![u32::MAX; n],
-            block_fns: HashMap::new(),
+            block_fns_index: vec![u32::MAX; n],
+            block_fns: Vec::new(),
             groups: Vec::new(),
             variants: Vec::new(),
             structs: Vec::new(),
@@ -460,7 +474,8 @@ impl<'a> Resolver<'a, '_> {
             self.expr(t);
         }
         if let Some(bf) = block_fns {
-            self.res.block_fns.insert(b.id, bf);
+            self.res.block_fns_index[b.id.index()] = self.res.block_fns.len() as u32;
+            self.res.block_fns.push(bf);
         }
         self.types.pop();
         if !top {

@@ -10,6 +10,13 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+/// Runs a step of a recursion over type structure, growing the native stack
+/// when it runs low (types can be nested as deeply as the source is).
+#[inline]
+fn deep<T>(f: impl FnOnce() -> T) -> T {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, f)
+}
+
 /// A type node in a [`TypeStore`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct TyId(pub u32);
@@ -218,22 +225,22 @@ impl TypeStore {
             | (Node::Bool, Node::Bool)
             | (Node::Str, Node::Str)
             | (Node::Unit, Node::Unit) => Ok(()),
-            (Node::List(x), Node::List(y)) => self.unify(x, y),
+            (Node::List(x), Node::List(y)) => deep(|| self.unify(x, y)),
             (Node::Tuple(xs), Node::Tuple(ys)) if xs.len() == ys.len() => {
                 for (x, y) in xs.iter().zip(ys.iter()) {
-                    self.unify(*x, *y)?;
+                    deep(|| self.unify(*x, *y))?;
                 }
                 Ok(())
             }
             (Node::Fn(xs, xr), Node::Fn(ys, yr)) if xs.len() == ys.len() => {
                 for (x, y) in xs.iter().zip(ys.iter()) {
-                    self.unify(*x, *y)?;
+                    deep(|| self.unify(*x, *y))?;
                 }
                 self.unify(xr, yr)
             }
             (Node::Named(d1, xs), Node::Named(d2, ys)) if d1 == d2 => {
                 for (x, y) in xs.iter().zip(ys.iter()) {
-                    self.unify(*x, *y)?;
+                    deep(|| self.unify(*x, *y))?;
                 }
                 Ok(())
             }
@@ -258,7 +265,7 @@ impl TypeStore {
             return true;
         }
         match self.nodes[t.0 as usize].clone() {
-            Node::List(x) => self.occurs(v, x),
+            Node::List(x) => deep(|| self.occurs(v, x)),
             Node::Tuple(xs) | Node::Named(_, xs) => xs.iter().any(|x| self.occurs(v, *x)),
             Node::Fn(xs, r) => xs.iter().any(|x| self.occurs(v, *x)) || self.occurs(v, r),
             _ => false,
@@ -271,7 +278,7 @@ impl TypeStore {
             Node::Var { classes, level: l } if l > level => {
                 self.nodes[t.0 as usize] = Node::Var { classes, level };
             }
-            Node::List(x) => self.adjust_levels(x, level),
+            Node::List(x) => deep(|| self.adjust_levels(x, level)),
             Node::Tuple(xs) | Node::Named(_, xs) => {
                 for x in xs.iter() {
                     self.adjust_levels(*x, level);
@@ -331,7 +338,7 @@ impl TypeStore {
                 if classes.contains(Classes::EQ) {
                     match node {
                         Node::Fn(..) => return fail("Eq"),
-                        Node::List(x) => self.constrain(x, Classes::EQ)?,
+                        Node::List(x) => deep(|| self.constrain(x, Classes::EQ))?,
                         Node::Tuple(xs) | Node::Named(_, xs) => {
                             for x in xs.iter() {
                                 self.constrain(*x, Classes::EQ)?;
@@ -353,7 +360,7 @@ impl TypeStore {
             Node::Var { .. } | Node::Rigid { .. } if !out.contains(&t) => {
                 out.push(t);
             }
-            Node::List(x) => self.free_vars(x, out),
+            Node::List(x) => deep(|| self.free_vars(x, out)),
             Node::Tuple(xs) | Node::Named(_, xs) => {
                 for x in xs.iter() {
                     self.free_vars(*x, out);
@@ -377,7 +384,7 @@ impl TypeStore {
         }
         match self.nodes[t.0 as usize].clone() {
             Node::List(x) => {
-                let x2 = self.copy_with(x, map);
+                let x2 = deep(|| self.copy_with(x, map));
                 if x2 == x { t } else { self.add(Node::List(x2)) }
             }
             Node::Tuple(xs) => {
@@ -460,7 +467,7 @@ impl TypeStore {
             SType::Unit => self.add(Node::Unit),
             SType::Error => self.add(Node::Error),
             SType::List(x) => {
-                let x = self.from_stype(x, vars, params);
+                let x = deep(|| self.from_stype(x, vars, params));
                 self.add(Node::List(x))
             }
             SType::Tuple(xs) => {
@@ -522,7 +529,7 @@ impl TypeStore {
             Node::Str => SType::Str,
             Node::Unit => SType::Unit,
             Node::Error | Node::Link(_) => SType::Error,
-            Node::List(x) => SType::List(Box::new(self.owned_type(x, fv))),
+            Node::List(x) => SType::List(Box::new(deep(|| self.owned_type(x, fv)))),
             Node::Tuple(xs) => SType::Tuple(xs.iter().map(|x| self.owned_type(*x, fv)).collect()),
             Node::Fn(xs, r) => SType::Fn(
                 xs.iter().map(|x| self.owned_type(*x, fv)).collect(),
@@ -583,7 +590,7 @@ impl<'n> Printer<'n> {
             Node::Str => "Str".into(),
             Node::Unit => "()".into(),
             Node::Error | Node::Link(_) => "_".into(),
-            Node::List(x) => format!("[{}]", self.ty(store, x)),
+            Node::List(x) => format!("[{}]", deep(|| self.ty(store, x))),
             Node::Tuple(xs) => {
                 let parts: Vec<String> = xs.iter().map(|x| self.ty(store, *x)).collect();
                 format!("({})", parts.join(", "))

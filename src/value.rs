@@ -186,6 +186,10 @@ impl Value {
     /// Structural equality (`==`): IEEE for floats; functions are never
     /// compared (the checker rejects it), so they compare unequal.
     pub fn equals(&self, other: &Value) -> bool {
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.equals_inner(other))
+    }
+
+    fn equals_inner(&self, other: &Value) -> bool {
         match (self, other) {
             (Value::Unit, Value::Unit) => true,
             (Value::Bool(a), Value::Bool(b)) => a == b,
@@ -246,6 +250,69 @@ impl Value {
             Value::Struct(_) => "struct",
             Value::Uninit => "uninitialized",
         }
+    }
+}
+
+/// Moves the children of a value that is about to be freed onto `work`, if
+/// this was the last reference, so long chains (a linked list of a million
+/// `Cons` cells) are freed by a loop instead of a million nested drops.
+fn take_children(v: Value, work: &mut Vec<Value>) {
+    match v {
+        Value::Enum(rc) => {
+            if let Ok(mut e) = Rc::try_unwrap(rc) {
+                work.extend(std::mem::take(&mut e.fields).into_vec());
+            }
+        }
+        Value::Struct(rc) => {
+            if let Ok(mut s) = Rc::try_unwrap(rc) {
+                work.extend(std::mem::take(&mut s.fields).into_vec());
+            }
+        }
+        Value::List(rc) | Value::Tuple(rc) => {
+            if let Ok(items) = Rc::try_unwrap(rc) {
+                work.extend(items);
+            }
+        }
+        Value::Fn(rc, _) => {
+            if let Ok(f) = Rc::try_unwrap(rc) {
+                work.extend(f.captures.into_vec());
+            }
+        }
+        _ => {}
+    }
+}
+
+/// True for a value whose drop could recurse (a container we own alone).
+fn owns_container(v: &Value) -> bool {
+    match v {
+        Value::Enum(rc) => Rc::strong_count(rc) == 1,
+        Value::Struct(rc) => Rc::strong_count(rc) == 1,
+        Value::List(rc) | Value::Tuple(rc) => Rc::strong_count(rc) == 1,
+        Value::Fn(rc, _) => Rc::strong_count(rc) == 1,
+        _ => false,
+    }
+}
+
+/// Frees `fields` iteratively when some field is a container we own alone.
+fn drop_fields(fields: &mut Box<[Value]>) {
+    if !fields.iter().any(owns_container) {
+        return;
+    }
+    let mut work: Vec<Value> = std::mem::take(fields).into_vec();
+    while let Some(v) = work.pop() {
+        take_children(v, &mut work);
+    }
+}
+
+impl Drop for EnumVal {
+    fn drop(&mut self) {
+        drop_fields(&mut self.fields);
+    }
+}
+
+impl Drop for StructVal {
+    fn drop(&mut self) {
+        drop_fields(&mut self.fields);
     }
 }
 
@@ -325,6 +392,25 @@ mod tests {
         let mut v = [f64::NAN, 1.0, -0.0, 0.0, f64::NEG_INFINITY];
         v.sort_by(|a, b| Value::Float(*a).total_cmp(&Value::Float(*b)));
         assert_eq!(format!("{v:?}"), "[-inf, -0.0, 0.0, 1.0, NaN]");
+    }
+
+    #[test]
+    fn a_million_long_chain_drops_without_recursion() {
+        let info = Rc::new(VariantInfo {
+            name: Rc::from("Cons"),
+            enum_name: Rc::from("L"),
+            tag: 1,
+            arity: 2,
+        });
+        let mut v = Value::Unit;
+        for i in 0..1_000_000 {
+            v = Value::Enum(Rc::new(EnumVal {
+                variant: info.clone(),
+                fields: Box::new([Value::Int(i), v]),
+            }));
+        }
+        assert!(v.equals(&v.clone()));
+        drop(v);
     }
 
     #[test]
