@@ -94,6 +94,9 @@ pub struct CheckOutcome {
     pub result_type: Option<String>,
     /// Top-level names the unit defines, with printed schemes, in order.
     pub bindings: Vec<(String, String)>,
+    /// The final expression's type before defaulting (`fn(a) -> a where a:
+    /// Num` rather than `fn(Int) -> Int`), for the REPL's `:type`.
+    pub result_scheme: Option<String>,
 }
 
 impl CheckOutcome {
@@ -170,6 +173,7 @@ impl Checker {
             .collect();
         out.bindings = printed;
         if let Some(t) = result {
+            out.result_scheme = Some(cx.print_final(t));
             cx.default_num(t);
             out.result_type = Some(cx.print_final(t));
         }

@@ -10,7 +10,7 @@ use crate::diag::{self, Diagnostic};
 use crate::eval::{self, Interp, Limits};
 use crate::resolve::Globals;
 use crate::unit::Unit;
-use crate::{dump, lexer, parser, source};
+use crate::{dump, lexer, parser, repl, source};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::rc::Rc;
@@ -70,6 +70,14 @@ pub enum Command {
         /// The source files (`-` for stdin).
         #[arg(required = true)]
         files: Vec<String>,
+    },
+    /// The interactive REPL (also: `calc` with no arguments).
+    Repl {
+        /// Do not read or write the history file.
+        #[arg(long)]
+        no_history: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Print the AST dump of each FILE (or its tokens with --tokens).
     Parse {
@@ -223,6 +231,23 @@ fn cmd_check(files: &[String], color: bool) -> i32 {
     status
 }
 
+/// `calc repl`: interactive on a terminal, one unit per line otherwise.
+fn cmd_repl(limits: Limits, history: bool, color: ColorChoice) -> i32 {
+    if std::io::stdin().is_terminal() {
+        let color = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        };
+        repl::run_interactive(limits, color, history)
+    } else {
+        repl::run_batch(limits, std::io::stdin().lock())
+    }
+}
+
 /// Compiles and runs one program: prints its value (unless `()`), reports
 /// diagnostics, and returns the exit status of C.
 fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
@@ -292,6 +317,9 @@ pub fn main() -> i32 {
         Some(Command::Eval { program, limits }) => {
             run_program("<eval>", program.as_bytes(), &limits.limits(), color)
         }
-        None => EXIT_USAGE,
+        Some(Command::Repl { no_history, limits }) => {
+            cmd_repl(limits.limits(), !no_history, cli.color)
+        }
+        None => cmd_repl(Limits::default(), true, cli.color),
     }
 }

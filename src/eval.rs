@@ -585,6 +585,11 @@ impl Interp {
                 Slot::Sibling(m) => fr
                     .env
                     .map_or(Value::Uninit, |env| Value::Fn(env.clone(), m)),
+                Slot::Global(i) => self
+                    .globals
+                    .get(i as usize)
+                    .cloned()
+                    .unwrap_or(Value::Uninit),
                 _ => Value::Uninit,
             };
             captures.push(v);

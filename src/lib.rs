@@ -18,6 +18,7 @@ pub mod exhaust;
 pub mod lexer;
 pub mod parser;
 pub mod prelude;
+pub mod repl;
 pub mod resolve;
 pub mod source;
 pub mod span;

@@ -307,7 +307,9 @@ impl<'a> Resolver<'a, '_> {
         }
         let src = self.lookup(name, ctx_idx - 1);
         match src {
-            Slot::Local(_) | Slot::Capture(_) | Slot::Sibling(_) => {
+            // Globals are captured too: a function keeps the binding it saw
+            // when it was created, even if a later REPL input shadows it.
+            Slot::Local(_) | Slot::Capture(_) | Slot::Sibling(_) | Slot::Global(_) => {
                 let caps = &mut self.res.groups[group as usize].captures;
                 let idx = match caps.iter().position(|c| *c == src) {
                     Some(i) => i,

@@ -1,0 +1,776 @@
+//! The REPL: a session of compilation units that share definitions, plus the
+//! interactive line editor and the batch (non-terminal) driver.
+//!
+//! Owns [`Session`], which compiles each input as its own unit and keeps
+//! what later inputs need. The design (see also `unit`):
+//!
+//! * Each input is a [`Unit`]: its source and its own arena, tied to the AST
+//!   by `self_cell`. Arenas come from a small pool; after an input runs, if
+//!   no value points into its unit, the unit is taken apart and its arena is
+//!   reset and returned to the pool (so expression-only inputs reuse one
+//!   arena forever).
+//! * A `let`/`fn` definition persists as a *global*: the checker keeps its
+//!   type as an owned scheme, the interpreter keeps its value. A function
+//!   value holds an `Rc<Unit>`, so the defining input's arena lives exactly as
+//!   long as some binding or closure still refers to it. Shadowing a name
+//!   reuses its global slot, dropping the old value — and with it the old
+//!   unit, once nothing else refers to it. Functions capture the globals they
+//!   use by value when created, so shadowing never changes them.
+//! * An input is committed only after it type-checks *and* runs: a failing
+//!   input leaves every binding, type and value exactly as before.
+//!
+//! The session does not print: it returns text for the driver to place.
+//! The drivers ([`run_interactive`], [`run_batch`]) own terminal and stream
+//! I/O.
+
+use crate::arena::Arena;
+use crate::check::Checker;
+use crate::diag::{self, Diagnostic};
+use crate::eval::{Interp, Limits};
+use crate::lexer::{self, TokenKind};
+use crate::resolve::Globals;
+use crate::unit::Unit;
+use crate::value::Value;
+use crate::{dump, parser};
+use std::borrow::Cow;
+use std::io::{BufRead, Write};
+use std::rc::{Rc, Weak};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+/// What one input produced.
+#[derive(Debug, Default)]
+pub struct Response {
+    /// Text for stdout (a value with its type, a command's output).
+    pub output: String,
+    /// Rendered diagnostics for stderr (errors, or warnings of a good input).
+    pub diagnostics: String,
+    /// 0 on success, 1 rejected, 3 runtime error (C's exit statuses).
+    pub status: i32,
+    /// True when the input asked to leave (`:quit`).
+    pub quit: bool,
+}
+
+/// Arenas kept for reuse at most.
+const POOL: usize = 4;
+
+/// A REPL session: persistent checker, interpreter and global names.
+pub struct Session {
+    checker: Checker,
+    interp: Interp,
+    globals: Globals,
+    pool: Vec<Arena>,
+    live: Vec<Weak<Unit>>,
+    color: bool,
+}
+
+const HELP: &str = "\
+Enter an expression to evaluate it, or `let`/`fn`/`struct`/`enum` definitions,
+which stay visible to later inputs. Commands:
+  :help              this text
+  :type EXPR, :t     the type of EXPR (nothing is run)
+  :ast EXPR          the parse tree of EXPR
+  :tokens EXPR       the tokens of EXPR
+  :env               your bindings and types, with their types
+  :load FILE         run FILE as one input
+  :reset             forget every definition
+  :quit, :q          leave (Ctrl-D works too)
+Ctrl-C cancels the current input, or interrupts a running evaluation.";
+
+const COMMANDS: &[&str] = &[
+    ":help", ":type", ":t", ":ast", ":tokens", ":env", ":load", ":reset", ":quit", ":q",
+];
+
+impl Session {
+    /// A fresh session whose program output goes to `out`.
+    pub fn new(limits: Limits, out: Box<dyn Write>, color: bool) -> Session {
+        Session {
+            checker: Checker::new(),
+            interp: Interp::new(limits, out),
+            globals: Globals::default(),
+            pool: Vec::new(),
+            live: Vec::new(),
+            color,
+        }
+    }
+
+    /// The flag that interrupts a running evaluation.
+    pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
+        self.interp.interrupt_flag()
+    }
+
+    /// Number of earlier inputs whose arenas are still alive because some
+    /// binding or value refers into them.
+    pub fn live_units(&mut self) -> usize {
+        self.live.retain(|w| w.strong_count() > 0);
+        self.live.len()
+    }
+
+    /// Names for tab completion: the user's bindings and the prelude.
+    pub fn names(&self) -> Vec<String> {
+        self.checker.value_names()
+    }
+
+    /// Handles one input (a command or a unit); `name` labels diagnostics.
+    pub fn input(&mut self, name: &str, line: &str) -> Response {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            return Response::default();
+        }
+        if trimmed.starts_with(':') {
+            return self.command(name, trimmed);
+        }
+        self.run_unit(name, line)
+    }
+
+    fn render(&self, diags: &[Diagnostic], name: &str, src: &str) -> String {
+        diag::render(diags, name, src, self.color)
+    }
+
+    fn take_arena(&mut self) -> Arena {
+        self.pool.pop().unwrap_or_default()
+    }
+
+    /// Returns a unit's arena to the pool if nothing refers to it any more;
+    /// otherwise keeps a weak reference to report it as live.
+    fn recycle(&mut self, unit: Rc<Unit>) {
+        match Rc::try_unwrap(unit) {
+            Ok(u) => {
+                let arena = u.into_arena();
+                if self.pool.len() < POOL {
+                    self.pool.push(arena);
+                }
+            }
+            Err(rc) => {
+                self.live.retain(|w| w.strong_count() > 0);
+                self.live.push(Rc::downgrade(&rc));
+            }
+        }
+    }
+
+    fn run_unit(&mut self, name: &str, src: &str) -> Response {
+        let arena = self.take_arena();
+        let unit = Rc::new(Unit::compile(
+            name.to_string(),
+            src.to_string(),
+            arena,
+            &self.globals,
+        ));
+        let mut resp = Response::default();
+        if !unit.diagnostics().is_empty() {
+            resp.diagnostics = self.render(unit.diagnostics(), name, src);
+            resp.status = 1;
+            self.recycle(unit);
+            return resp;
+        }
+        let checker = &mut self.checker;
+        let outcome = unit.with_dependent(|_, c| checker.check_unit(&c.program, false));
+        if !outcome.diagnostics.is_empty() {
+            resp.diagnostics = self.render(&outcome.diagnostics, name, src);
+        }
+        if outcome.has_errors() {
+            resp.status = 1;
+            self.recycle(unit);
+            return resp;
+        }
+        match self.interp.run(&unit) {
+            Err(e) => {
+                resp.diagnostics.push_str(&e.render(self.color));
+                resp.status = 3;
+                drop(e);
+                self.recycle(unit);
+            }
+            Ok((value, locals)) => {
+                // It type-checked and ran: commit types, then values.
+                let checker = &mut self.checker;
+                unit.with_dependent(|_, c| checker.check_unit(&c.program, true));
+                let has_tail = unit.with_dependent(|_, c| c.program.body.tail.is_some());
+                self.commit(&unit, locals);
+                if has_tail {
+                    if !matches!(value, Value::Unit) {
+                        let ty = outcome.result_type.unwrap_or_default();
+                        resp.output = format!("{} : {ty}\n", value.display(true));
+                    }
+                } else {
+                    for (n, t) in &outcome.bindings {
+                        resp.output.push_str(&format!("{n} : {t}\n"));
+                    }
+                }
+                drop(value);
+                self.recycle(unit);
+            }
+        }
+        resp
+    }
+
+    /// Makes a successful unit's top-level bindings and types global.
+    fn commit(&mut self, unit: &Rc<Unit>, locals: Vec<Value>) {
+        let (bindings, variants, structs) = unit.with_dependent(|_, c| {
+            let r = &c.resolution;
+            let first_variant = 4 + self.globals.variants.len();
+            (
+                r.top_bindings.clone(),
+                r.variants[first_variant.min(r.variants.len())..].to_vec(),
+                r.structs[self.globals.structs.len().min(r.structs.len())..].to_vec(),
+            )
+        });
+        for (name, slot) in bindings {
+            let value = locals.get(slot as usize).cloned().unwrap_or(Value::Unit);
+            let idx = match self.globals.values.iter().position(|(n, _)| **n == *name) {
+                Some(i) => self.globals.values[i].1,
+                None => {
+                    let idx = self.interp.globals.len() as u32;
+                    self.interp.globals.push(Value::Unit);
+                    self.globals.values.push((Rc::from(name.as_str()), idx));
+                    idx
+                }
+            };
+            self.interp.globals[idx as usize] = value;
+        }
+        for v in variants {
+            self.globals.variants.retain(|x| x.name != v.name);
+            self.globals.variants.push(v);
+        }
+        for s in structs {
+            self.globals.structs.retain(|x| x.name != s.name);
+            self.globals.structs.push(s);
+        }
+    }
+
+    fn command(&mut self, name: &str, line: &str) -> Response {
+        let (cmd, arg) = match line.split_once(char::is_whitespace) {
+            Some((c, a)) => (c, a.trim()),
+            None => (line, ""),
+        };
+        let mut resp = Response::default();
+        match cmd {
+            ":help" | ":h" => resp.output = format!("{HELP}\n"),
+            ":quit" | ":q" => resp.quit = true,
+            ":type" | ":t" => {
+                let arena = Arena::new();
+                let parsed = parser::parse(&arena, arg);
+                if !parsed.diagnostics.is_empty() {
+                    resp.diagnostics = self.render(&parsed.diagnostics, name, arg);
+                    resp.status = 1;
+                } else {
+                    let o = self.checker.check_unit(&parsed.program, false);
+                    if o.has_errors() {
+                        resp.diagnostics = self.render(&o.diagnostics, name, arg);
+                        resp.status = 1;
+                    } else {
+                        resp.output = format!(
+                            "{} : {}\n",
+                            arg,
+                            o.result_scheme.unwrap_or_else(|| "()".into())
+                        );
+                    }
+                }
+            }
+            ":ast" => {
+                let arena = Arena::new();
+                let parsed = parser::parse(&arena, arg);
+                resp.output = dump::program(&parsed.program);
+                if !parsed.diagnostics.is_empty() {
+                    resp.diagnostics = self.render(&parsed.diagnostics, name, arg);
+                    resp.status = 1;
+                }
+            }
+            ":tokens" => {
+                let (toks, diags) = lexer::lex(arg);
+                resp.output = dump::tokens(&toks, arg);
+                if !diags.is_empty() {
+                    resp.diagnostics = self.render(&diags, name, arg);
+                    resp.status = 1;
+                }
+            }
+            ":env" => {
+                for t in self.checker.type_listing() {
+                    resp.output.push_str(&t);
+                    resp.output.push('\n');
+                }
+                for (n, t) in self.checker.env_listing() {
+                    resp.output.push_str(&format!("{n} : {t}\n"));
+                }
+                if resp.output.is_empty() {
+                    resp.output = "no bindings yet\n".to_string();
+                }
+            }
+            ":load" => match std::fs::read(arg) {
+                Ok(bytes) => match crate::source::decode(&bytes) {
+                    Ok(src) => return self.run_unit(arg, src),
+                    Err(d) => {
+                        resp.diagnostics =
+                            self.render(&[d], arg, crate::source::valid_prefix(&bytes));
+                        resp.status = 1;
+                    }
+                },
+                Err(e) => {
+                    resp.diagnostics = format!("error: cannot read `{arg}`: {e}\n");
+                    resp.status = 2;
+                }
+            },
+            ":reset" => {
+                self.checker = Checker::new();
+                self.globals = Globals::default();
+                self.interp.globals.clear();
+                self.live.clear();
+                resp.output = "all definitions forgotten\n".to_string();
+            }
+            _ => {
+                let near = COMMANDS
+                    .iter()
+                    .filter(|c| strsim::levenshtein(c, cmd) <= 2)
+                    .min_by_key(|c| strsim::levenshtein(c, cmd));
+                resp.diagnostics = match near {
+                    Some(c) => format!(
+                        "error: unknown command `{cmd}`; did you mean `{c}`? (`:help` lists the commands)\n"
+                    ),
+                    None => format!("error: unknown command `{cmd}`; `:help` lists the commands\n"),
+                };
+                resp.status = 1;
+            }
+        }
+        resp
+    }
+}
+
+/// True when `text` is an unfinished input: unbalanced brackets, an
+/// unterminated string or comment, or a last token that needs an operand.
+pub fn incomplete(text: &str) -> bool {
+    let (toks, diags) = lexer::lex(text);
+    if diags.iter().any(|d| {
+        d.code == diag::codes::UNTERMINATED_STRING || d.code == diag::codes::UNTERMINATED_COMMENT
+    }) {
+        return true;
+    }
+    let mut depth: i64 = 0;
+    for t in &toks {
+        match t.kind {
+            TokenKind::LParen | TokenKind::LBracket | TokenKind::LBrace => depth += 1,
+            TokenKind::RParen | TokenKind::RBracket | TokenKind::RBrace => depth -= 1,
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        return true;
+    }
+    let last = toks
+        .iter()
+        .rev()
+        .find(|t| t.kind != TokenKind::Eof)
+        .map(|t| t.kind);
+    matches!(
+        last,
+        Some(
+            TokenKind::Plus
+                | TokenKind::Minus
+                | TokenKind::Star
+                | TokenKind::Slash
+                | TokenKind::Percent
+                | TokenKind::StarStar
+                | TokenKind::PlusPlus
+                | TokenKind::EqEq
+                | TokenKind::NotEq
+                | TokenKind::Lt
+                | TokenKind::Le
+                | TokenKind::Gt
+                | TokenKind::Ge
+                | TokenKind::AndAnd
+                | TokenKind::OrOr
+                | TokenKind::Bang
+                | TokenKind::Eq
+                | TokenKind::FatArrow
+                | TokenKind::Arrow
+                | TokenKind::Comma
+                | TokenKind::Dot
+                | TokenKind::Colon
+                | TokenKind::Pipe
+        )
+    )
+}
+
+/// Batch mode (stdin not a terminal): one unit per line, results to stdout,
+/// diagnostics to stderr labelled with the line number; returns the worst
+/// status after every line ran.
+pub fn run_batch(limits: Limits, input: impl BufRead) -> i32 {
+    let out = Box::new(std::io::BufWriter::new(std::io::stdout()));
+    let mut session = Session::new(limits, out, false);
+    install_interrupt(&session);
+    let mut worst = 0;
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    for (i, line) in input.lines().enumerate() {
+        let Ok(line) = line else {
+            eprintln!("error: stdin line {} is not valid UTF-8", i + 1);
+            worst = worst.max(1);
+            continue;
+        };
+        let name = format!("<stdin:{}>", i + 1);
+        let resp = session.input(&name, &line);
+        session.interp.flush();
+        if !resp.output.is_empty() {
+            let _ = stdout.lock().write_all(resp.output.as_bytes());
+        }
+        if !resp.diagnostics.is_empty() {
+            let _ = stdout.lock().flush();
+            let _ = stderr.lock().write_all(resp.diagnostics.as_bytes());
+        }
+        worst = worst.max(resp.status);
+        if resp.quit {
+            break;
+        }
+    }
+    let _ = stdout.lock().flush();
+    worst
+}
+
+fn install_interrupt(session: &Session) {
+    let flag = session.interrupt_flag();
+    // Ctrl-C while evaluating stops the evaluation; while editing, the line
+    // editor sees the key itself.
+    let _ = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed));
+}
+
+/// The line editor's helper: completion, highlighting and multi-line
+/// validation, all driven by the language's own lexer.
+struct Helper {
+    names: Vec<String>,
+    color: bool,
+}
+
+const KEYWORDS: &[&str] = &[
+    "let", "fn", "if", "else", "match", "true", "false", "struct", "enum",
+];
+
+impl rustyline::completion::Completer for Helper {
+    type Candidate = rustyline::completion::Pair;
+
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &rustyline::Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Self::Candidate>)> {
+        let before = &line[..pos];
+        let start = before
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+            .map_or(0, |i| i + 1);
+        let word = &before[start..];
+        if word.is_empty() {
+            return Ok((pos, Vec::new()));
+        }
+        let mut all: Vec<&str> = KEYWORDS
+            .iter()
+            .copied()
+            .chain(COMMANDS.iter().copied())
+            .collect();
+        all.extend(self.names.iter().map(String::as_str));
+        all.sort_unstable();
+        all.dedup();
+        let pairs = all
+            .into_iter()
+            .filter(|c| c.starts_with(word))
+            .map(|c| rustyline::completion::Pair {
+                display: c.to_string(),
+                replacement: c.to_string(),
+            })
+            .collect();
+        Ok((start, pairs))
+    }
+}
+
+impl rustyline::hint::Hinter for Helper {
+    type Hint = String;
+}
+
+impl rustyline::highlight::Highlighter for Helper {
+    fn highlight<'l>(&self, line: &'l str, _pos: usize) -> Cow<'l, str> {
+        if !self.color {
+            return Cow::Borrowed(line);
+        }
+        Cow::Owned(highlight(line))
+    }
+
+    fn highlight_char(
+        &self,
+        _line: &str,
+        _pos: usize,
+        _kind: rustyline::highlight::CmdKind,
+    ) -> bool {
+        self.color
+    }
+}
+
+impl rustyline::validate::Validator for Helper {
+    fn validate(
+        &self,
+        ctx: &mut rustyline::validate::ValidationContext,
+    ) -> rustyline::Result<rustyline::validate::ValidationResult> {
+        let input = ctx.input();
+        if !input.trim_start().starts_with(':') && incomplete(input) {
+            Ok(rustyline::validate::ValidationResult::Incomplete)
+        } else {
+            Ok(rustyline::validate::ValidationResult::Valid(None))
+        }
+    }
+}
+
+impl rustyline::Helper for Helper {}
+
+/// ANSI syntax highlighting of one input, token by token.
+pub fn highlight(line: &str) -> String {
+    let (toks, _) = lexer::lex(line);
+    let mut out = String::with_capacity(line.len() * 2);
+    let mut at = 0usize;
+    for t in toks {
+        let (s, e) = (t.span.start as usize, t.span.end as usize);
+        if s > at {
+            // Whitespace and comments between tokens.
+            out.push_str("\x1b[2m");
+            out.push_str(&line[at..s]);
+            out.push_str("\x1b[0m");
+        }
+        let color = match t.kind {
+            TokenKind::Let
+            | TokenKind::Fn
+            | TokenKind::If
+            | TokenKind::Else
+            | TokenKind::Match
+            | TokenKind::Struct
+            | TokenKind::Enum => Some("\x1b[35m"),
+            TokenKind::Int | TokenKind::Float | TokenKind::True | TokenKind::False => {
+                Some("\x1b[36m")
+            }
+            TokenKind::Str => Some("\x1b[32m"),
+            TokenKind::UIdent => Some("\x1b[33m"),
+            TokenKind::Unknown | TokenKind::Reserved => Some("\x1b[31m"),
+            _ => None,
+        };
+        let text = &line[s..e];
+        match color {
+            Some(c) => {
+                out.push_str(c);
+                out.push_str(text);
+                out.push_str("\x1b[0m");
+            }
+            None => out.push_str(text),
+        }
+        at = e;
+    }
+    if at < line.len() {
+        out.push_str(&line[at..]);
+    }
+    out
+}
+
+fn history_path() -> Option<std::path::PathBuf> {
+    let dir = dirs::data_dir()?.join("calc");
+    std::fs::create_dir_all(&dir).ok()?;
+    Some(dir.join("history"))
+}
+
+/// Interactive mode: a line editor with history, completion, highlighting
+/// and multi-line input. Returns the exit status (0).
+pub fn run_interactive(limits: Limits, color: bool, history: bool) -> i32 {
+    let out = Box::new(std::io::stdout());
+    let mut session = Session::new(limits, out, color);
+    install_interrupt(&session);
+    let mut editor = match rustyline::Editor::<Helper, rustyline::history::DefaultHistory>::new() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: cannot start the line editor: {e}");
+            return 2;
+        }
+    };
+    let path = if history { history_path() } else { None };
+    if let Some(p) = &path {
+        let _ = editor.load_history(p);
+    }
+    println!(
+        "calc {} — :help for help, Ctrl-D to leave",
+        env!("CARGO_PKG_VERSION")
+    );
+    let mut n = 0;
+    loop {
+        editor.set_helper(Some(Helper {
+            names: session.names(),
+            color,
+        }));
+        match editor.readline("calc> ") {
+            Ok(line) => {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                n += 1;
+                let _ = editor.add_history_entry(line.as_str());
+                let resp = session.input(&format!("<repl:{n}>"), &line);
+                session.interp.flush();
+                print!("{}", resp.output);
+                let _ = std::io::stdout().flush();
+                eprint!("{}", resp.diagnostics);
+                if resp.quit {
+                    break;
+                }
+            }
+            Err(rustyline::error::ReadlineError::Interrupted) => continue,
+            Err(rustyline::error::ReadlineError::Eof) => break,
+            Err(e) => {
+                eprintln!("error: {e}");
+                break;
+            }
+        }
+    }
+    if let Some(p) = &path {
+        let _ = editor.save_history(p);
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session() -> Session {
+        Session::new(Limits::default(), Box::new(std::io::sink()), false)
+    }
+
+    #[test]
+    fn definitions_persist_across_inputs() {
+        let mut s = session();
+        assert_eq!(
+            s.input("1", "fn sq(x) = x * x;").output,
+            "sq : fn(a) -> a where a: Num\n"
+        );
+        assert_eq!(s.input("2", "let k = 10;").status, 0);
+        assert_eq!(s.input("3", "let add = |x| x + k;").status, 0);
+        assert_eq!(s.input("4", "add(sq(3))").output, "19 : Int\n");
+        assert_eq!(
+            s.input(
+                "5",
+                "fn f(n) = if n == 0 { 0 } else { n + f(n - 1) }; f(100)"
+            )
+            .output,
+            "5050 : Int\n"
+        );
+        assert_eq!(s.input("6", "f(10)").output, "55 : Int\n");
+    }
+
+    #[test]
+    fn shadowing_does_not_change_earlier_closures() {
+        let mut s = session();
+        s.input("1", "let k = 1;");
+        s.input("2", "fn get() = k;");
+        s.input("3", "let k = 2;");
+        assert_eq!(s.input("4", "(get(), k)").output, "(1, 2) : (Int, Int)\n");
+    }
+
+    #[test]
+    fn failing_inputs_change_nothing() {
+        let mut s = session();
+        s.input("1", "let x = 1;");
+        let r = s.input("2", "let x = \"s\"; let y = 1 / 0;");
+        assert_eq!(r.status, 3);
+        let r = s.input("3", "let x = true + 1;");
+        assert_eq!(r.status, 1);
+        assert_eq!(s.input("4", "x + 1").output, "2 : Int\n");
+        assert_eq!(s.input("5", "y").status, 1, "y was never committed");
+    }
+
+    #[test]
+    fn user_types_persist() {
+        let mut s = session();
+        s.input("1", "struct P { x: Int, y: Int }");
+        s.input("2", "enum T { A, B(Int) }");
+        assert_eq!(
+            s.input("3", "(P { y: 2, x: 1 }, B(3))").output,
+            "(P { x: 1, y: 2 }, B(3)) : (P, T)\n"
+        );
+        let env = s.input("4", ":env").output;
+        assert!(env.contains("struct P { x: Int, y: Int }"), "{env}");
+        assert!(env.contains("enum T { A, B(Int) }"), "{env}");
+    }
+
+    #[test]
+    fn commands() {
+        let mut s = session();
+        s.input("1", "let double = |x| x * 2;");
+        assert_eq!(
+            s.input("2", ":t double").output,
+            "double : fn(Int) -> Int\n"
+        );
+        assert_eq!(
+            s.input("2", ":t |x| x + x").output,
+            "|x| x + x : fn(a) -> a where a: Num\n"
+        );
+        assert_eq!(s.input("3", ":type [1.0]").output, "[1.0] : [Float]\n");
+        assert!(s.input("4", ":ast 1 + 2").output.contains("Binary +"));
+        assert!(s.input("5", ":tokens 1").output.starts_with("Int \"1\""));
+        assert!(
+            s.input("6", ":env")
+                .output
+                .contains("double : fn(Int) -> Int")
+        );
+        let r = s.input("7", ":typo");
+        assert_eq!(r.status, 1);
+        assert!(
+            r.diagnostics.contains("did you mean `:type`?"),
+            "{}",
+            r.diagnostics
+        );
+        assert!(s.input("8", ":help").output.contains(":load FILE"));
+        assert!(s.input("9", ":q").quit);
+        s.input("10", ":reset");
+        assert_eq!(s.input("11", "double").status, 1);
+    }
+
+    #[test]
+    fn shadowed_definitions_free_their_units() {
+        let mut s = session();
+        for i in 0..2000 {
+            let r = s.input(
+                &i.to_string(),
+                "fn f(n) = if n == 0 { 0 } else { n + f(n - 1) }; f(100)",
+            );
+            assert_eq!(r.status, 0);
+        }
+        assert!(s.live_units() <= 2, "{} units still alive", s.live_units());
+        for i in 0..2000 {
+            s.input(&i.to_string(), "(17 * 3 + 4) / 2 - 7 % 3");
+        }
+        assert!(s.live_units() <= 2);
+        assert!(s.pool.len() <= POOL);
+    }
+
+    #[test]
+    fn incomplete_inputs() {
+        assert!(incomplete("fn f(x) {"));
+        assert!(incomplete("1 +"));
+        assert!(incomplete("\"abc"));
+        assert!(incomplete("let xs = [1,"));
+        assert!(!incomplete("1 + 2"));
+        assert!(!incomplete("}"));
+    }
+
+    #[test]
+    fn highlighting_keeps_the_text() {
+        let h = highlight("let x = \"s\"; // c");
+        let plain: String = {
+            let mut out = String::new();
+            let mut chars = h.chars();
+            while let Some(c) = chars.next() {
+                if c == '\x1b' {
+                    for d in chars.by_ref() {
+                        if d == 'm' {
+                            break;
+                        }
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        };
+        assert_eq!(plain, "let x = \"s\"; // c");
+        assert!(h.contains("\x1b[35mlet"));
+    }
+}
