@@ -194,3 +194,29 @@ fn any_bytes_never_crash() {
         assert!(matches!(code, Some(0..=3)), "{input:?} -> {code:?}");
     }
 }
+
+#[test]
+fn ctrl_c_interrupts_a_running_program() {
+    let child = Command::new(env!("CARGO_BIN_EXE_calc"))
+        .args(["eval", "fn spin(n) = spin(n + 1); spin(0)"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("calc starts");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let sent = std::time::Instant::now();
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let out = child.wait_with_output().expect("calc finishes");
+    let took = sent.elapsed();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        text(&out.stderr).contains("interrupted"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(took < std::time::Duration::from_secs(1), "took {took:?}");
+}
