@@ -151,6 +151,17 @@ pub fn report(diags: &[Diagnostic], file: &str, src: &str, color: bool) {
     }
 }
 
+/// Reads a file (`-`: stdin) as UTF-8 text; an unreadable file (2) or
+/// invalid UTF-8 (1, with the byte offset reported) gives the exit status.
+fn read_text(file: &str, color: bool) -> Result<String, i32> {
+    let bytes = read_source(file)?;
+    if let Err(d) = source::decode(&bytes) {
+        report(&[d], file, source::valid_prefix(&bytes), color);
+        return Err(EXIT_REJECTED);
+    }
+    String::from_utf8(bytes).map_err(|_| EXIT_REJECTED)
+}
+
 /// `calc parse FILE…`: dump each file's tree (or tokens), one arena reset
 /// between files.
 fn cmd_parse(files: &[String], tokens: bool, color: bool) -> i32 {
@@ -159,21 +170,14 @@ fn cmd_parse(files: &[String], tokens: bool, color: bool) -> i32 {
     let mut out = std::io::stdout().lock();
     for file in files {
         arena.reset();
-        let bytes = match read_source(file) {
-            Ok(b) => b,
+        let text = match read_text(file, color) {
+            Ok(t) => t,
             Err(code) => {
                 status = status.max(code);
                 continue;
             }
         };
-        let src = match source::decode(&bytes) {
-            Ok(s) => s,
-            Err(d) => {
-                report(&[d], file, source::valid_prefix(&bytes), color);
-                status = status.max(EXIT_REJECTED);
-                continue;
-            }
-        };
+        let src = text.as_str();
         let (text, diags) = if tokens {
             let (toks, diags) = lexer::lex(src);
             (dump::tokens(&toks, src), diags)
@@ -201,21 +205,14 @@ fn cmd_check(files: &[String], color: bool) -> i32 {
     let mut status = EXIT_OK;
     for file in files {
         arena.reset();
-        let bytes = match read_source(file) {
-            Ok(b) => b,
+        let text = match read_text(file, color) {
+            Ok(t) => t,
             Err(code) => {
                 status = status.max(code);
                 continue;
             }
         };
-        let src = match source::decode(&bytes) {
-            Ok(s) => s,
-            Err(d) => {
-                report(&[d], file, source::valid_prefix(&bytes), color);
-                status = status.max(EXIT_REJECTED);
-                continue;
-            }
-        };
+        let src = text.as_str();
         let parsed = parser::parse(&arena, src);
         let mut diags = parsed.diagnostics;
         if diags.is_empty() {
