@@ -7,7 +7,7 @@
 
 use crate::eval::{BuiltinCx, Interp, RuntimeError, codes};
 use crate::span::Span;
-use crate::value::{EnumVal, Value, VariantInfo};
+use crate::value::{B8, EnumVal, Value, VariantInfo};
 use std::rc::Rc;
 
 /// Builtin names, by index. `pi` and `e` are constants, the rest functions.
@@ -79,7 +79,7 @@ pub fn value(i: u16) -> Value {
     match name(i) {
         "pi" => Value::Float(std::f64::consts::PI),
         "e" => Value::Float(std::f64::consts::E),
-        _ => Value::Builtin(i),
+        _ => Value::Builtin(usize::from(i)),
     }
 }
 
@@ -229,7 +229,9 @@ pub(crate) fn call(
         ("filter", [List(l), f]) => {
             let mut out = Vec::new();
             for x in l.iter() {
-                if let Bool(true) = it.call_from_builtin(bcx, f, std::slice::from_ref(x), span)? {
+                if let Bool(B8(true)) =
+                    it.call_from_builtin(bcx, f, std::slice::from_ref(x), span)?
+                {
                     out.push(x.clone());
                 }
             }
@@ -282,19 +284,23 @@ pub(crate) fn call(
         }
         ("any", [List(l), f]) => {
             for x in l.iter() {
-                if let Bool(true) = it.call_from_builtin(bcx, f, std::slice::from_ref(x), span)? {
-                    return Ok(Bool(true));
+                if let Bool(B8(true)) =
+                    it.call_from_builtin(bcx, f, std::slice::from_ref(x), span)?
+                {
+                    return Ok(Bool(B8(true)));
                 }
             }
-            Bool(false)
+            Bool(B8(false))
         }
         ("all", [List(l), f]) => {
             for x in l.iter() {
-                if let Bool(false) = it.call_from_builtin(bcx, f, std::slice::from_ref(x), span)? {
-                    return Ok(Bool(false));
+                if let Bool(B8(false)) =
+                    it.call_from_builtin(bcx, f, std::slice::from_ref(x), span)?
+                {
+                    return Ok(Bool(B8(false)));
                 }
             }
-            Bool(true)
+            Bool(B8(true))
         }
         ("reverse", [List(l)]) => Value::list(l.iter().rev().cloned().collect()),
         ("sort", [List(l)]) => {
@@ -308,7 +314,7 @@ pub(crate) fn call(
                 .map(|(x, y)| Tuple(Rc::new(vec![x.clone(), y.clone()])))
                 .collect(),
         ),
-        ("contains", [List(l), x]) => Bool(l.iter().any(|y| y.equals(x))),
+        ("contains", [List(l), x]) => Bool(B8(l.iter().any(|y| y.equals(x)))),
         ("head" | "last" | "tail", [List(l)]) if l.is_empty() => {
             return Err(it.builtin_error(
                 bcx,
@@ -353,7 +359,7 @@ pub(crate) fn call(
         ("upper", [Str(s)]) => Value::str(&s.to_uppercase()),
         ("lower", [Str(s)]) => Value::str(&s.to_lowercase()),
         ("trim", [Str(s)]) => Value::str(s.trim()),
-        ("assert", [Bool(ok), Str(msg)]) => {
+        ("assert", [Bool(B8(ok)), Str(msg)]) => {
             if !ok {
                 return Err(it.builtin_error(
                     bcx,

@@ -15,7 +15,7 @@ use crate::diag::{self, Diagnostic};
 use crate::resolve::{Resolution, Slot};
 use crate::span::Span;
 use crate::unit::Unit;
-use crate::value::{EnumVal, FnVal, StructVal, Value};
+use crate::value::{B8, EnumVal, FnVal, StructVal, Value};
 use std::io::Write;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -116,11 +116,18 @@ const TRACE_FRAMES: usize = 10;
 
 type R<T> = Result<T, Box<RuntimeError>>;
 
-/// What evaluating an expression in tail position produced.
-enum Flow {
-    Value(Value),
-    /// Call `callee` with the `nargs` values on top of the stack.
-    Tail(Value, usize, Span),
+/// What evaluating an expression in tail position produced: a value, or
+/// [`Value::TailCall`] when a call is pending in [`Interp::tail`] with its
+/// arguments on top of the stack. The marker is a value rather than a
+/// separate enum so that the common `return self.eval(..)` in tail position
+/// hands back the callee's result in place instead of copying it.
+type Flow = Value;
+
+/// A call in tail position, waiting to be made by the trampoline.
+struct TailCall {
+    callee: Value,
+    nargs: usize,
+    span: Span,
 }
 
 /// The current frame: where its locals start and its function environment.
@@ -147,6 +154,62 @@ pub struct Interp {
     out: Box<dyn Write>,
     /// Values of persistent globals (REPL), by global index.
     pub globals: Vec<Value>,
+    /// The pending tail call when evaluation returned [`Value::TailCall`].
+    tail: TailCall,
+    /// Lowest native stack address evaluation may reach before it switches
+    /// to a fresh stack segment (see [`Interp::stack_low`]).
+    stack_limit: usize,
+}
+
+/// A comparison operator (`==` … `>=`) on two values of one type:
+/// structural equality, and the order of A5 (NaN compares false).
+fn compare(op: BinOp, l: &Value, r: &Value) -> bool {
+    match op {
+        BinOp::Eq => l.equals(r),
+        BinOp::Ne => !l.equals(r),
+        BinOp::Lt => l.partial_cmp(r).is_some_and(|o| o.is_lt()),
+        BinOp::Le => l.partial_cmp(r).is_some_and(|o| o.is_le()),
+        BinOp::Gt => l.partial_cmp(r).is_some_and(|o| o.is_gt()),
+        _ => l.partial_cmp(r).is_some_and(|o| o.is_ge()),
+    }
+}
+
+/// Both operands' Ints, if both are Ints. Takes the values by reference
+/// and matches them in place: moving them into a tuple first would copy them
+/// as 16-byte blocks right after they were written as two words, a
+/// store-forwarding stall on the hottest path of the evaluator.
+#[inline(always)]
+fn int_pair(l: &Value, r: &Value) -> Option<(i64, i64)> {
+    match l {
+        Value::Int(x) => match r {
+            Value::Int(y) => Some((*x, *y)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Native stack kept free below the limit for one evaluation step.
+const STACK_RED_ZONE: usize = 128 * 1024;
+/// Size of each extra native stack segment for deep evaluation.
+const STACK_SEGMENT: usize = 8 * 1024 * 1024;
+
+/// The address of a local of the caller's frame: a cheap reading of the
+/// native stack pointer.
+#[inline(always)]
+fn stack_pointer() -> usize {
+    let marker = 0u8;
+    std::ptr::addr_of!(marker) as usize
+}
+
+/// The stack limit for the current native stack segment: the lowest address
+/// (stacks grow down) at which [`STACK_RED_ZONE`] bytes still remain. Zero
+/// when the platform cannot tell, which disables growing.
+fn current_stack_limit() -> usize {
+    match stacker::remaining_stack() {
+        Some(remaining) => (stack_pointer() - remaining).saturating_add(STACK_RED_ZONE),
+        None => 0,
+    }
 }
 
 impl Interp {
@@ -160,7 +223,35 @@ impl Interp {
             interrupt: Arc::new(AtomicBool::new(false)),
             out,
             globals: Vec::new(),
+            stack_limit: 0,
+            tail: TailCall {
+                callee: Value::Unit,
+                nargs: 0,
+                span: Span::new(0, 0),
+            },
         }
+    }
+
+    /// Whether the native stack is nearly exhausted. One comparison, so it
+    /// can run on every node: `stacker::remaining_stack` costs a call and a
+    /// thread-local read.
+    #[inline(always)]
+    fn stack_low(&self) -> bool {
+        stack_pointer() < self.stack_limit
+    }
+
+    /// Runs `f` on a fresh native stack segment, with the limit set for that
+    /// segment while it runs and restored afterwards.
+    #[cold]
+    #[inline(never)]
+    fn on_new_stack<T>(&mut self, f: impl FnOnce(&mut Interp) -> T) -> T {
+        let saved = self.stack_limit;
+        let result = stacker::grow(STACK_SEGMENT, || {
+            self.stack_limit = current_stack_limit();
+            f(self)
+        });
+        self.stack_limit = saved;
+        result
     }
 
     /// The flag that interrupts evaluation when set (Ctrl-C).
@@ -180,6 +271,7 @@ impl Interp {
         self.fuel_left = self.limits.fuel.unwrap_or(u64::MAX);
         self.depth = 0;
         self.stack.clear();
+        self.stack_limit = current_stack_limit();
         let result = unit.with_dependent(|_, comp| {
             let cx = Cx {
                 unit,
@@ -210,12 +302,33 @@ impl Interp {
     /// Evaluates `e` and, if it is a pending tail call, runs it.
     fn finish(&mut self, cx: &Cx, _fr: Frame, flow: Flow) -> R<Value> {
         match flow {
-            Flow::Value(v) => Ok(v),
-            Flow::Tail(callee, nargs, span) => self.call(cx, callee, nargs, span),
+            Value::TailCall => {
+                let (callee, nargs, span) = self.take_tail();
+                self.call(cx, callee, nargs, span)
+            }
+            v => Ok(v),
         }
     }
 
     // ----- calls -----
+
+    /// Records a pending tail call.
+    #[inline]
+    fn set_tail(&mut self, callee: Value, nargs: usize, span: Span) -> Flow {
+        self.tail = TailCall {
+            callee,
+            nargs,
+            span,
+        };
+        Value::TailCall
+    }
+
+    /// Takes the pending tail call.
+    #[inline]
+    fn take_tail(&mut self) -> (Value, usize, Span) {
+        let callee = std::mem::replace(&mut self.tail.callee, Value::Unit);
+        (callee, self.tail.nargs, self.tail.span)
+    }
 
     /// Calls `callee` with the `nargs` values on top of the stack, popping
     /// them. Tail calls made by the callee loop here instead of recursing.
@@ -250,10 +363,9 @@ impl Interp {
                 }
                 let base = self.stack.len() - nargs;
                 let flow = match &callee {
-                    Value::Fn(fv, member) => {
-                        let member = *member;
+                    Value::Fn(fv) => {
                         if Rc::ptr_eq(&fv.unit, cx.unit) {
-                            self.run_fn(cx, fv, member, base, span)
+                            self.run_fn(cx, fv, base, span)
                         } else {
                             let fv = fv.clone();
                             let unit = fv.unit.clone();
@@ -264,26 +376,27 @@ impl Interp {
                                 };
                                 // A tail call out of another unit is finished
                                 // inside it, where its code is borrowed.
-                                let flow = self.run_fn(&cx2, &fv, member, base, span)?;
+                                let flow = self.run_fn(&cx2, &fv, base, span)?;
                                 match flow {
-                                    Flow::Value(v) => Ok(Flow::Value(v)),
-                                    Flow::Tail(c, n, s) => {
-                                        self.call(&cx2, c, n, s).map(Flow::Value)
+                                    Value::TailCall => {
+                                        let (c, n, s) = self.take_tail();
+                                        self.call(&cx2, c, n, s)
                                     }
+                                    v => Ok(v),
                                 }
                             })
                         }
                     }
                     Value::Builtin(i) => {
-                        let i = *i;
-                        self.call_builtin(cx, i, base, span).map(Flow::Value)
+                        let i = *i as u16;
+                        self.call_builtin(cx, i, base, span)
                     }
                     Value::Ctor(v) => {
                         let fields: Box<[Value]> = self.stack.drain(base..).collect();
-                        Ok(Flow::Value(Value::Enum(Rc::new(EnumVal {
+                        Ok(Value::Enum(Rc::new(EnumVal {
                             variant: v.clone(),
                             fields,
-                        }))))
+                        })))
                     }
                     other => {
                         let kind = other.kind_name();
@@ -297,13 +410,14 @@ impl Interp {
                     }
                 };
                 match flow {
-                    Ok(Flow::Value(v)) => return Ok(v),
-                    Ok(Flow::Tail(next, n, s)) => {
+                    Ok(Value::TailCall) => {
+                        let (next, n, s) = self.take_tail();
                         // `run_fn` left the arguments at this frame's base.
                         callee = next;
                         nargs = n;
                         span = s;
                     }
+                    Ok(v) => return Ok(v),
                     Err(mut e) => {
                         self.stack.truncate(base);
                         e.push_frame(cx, &callee, span);
@@ -339,8 +453,8 @@ impl Interp {
     }
 
     /// Runs member `member` of `fv` with its arguments at `stack[base..]`.
-    fn run_fn(&mut self, cx: &Cx, fv: &Rc<FnVal>, member: u32, base: usize, span: Span) -> R<Flow> {
-        let info = &cx.res.groups[fv.group as usize].members[member as usize];
+    fn run_fn(&mut self, cx: &Cx, fv: &Rc<FnVal>, base: usize, span: Span) -> R<Flow> {
+        let info = &cx.res.groups[fv.group as usize].members[fv.member as usize];
         let params = info.code.params();
         let nargs = self.stack.len() - base;
         if nargs != params.len() {
@@ -364,19 +478,32 @@ impl Interp {
         let body = info.code.body();
         let flow = self.eval_tail(cx, fr, body);
         match &flow {
-            Ok(Flow::Tail(_, n, _)) => {
+            Ok(Value::TailCall) => {
                 // Reuse this frame: move the tail call's arguments (on top of
                 // the stack) down to the base and drop the rest.
-                let n = *n;
+                let n = self.tail.nargs;
                 let args_at = self.stack.len() - n;
                 for i in 0..n {
                     self.stack.swap(base + i, args_at + i);
                 }
-                self.stack.truncate(base + n);
+                self.pop_to(base + n);
             }
-            _ => self.stack.truncate(base),
+            _ => self.pop_to(base),
         }
         flow
+    }
+
+    /// Pops the value stack down to `len`. Scalars are dropped without a
+    /// call into drop glue, which `Vec::truncate` makes per element.
+    #[inline]
+    fn pop_to(&mut self, len: usize) {
+        while self.stack.len() > len {
+            match self.stack.pop() {
+                Some(Value::Int(_) | Value::Float(_) | Value::Bool(B8(_)) | Value::Unit) => {}
+                Some(Value::Uninit | Value::Builtin(_)) | None => {}
+                Some(v) => drop(v),
+            }
+        }
     }
 
     // ----- slots -----
@@ -389,7 +516,7 @@ impl Interp {
                 None => Value::Uninit,
             },
             Slot::Sibling(m) => match fr.env {
-                Some(env) => Value::Fn(env.clone(), m),
+                Some(env) => Value::Fn(env.sibling(m)),
                 None => Value::Uninit,
             },
             Slot::Builtin(i) => crate::builtins::value(i),
@@ -426,17 +553,17 @@ impl Interp {
 
     /// Evaluates an expression in tail position.
     fn eval_tail(&mut self, cx: &Cx, fr: Frame, e: &Expr) -> R<Flow> {
-        if stacker::remaining_stack().is_some_and(|r| r < 128 * 1024) {
-            return stacker::grow(8 * 1024 * 1024, || self.eval_tail(cx, fr, e));
+        if self.stack_low() {
+            return self.on_new_stack(|this| this.eval_tail(cx, fr, e));
         }
         match e.kind {
             ExprKind::Call(c) => {
-                let callee = self.eval(cx, fr, &c.callee)?;
+                let callee = self.operand(cx, fr, &c.callee)?;
                 for a in c.args {
-                    let v = self.eval(cx, fr, a)?;
+                    let v = self.operand(cx, fr, a)?;
                     self.stack.push(v);
                 }
-                Ok(Flow::Tail(callee, c.args.len(), e.span))
+                Ok(self.set_tail(callee, c.args.len(), e.span))
             }
             ExprKind::MethodCall(m) => {
                 let recv = self.eval(cx, fr, &m.receiver)?;
@@ -446,13 +573,13 @@ impl Interp {
                     let v = self.eval(cx, fr, a)?;
                     self.stack.push(v);
                 }
-                Ok(Flow::Tail(callee, m.args.len() + 1, e.span))
+                Ok(self.set_tail(callee, m.args.len() + 1, e.span))
             }
-            ExprKind::If(i) => match self.eval(cx, fr, &i.cond)? {
-                Value::Bool(true) => self.block_tail(cx, fr, i.then_branch),
-                _ => match &i.else_branch {
+            ExprKind::If(i) => match self.cond(cx, fr, &i.cond)? {
+                true => self.block_tail(cx, fr, i.then_branch),
+                false => match &i.else_branch {
                     Some(e) => self.eval_tail(cx, fr, e),
-                    None => Ok(Flow::Value(Value::Unit)),
+                    None => Ok(Value::Unit),
                 },
             },
             ExprKind::Block(b) => self.block_tail(cx, fr, b),
@@ -461,23 +588,24 @@ impl Interp {
                 let arm = self.select_arm(cx, fr, m, &v, e.span)?;
                 self.eval_tail(cx, fr, &arm.body)
             }
-            _ => self.eval(cx, fr, e).map(Flow::Value),
+            ExprKind::Binary(b) => self.binary(cx, fr, b, e.span),
+            _ => self.eval(cx, fr, e),
         }
     }
 
     /// Evaluates an expression to a value. Deeply nested expressions grow
     /// the native stack (`stacker`) instead of overflowing it.
     fn eval(&mut self, cx: &Cx, fr: Frame, e: &Expr) -> R<Value> {
-        if stacker::remaining_stack().is_some_and(|r| r < 128 * 1024) {
-            return stacker::grow(8 * 1024 * 1024, || self.eval(cx, fr, e));
+        if self.stack_low() {
+            return self.on_new_stack(|this| this.eval(cx, fr, e));
         }
         match e.kind {
             ExprKind::Int(i) => Ok(Value::Int(i)),
             ExprKind::Float(f) => Ok(Value::Float(f)),
-            ExprKind::Bool(b) => Ok(Value::Bool(b)),
+            ExprKind::Bool(b) => Ok(Value::Bool(B8(b))),
             ExprKind::Str(s) => Ok(Value::str(s.value)),
             ExprKind::Unit => Ok(Value::Unit),
-            ExprKind::Var(ident) => self.read(cx, fr, cx.res.slots[ident.id.index()], ident),
+            ExprKind::Var(_) => self.operand(cx, fr, e),
             ExprKind::Unary(u) => {
                 let v = self.eval(cx, fr, &u.operand)?;
                 match (u.op, v) {
@@ -486,12 +614,20 @@ impl Interp {
                         None => Err(self.overflow(cx, "negation", e.span)),
                     },
                     (UnaryOp::Neg, Value::Float(f)) => Ok(Value::Float(-f)),
-                    (UnaryOp::Not, Value::Bool(b)) => Ok(Value::Bool(!b)),
+                    (UnaryOp::Not, Value::Bool(B8(b))) => Ok(Value::Bool(B8(!b))),
                     (_, v) => Err(self.internal(cx, v.kind_name(), e.span)),
                 }
             }
             ExprKind::Binary(b) => self.binary(cx, fr, b, e.span),
-            ExprKind::Call(_) | ExprKind::MethodCall(_) => {
+            ExprKind::Call(c) => {
+                let callee = self.operand(cx, fr, &c.callee)?;
+                for a in c.args {
+                    let v = self.operand(cx, fr, a)?;
+                    self.stack.push(v);
+                }
+                self.call(cx, callee, c.args.len(), e.span)
+            }
+            ExprKind::MethodCall(_) => {
                 let flow = self.eval_tail(cx, fr, e)?;
                 self.finish(cx, fr, flow)
             }
@@ -550,7 +686,7 @@ impl Interp {
             ExprKind::Closure(c) => {
                 let group = cx.res.closure_group[c.id.index()];
                 let fv = self.make_group(cx, fr, group)?;
-                Ok(Value::Fn(fv, 0))
+                Ok(Value::Fn(fv))
             }
             ExprKind::StructLit(s) => {
                 let Slot::Struct(i) = cx.res.slots[s.name.id.index()] else {
@@ -584,7 +720,7 @@ impl Interp {
                     .map_or(Value::Uninit, |env| env.captures[i as usize].clone()),
                 Slot::Sibling(m) => fr
                     .env
-                    .map_or(Value::Uninit, |env| Value::Fn(env.clone(), m)),
+                    .map_or(Value::Uninit, |env| Value::Fn(env.sibling(m))),
                 Slot::Global(i) => self
                     .globals
                     .get(i as usize)
@@ -597,15 +733,19 @@ impl Interp {
         Ok(Rc::new(FnVal {
             unit: cx.unit.clone(),
             group,
-            captures: captures.into_boxed_slice(),
+            member: 0,
+            captures: captures.into(),
         }))
     }
 
     fn block_tail(&mut self, cx: &Cx, fr: Frame, b: &Block) -> R<Flow> {
-        self.block_stmts(cx, fr, b)?;
+        // A block without statements has no `fn` items to create either.
+        if !b.stmts.is_empty() {
+            self.block_stmts(cx, fr, b)?;
+        }
         match &b.tail {
             Some(t) => self.eval_tail(cx, fr, t),
-            None => Ok(Flow::Value(Value::Unit)),
+            None => Ok(Value::Unit),
         }
     }
 
@@ -647,7 +787,7 @@ impl Interp {
     fn create_fns(&mut self, cx: &Cx, fr: Frame, group: u32, slots: &[u32]) -> R<()> {
         let fv = self.make_group(cx, fr, group)?;
         for (m, slot) in slots.iter().enumerate() {
-            self.stack[fr.base + *slot as usize] = Value::Fn(fv.clone(), m as u32);
+            self.stack[fr.base + *slot as usize] = Value::Fn(fv.sibling(m as u32));
         }
         Ok(())
     }
@@ -684,9 +824,7 @@ impl Interp {
             _ => std::slice::from_ref(&arm.pattern),
         };
         for alt in alternatives {
-            if self.bind(cx, fr, alt, v)
-                && let Value::Bool(true) = self.eval(cx, fr, guard)?
-            {
+            if self.bind(cx, fr, alt, v) && self.cond(cx, fr, guard)? {
                 return Ok(true);
             }
         }
@@ -705,7 +843,7 @@ impl Interp {
             }
             (PatKind::Int(a), Value::Int(b)) => a == *b,
             (PatKind::Float(a), Value::Float(b)) => a == *b,
-            (PatKind::Bool(a), Value::Bool(b)) => a == *b,
+            (PatKind::Bool(a), Value::Bool(B8(b))) => a == *b,
             (PatKind::Str(a), Value::Str(b)) => a.value == b.as_str(),
             (PatKind::Unit, Value::Unit) => true,
             (PatKind::Tuple(l), Value::Tuple(items)) => {
@@ -765,61 +903,47 @@ impl Interp {
     // ----- operators -----
 
     fn binary(&mut self, cx: &Cx, fr: Frame, b: &Binary, span: Span) -> R<Value> {
+        // Operands of operands are evaluated through `operand`, not `eval`,
+        // so a long operator chain recurses here.
+        if self.stack_low() {
+            return self.on_new_stack(|this| this.binary(cx, fr, b, span));
+        }
         match b.op {
             BinOp::And => {
-                return match self.eval(cx, fr, &b.lhs)? {
-                    Value::Bool(false) => Ok(Value::Bool(false)),
-                    _ => self.eval(cx, fr, &b.rhs),
-                };
+                return Ok(Value::Bool(B8(
+                    self.cond(cx, fr, &b.lhs)? && self.cond(cx, fr, &b.rhs)?
+                )));
             }
             BinOp::Or => {
-                return match self.eval(cx, fr, &b.lhs)? {
-                    Value::Bool(true) => Ok(Value::Bool(true)),
-                    _ => self.eval(cx, fr, &b.rhs),
-                };
+                return Ok(Value::Bool(B8(
+                    self.cond(cx, fr, &b.lhs)? || self.cond(cx, fr, &b.rhs)?
+                )));
             }
             _ => {}
         }
-        let l = self.eval(cx, fr, &b.lhs)?;
-        let r = self.eval(cx, fr, &b.rhs)?;
-        use Value::{Float as F, Int as I};
-        let v = match (b.op, l, r) {
-            (BinOp::Add, I(x), I(y)) => I(x
-                .checked_add(y)
-                .ok_or_else(|| self.overflow(cx, "addition", span))?),
-            (BinOp::Sub, I(x), I(y)) => I(x
-                .checked_sub(y)
-                .ok_or_else(|| self.overflow(cx, "subtraction", span))?),
-            (BinOp::Mul, I(x), I(y)) => I(x
-                .checked_mul(y)
-                .ok_or_else(|| self.overflow(cx, "multiplication", span))?),
-            (BinOp::Div, I(x), I(y)) => {
-                if y == 0 {
-                    return Err(self.div_zero(cx, "division", b.rhs.span));
-                }
-                I(x.checked_div(y)
-                    .ok_or_else(|| self.overflow(cx, "division", span))?)
-            }
-            (BinOp::Rem, I(x), I(y)) => {
-                if y == 0 {
-                    return Err(self.div_zero(cx, "remainder", b.rhs.span));
-                }
-                I(x.checked_rem(y)
-                    .ok_or_else(|| self.overflow(cx, "remainder", span))?)
-            }
-            (BinOp::Pow, I(x), I(y)) => I(self.int_pow(cx, x, y, span)?),
+        let l = self.operand(cx, fr, &b.lhs)?;
+        let r = self.operand(cx, fr, &b.rhs)?;
+        match int_pair(&l, &r) {
+            Some((x, y)) => self.int_binary(cx, b, x, y, span),
+            None => self.binary_values(cx, b.op, l, r, span),
+        }
+    }
+
+    /// An operator on two values other than two Ints.
+    fn binary_values(&self, cx: &Cx, op: BinOp, l: Value, r: Value, span: Span) -> R<Value> {
+        use Value::Float as F;
+        let v = match (op, l, r) {
             (BinOp::Add, F(x), F(y)) => F(x + y),
             (BinOp::Sub, F(x), F(y)) => F(x - y),
             (BinOp::Mul, F(x), F(y)) => F(x * y),
             (BinOp::Div, F(x), F(y)) => F(x / y),
             (BinOp::Rem, F(x), F(y)) => F(x % y),
             (BinOp::Pow, F(x), F(y)) => F(x.powf(y)),
-            (BinOp::Eq, l, r) => Value::Bool(l.equals(&r)),
-            (BinOp::Ne, l, r) => Value::Bool(!l.equals(&r)),
-            (BinOp::Lt, l, r) => Value::Bool(l.partial_cmp(&r).is_some_and(|o| o.is_lt())),
-            (BinOp::Le, l, r) => Value::Bool(l.partial_cmp(&r).is_some_and(|o| o.is_le())),
-            (BinOp::Gt, l, r) => Value::Bool(l.partial_cmp(&r).is_some_and(|o| o.is_gt())),
-            (BinOp::Ge, l, r) => Value::Bool(l.partial_cmp(&r).is_some_and(|o| o.is_ge())),
+            (
+                op @ (BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge),
+                l,
+                r,
+            ) => Value::Bool(B8(compare(op, &l, &r))),
             (BinOp::Concat, Value::Str(x), Value::Str(y)) => {
                 let mut s = String::with_capacity(x.len() + y.len());
                 s.push_str(&x);
@@ -835,6 +959,84 @@ impl Interp {
             (_, l, _) => return Err(self.internal(cx, l.kind_name(), span)),
         };
         Ok(v)
+    }
+
+    /// An operator on two Ints: the common case, kept free of calls and
+    /// of the generic comparison.
+    #[inline(always)]
+    fn int_binary(&self, cx: &Cx, b: &Binary, x: i64, y: i64, span: Span) -> R<Value> {
+        let checked = |r: Option<i64>, what: &str| match r {
+            Some(v) => Ok(Value::Int(v)),
+            None => Err(self.overflow(cx, what, span)),
+        };
+        match b.op {
+            BinOp::Add => checked(x.checked_add(y), "addition"),
+            BinOp::Sub => checked(x.checked_sub(y), "subtraction"),
+            BinOp::Mul => checked(x.checked_mul(y), "multiplication"),
+            BinOp::Div if y == 0 => Err(self.div_zero(cx, "division", b.rhs.span)),
+            BinOp::Div => checked(x.checked_div(y), "division"),
+            BinOp::Rem if y == 0 => Err(self.div_zero(cx, "remainder", b.rhs.span)),
+            BinOp::Rem => checked(x.checked_rem(y), "remainder"),
+            BinOp::Pow => self.int_pow(cx, x, y, span).map(Value::Int),
+            BinOp::Eq => Ok(Value::Bool(B8(x == y))),
+            BinOp::Ne => Ok(Value::Bool(B8(x != y))),
+            BinOp::Lt => Ok(Value::Bool(B8(x < y))),
+            BinOp::Le => Ok(Value::Bool(B8(x <= y))),
+            BinOp::Gt => Ok(Value::Bool(B8(x > y))),
+            BinOp::Ge => Ok(Value::Bool(B8(x >= y))),
+            _ => Err(self.internal(cx, "Int operands", span)),
+        }
+    }
+
+    /// Evaluates an operator's operand. Literals and locals are read here,
+    /// inline, so the common `n - 1` makes no call.
+    #[inline(always)]
+    fn operand(&mut self, cx: &Cx, fr: Frame, e: &Expr) -> R<Value> {
+        match e.kind {
+            ExprKind::Int(i) => Ok(Value::Int(i)),
+            ExprKind::Var(ident) => {
+                let slot = cx.res.slots[ident.id.index()];
+                match (slot, fr.env) {
+                    (Slot::Local(i), _) => match &self.stack[fr.base + i as usize] {
+                        Value::Int(n) => return Ok(Value::Int(*n)),
+                        Value::Uninit => {}
+                        v => return Ok(v.clone()),
+                    },
+                    (Slot::Sibling(m), Some(env)) => return Ok(Value::Fn(env.sibling(m))),
+                    _ => {}
+                }
+                self.read(cx, fr, slot, ident)
+            }
+            ExprKind::Binary(b) => self.binary(cx, fr, b, e.span),
+            _ => self.eval(cx, fr, e),
+        }
+    }
+
+    /// Evaluates a condition (`if`, guard, `&&`/`||` operand) to a Bool
+    /// without building a Value for the common Int comparison.
+    #[inline]
+    fn cond(&mut self, cx: &Cx, fr: Frame, e: &Expr) -> R<bool> {
+        if let ExprKind::Binary(b) = e.kind
+            && matches!(
+                b.op,
+                BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
+            )
+        {
+            let l = self.operand(cx, fr, &b.lhs)?;
+            let r = self.operand(cx, fr, &b.rhs)?;
+            if let Some((x, y)) = int_pair(&l, &r) {
+                return Ok(match b.op {
+                    BinOp::Eq => x == y,
+                    BinOp::Ne => x != y,
+                    BinOp::Lt => x < y,
+                    BinOp::Le => x <= y,
+                    BinOp::Gt => x > y,
+                    _ => x >= y,
+                });
+            }
+            return Ok(compare(b.op, &l, &r));
+        }
+        Ok(matches!(self.eval(cx, fr, e)?, Value::Bool(B8(true))))
     }
 
     fn int_pow(&self, cx: &Cx, x: i64, y: i64, span: Span) -> R<i64> {
@@ -914,12 +1116,12 @@ impl RuntimeError {
     /// Records the call that the error propagated out of.
     fn push_frame(&mut self, cx: &Cx, callee: &Value, span: Span) {
         let name = match callee {
-            Value::Fn(fv, m) => fv
+            Value::Fn(fv) => fv
                 .unit
-                .fn_name(fv.group, *m)
+                .fn_name(fv.group, fv.member)
                 .unwrap_or("<closure>")
                 .to_string(),
-            Value::Builtin(i) => crate::builtins::name(*i).to_string(),
+            Value::Builtin(i) => crate::builtins::name(*i as u16).to_string(),
             Value::Ctor(v) => v.name.to_string(),
             _ => "?".to_string(),
         };

@@ -143,6 +143,12 @@ pub enum UnifyError {
 #[derive(Default)]
 pub struct TypeStore {
     nodes: Vec<Node>,
+    /// `var_free[i]`: node `i` is known to contain no unbound variable.
+    /// Unification only ever binds variables, so once true it stays true;
+    /// it lets [`TypeStore::bind`] skip the occurs check and the level
+    /// adjustment, which would otherwise walk a deep type (a list nested
+    /// 10,000 times) once per level, quadratically.
+    var_free: Vec<bool>,
 }
 
 impl TypeStore {
@@ -154,6 +160,7 @@ impl TypeStore {
     /// Adds a node.
     pub fn add(&mut self, n: Node) -> TyId {
         self.nodes.push(n);
+        self.var_free.push(false);
         TyId(self.nodes.len() as u32 - 1)
     }
 
@@ -250,6 +257,11 @@ impl TypeStore {
 
     /// Binds variable `v` (with `classes`, `level`) to the non-variable `t`.
     fn bind(&mut self, v: TyId, t: TyId, classes: Classes, level: u32) -> Result<(), UnifyError> {
+        if self.is_var_free(t) {
+            self.constrain(t, classes)?;
+            self.nodes[v.0 as usize] = Node::Link(t);
+            return Ok(());
+        }
         if self.occurs(v, t) {
             return Err(UnifyError::Occurs);
         }
@@ -257,6 +269,29 @@ impl TypeStore {
         self.adjust_levels(t, level);
         self.nodes[v.0 as usize] = Node::Link(t);
         Ok(())
+    }
+
+    /// Whether `t` contains no unbound variable (memoised in `var_free`).
+    fn is_var_free(&mut self, t: TyId) -> bool {
+        let t = self.find(t);
+        if self.var_free[t.0 as usize] {
+            return true;
+        }
+        let free = match self.nodes[t.0 as usize].clone() {
+            Node::Var { .. } | Node::Link(_) => false,
+            Node::List(x) => deep(|| self.is_var_free(x)),
+            Node::Tuple(xs) | Node::Named(_, xs) => xs.iter().all(|x| self.is_var_free(*x)),
+            Node::Fn(xs, r) => xs.iter().all(|x| self.is_var_free(*x)) && self.is_var_free(r),
+            Node::Rigid { .. }
+            | Node::Int
+            | Node::Float
+            | Node::Bool
+            | Node::Str
+            | Node::Unit
+            | Node::Error => true,
+        };
+        self.var_free[t.0 as usize] = free;
+        free
     }
 
     fn occurs(&mut self, v: TyId, t: TyId) -> bool {

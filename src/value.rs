@@ -11,6 +11,12 @@ use std::cmp::Ordering;
 use std::fmt::Write;
 use std::rc::Rc;
 
+/// A Bool stored in a whole aligned word, so that [`Value::Bool`]'s payload
+/// sits at offset 8 like every other variant's (see [`FnVal`] for why).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(align(8))]
+pub struct B8(pub bool);
+
 /// A calc value. 16 bytes: scalars inline, everything else behind `Rc`, so a
 /// clone is at most a reference-count bump.
 #[derive(Clone, Debug)]
@@ -18,7 +24,7 @@ pub enum Value {
     /// `()`
     Unit,
     /// `true` / `false`
-    Bool(bool),
+    Bool(B8),
     /// 64-bit signed integer.
     Int(i64),
     /// IEEE-754 double.
@@ -29,11 +35,10 @@ pub enum Value {
     List(Rc<Vec<Value>>),
     /// Tuple of two or more values.
     Tuple(Rc<Vec<Value>>),
-    /// A user function or closure: its group environment and the member index
-    /// within the group.
-    Fn(Rc<FnVal>, u32),
+    /// A user function or closure.
+    Fn(Rc<FnVal>),
     /// A prelude function, by index into `builtins::BUILTINS`.
-    Builtin(u16),
+    Builtin(usize),
     /// An enum variant with fields used as a function value (`Some`).
     Ctor(Rc<VariantInfo>),
     /// An enum value.
@@ -42,18 +47,48 @@ pub enum Value {
     Struct(Rc<StructVal>),
     /// A slot whose binding has not been evaluated yet (read = runtime error).
     Uninit,
+    /// Evaluator-internal marker for "a tail call is pending" (see
+    /// `eval::Flow`); never stored in a binding, a container or a result.
+    TailCall,
 }
 
-/// The shared environment of a group of functions: the `fn` items of one
-/// block (mutually recursive, so one environment), or a single closure.
+/// A function value: one member of a group of functions (the `fn` items of
+/// one block, mutually recursive, or a single closure) with the group's
+/// captured environment.
+///
+/// The member index lives here rather than beside the pointer in
+/// [`Value::Fn`] so that every variant's payload is one aligned word at
+/// offset 8: a field in bytes 1–7 of `Value` makes every move of a value
+/// copy those bytes in odd-sized pieces, which defeats store-to-load
+/// forwarding and cost about a quarter of the evaluator's time.
 #[derive(Debug)]
 pub struct FnVal {
     /// The unit whose arena holds the code; kept alive by this handle.
     pub unit: Rc<Unit>,
     /// Index of the group in the unit's function tables.
     pub group: u32,
+    /// Which member of the group this is.
+    pub member: u32,
     /// Captured values, shared by all members of the group.
-    pub captures: Box<[Value]>,
+    pub captures: Rc<[Value]>,
+}
+
+impl FnVal {
+    /// Member `member` of the same group: this value itself when it is
+    /// that member (a recursive call), else a new handle sharing the
+    /// captures.
+    pub fn sibling(self: &Rc<FnVal>, member: u32) -> Rc<FnVal> {
+        if member == self.member {
+            self.clone()
+        } else {
+            Rc::new(FnVal {
+                unit: self.unit.clone(),
+                group: self.group,
+                member,
+                captures: self.captures.clone(),
+            })
+        }
+    }
 }
 
 /// Declaration data of one enum variant, owned (no arena borrow).
@@ -121,7 +156,7 @@ impl Value {
         *depth += 1;
         stacker::maybe_grow(64 * 1024, 1024 * 1024, || match self {
             Value::Unit => out.push_str("()"),
-            Value::Bool(b) => {
+            Value::Bool(B8(b)) => {
                 let _ = write!(out, "{b}");
             }
             Value::Int(i) => {
@@ -145,14 +180,14 @@ impl Value {
                 write_seq(out, items, depth);
                 out.push(')');
             }
-            Value::Fn(f, member) => match f.unit.fn_name(f.group, *member) {
+            Value::Fn(f) => match f.unit.fn_name(f.group, f.member) {
                 Some(name) => {
                     let _ = write!(out, "<fn {name}>");
                 }
                 None => out.push_str("<closure>"),
             },
             Value::Builtin(i) => {
-                let _ = write!(out, "<fn {}>", crate::builtins::name(*i));
+                let _ = write!(out, "<fn {}>", crate::builtins::name(*i as u16));
             }
             Value::Ctor(v) => {
                 let _ = write!(out, "<fn {}>", v.name);
@@ -178,7 +213,7 @@ impl Value {
                 }
                 out.push_str(" }");
             }
-            Value::Uninit => out.push_str("<uninitialized>"),
+            Value::Uninit | Value::TailCall => out.push_str("<uninitialized>"),
         });
         *depth -= 1;
     }
@@ -192,7 +227,7 @@ impl Value {
     fn equals_inner(&self, other: &Value) -> bool {
         match (self, other) {
             (Value::Unit, Value::Unit) => true,
-            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Bool(B8(a)), Value::Bool(B8(b))) => a == b,
             (Value::Int(a), Value::Int(b)) => a == b,
             (Value::Float(a), Value::Float(b)) => a == b,
             (Value::Str(a), Value::Str(b)) => a == b,
@@ -239,7 +274,7 @@ impl Value {
     pub fn kind_name(&self) -> &'static str {
         match self {
             Value::Unit => "()",
-            Value::Bool(_) => "Bool",
+            Value::Bool(B8(_)) => "Bool",
             Value::Int(_) => "Int",
             Value::Float(_) => "Float",
             Value::Str(_) => "Str",
@@ -248,7 +283,7 @@ impl Value {
             Value::Fn(..) | Value::Builtin(_) | Value::Ctor(_) => "function",
             Value::Enum(_) => "enum",
             Value::Struct(_) => "struct",
-            Value::Uninit => "uninitialized",
+            Value::Uninit | Value::TailCall => "uninitialized",
         }
     }
 }
@@ -273,9 +308,12 @@ fn take_children(v: Value, work: &mut Vec<Value>) {
                 work.extend(items);
             }
         }
-        Value::Fn(rc, _) => {
+        Value::Fn(rc) => {
             if let Ok(f) = Rc::try_unwrap(rc) {
-                work.extend(f.captures.into_vec());
+                let mut captures = f.captures;
+                if let Some(items) = Rc::get_mut(&mut captures) {
+                    work.extend(items.iter_mut().map(|v| std::mem::replace(v, Value::Unit)));
+                }
             }
         }
         _ => {}
@@ -288,7 +326,7 @@ fn owns_container(v: &Value) -> bool {
         Value::Enum(rc) => Rc::strong_count(rc) == 1,
         Value::Struct(rc) => Rc::strong_count(rc) == 1,
         Value::List(rc) | Value::Tuple(rc) => Rc::strong_count(rc) == 1,
-        Value::Fn(rc, _) => Rc::strong_count(rc) == 1,
+        Value::Fn(rc) => Rc::strong_count(rc) == 1,
         _ => false,
     }
 }
@@ -370,7 +408,7 @@ mod tests {
         let t = Value::Tuple(Rc::new(vec![
             Value::Int(1),
             Value::str("a"),
-            Value::Bool(true),
+            Value::Bool(B8(true)),
         ]));
         assert_eq!(t.display(false), "(1, \"a\", true)");
         assert_eq!(Value::list(vec![]).display(false), "[]");

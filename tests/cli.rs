@@ -176,6 +176,61 @@ fn fuel_limit_flag() {
     assert!(text(&out.stderr).contains("step limit"));
 }
 
+/// Deep expressions evaluate on a grown native stack, never overflowing it.
+#[test]
+fn deep_expressions_evaluate_without_crashing() {
+    let n = 40_000;
+    let cases = [
+        // Left-deep operator chains are not limited by the parser's nesting
+        // limit: a quarter of a million terms.
+        (format!("0{}", " + 1".repeat(250_000)), "250000".to_string()),
+        (
+            format!("0{}", " - 1".repeat(250_000)),
+            "-250000".to_string(),
+        ),
+        (
+            format!("1 < 2{}", " && 1 < 2".repeat(250_000)),
+            "true".to_string(),
+        ),
+        // Right-deep: `**` and `++` associate to the right.
+        (format!("{}1", "1 ** ".repeat(n)), "1".to_string()),
+        (format!("{}[]", "[1] ++ ".repeat(n)), n.to_string()),
+        (
+            format!("{}1{}", "(".repeat(n), " + 1)".repeat(n)),
+            (n + 1).to_string(),
+        ),
+        // Each `-(` is two levels: the minus and the parentheses.
+        (
+            format!("{}1{}", "-(".repeat(n / 2), ")".repeat(n / 2)),
+            "1".to_string(),
+        ),
+        (
+            format!("{}1{}", "{ ".repeat(n), " }".repeat(n)),
+            "1".to_string(),
+        ),
+        (
+            format!("{}0{}", "if true { ".repeat(n), " } else { 1 }".repeat(n)),
+            "0".to_string(),
+        ),
+        (
+            format!("len({}1{})", "[".repeat(n), "]".repeat(n)),
+            "1".to_string(),
+        ),
+    ];
+    for (i, (prog, want)) in cases.iter().enumerate() {
+        let prog = if i == 4 {
+            format!("len({prog})")
+        } else {
+            prog.clone()
+        };
+        let out = calc_stdin(&["run", "-"], prog.as_bytes());
+        let err = text(&out.stderr);
+        let err_start: String = err.chars().take(300).collect();
+        assert_eq!(out.status.code(), Some(0), "case {i}: {err_start}");
+        assert_eq!(text(&out.stdout).trim(), want, "case {i}");
+    }
+}
+
 #[test]
 fn any_bytes_never_crash() {
     let inputs: [&[u8]; 8] = [
