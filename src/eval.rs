@@ -469,8 +469,11 @@ impl Interp {
                 span,
             ));
         }
-        self.stack
-            .resize(base + info.frame_size as usize, Value::Uninit);
+        // Locals beyond the parameters start uninitialised (most small
+        // functions have none, so this is usually no work at all).
+        for _ in params.len()..info.frame_size as usize {
+            self.stack.push(Value::Uninit);
+        }
         let fr = Frame {
             base,
             env: Some(fv),
@@ -493,15 +496,21 @@ impl Interp {
         flow
     }
 
-    /// Pops the value stack down to `len`. Scalars are dropped without a
-    /// call into drop glue, which `Vec::truncate` makes per element.
+    /// Pops the value stack down to `len`. Looks at each value in place
+    /// and only moves out the ones that own something: popping a scalar
+    /// would copy it as a 16-byte block just after it was written as two
+    /// words (a store-forwarding stall), and `Vec::truncate` calls the drop
+    /// glue once per element.
     #[inline]
     fn pop_to(&mut self, len: usize) {
-        while self.stack.len() > len {
-            match self.stack.pop() {
-                Some(Value::Int(_) | Value::Float(_) | Value::Bool(B8(_)) | Value::Unit) => {}
-                Some(Value::Uninit | Value::Builtin(_)) | None => {}
-                Some(v) => drop(v),
+        while let Some(top) = self.stack.last()
+            && self.stack.len() > len
+        {
+            if top.is_scalar() {
+                let n = self.stack.len() - 1;
+                self.stack.truncate(n);
+            } else {
+                drop(self.stack.pop());
             }
         }
     }

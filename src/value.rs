@@ -73,6 +73,23 @@ pub struct FnVal {
     pub captures: Rc<[Value]>,
 }
 
+impl Value {
+    /// Whether the value owns nothing (no reference count to release).
+    #[inline]
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            Value::Unit
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
+                | Value::Builtin(_)
+                | Value::Uninit
+                | Value::TailCall
+        )
+    }
+}
+
 impl FnVal {
     /// Member `member` of the same group: this value itself when it is
     /// that member (a recursive call), else a new handle sharing the
