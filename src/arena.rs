@@ -69,6 +69,12 @@ impl Arena {
     pub fn allocated_bytes(&self) -> usize {
         self.bump.allocated_bytes()
     }
+
+    /// Bytes handed out since the last reset (the chunks' used parts).
+    /// Needs `&mut self`: no allocation may be borrowed while it looks.
+    pub fn used_bytes(&mut self) -> usize {
+        self.bump.iter_allocated_chunks().map(|c| c.len()).sum()
+    }
 }
 
 #[cfg(test)]
@@ -96,5 +102,15 @@ mod tests {
         assert_eq!(s, &[1, 2, 3]);
         assert!(arena.alloc_slice::<u32>(&[]).is_empty());
         assert_eq!(arena.alloc_str("héllo"), "héllo");
+    }
+
+    #[test]
+    fn used_bytes_counts_allocations_since_reset() {
+        let mut arena = Arena::new();
+        assert_eq!(arena.used_bytes(), 0);
+        arena.alloc_slice(&[0u64; 100]);
+        assert!(arena.used_bytes() >= 800);
+        arena.reset();
+        assert_eq!(arena.used_bytes(), 0);
     }
 }

@@ -431,6 +431,37 @@ impl Interp {
         result
     }
 
+    /// [`Interp::call`] for the running function calling itself, whose code
+    /// is in the current unit: the first round of the trampoline borrows
+    /// the environment instead of taking a function value.
+    fn call_self(&mut self, cx: &Cx, env: &Rc<FnVal>, nargs: usize, span: Span) -> R<Value> {
+        if self.depth >= self.limits.max_depth {
+            // The general path reports the limit.
+            return self.call(cx, Value::Fn(env.clone()), nargs, span);
+        }
+        if let Err(e) = self.tick(cx, span) {
+            let top = self.stack.len() - nargs;
+            self.stack.truncate(top);
+            return Err(e);
+        }
+        self.depth += 1;
+        let base = self.stack.len() - nargs;
+        let result = self.run_fn(cx, env, base, span);
+        self.depth -= 1;
+        match result {
+            Ok(Value::TailCall) => {
+                let (next, n, s) = self.take_tail();
+                self.call(cx, next, n, s)
+            }
+            Err(mut e) => {
+                self.stack.truncate(base);
+                e.push_frame(cx, &Value::Fn(env.clone()), span);
+                Err(e)
+            }
+            ok => ok,
+        }
+    }
+
     /// Counts one step against fuel and checks for an interrupt.
     #[inline]
     fn tick(&mut self, cx: &Cx, span: Span) -> R<()> {
@@ -561,44 +592,64 @@ impl Interp {
     // ----- expressions -----
 
     /// Evaluates an expression in tail position.
-    fn eval_tail(&mut self, cx: &Cx, fr: Frame, e: &Expr) -> R<Flow> {
+    fn eval_tail(&mut self, cx: &Cx, fr: Frame, mut e: &Expr) -> R<Flow> {
         if self.stack_low() {
             return self.on_new_stack(|this| this.eval_tail(cx, fr, e));
         }
-        match e.kind {
-            ExprKind::Call(c) => {
-                let callee = self.operand(cx, fr, &c.callee)?;
-                for a in c.args {
-                    let v = self.operand(cx, fr, a)?;
-                    self.stack.push(v);
+        // Descending into the tail of an `if`, block or `match` continues
+        // this loop instead of recursing.
+        loop {
+            let block = match e.kind {
+                ExprKind::Call(c) => {
+                    let callee = self.operand(cx, fr, &c.callee)?;
+                    for a in c.args {
+                        let v = self.operand(cx, fr, a)?;
+                        self.stack.push(v);
+                    }
+                    return Ok(self.set_tail(callee, c.args.len(), e.span));
                 }
-                Ok(self.set_tail(callee, c.args.len(), e.span))
-            }
-            ExprKind::MethodCall(m) => {
-                let recv = self.eval(cx, fr, &m.receiver)?;
-                let callee = self.read(cx, fr, cx.res.slots[m.method.id.index()], m.method)?;
-                self.stack.push(recv);
-                for a in m.args {
-                    let v = self.eval(cx, fr, a)?;
-                    self.stack.push(v);
+                ExprKind::MethodCall(m) => {
+                    let recv = self.eval(cx, fr, &m.receiver)?;
+                    let callee = self.read(cx, fr, cx.res.slots[m.method.id.index()], m.method)?;
+                    self.stack.push(recv);
+                    for a in m.args {
+                        let v = self.eval(cx, fr, a)?;
+                        self.stack.push(v);
+                    }
+                    return Ok(self.set_tail(callee, m.args.len() + 1, e.span));
                 }
-                Ok(self.set_tail(callee, m.args.len() + 1, e.span))
+                ExprKind::If(i) => {
+                    if self.cond(cx, fr, &i.cond)? {
+                        i.then_branch
+                    } else {
+                        match &i.else_branch {
+                            Some(other) => {
+                                e = other;
+                                continue;
+                            }
+                            None => return Ok(Value::Unit),
+                        }
+                    }
+                }
+                ExprKind::Block(b) => b,
+                ExprKind::Match(m) => {
+                    let v = self.eval(cx, fr, &m.scrutinee)?;
+                    let arm = self.select_arm(cx, fr, m, &v, e.span)?;
+                    e = &arm.body;
+                    continue;
+                }
+                ExprKind::Binary(b) => return self.binary(cx, fr, b, e.span),
+                ExprKind::Var(_) => return self.operand(cx, fr, e),
+                _ => return self.eval(cx, fr, e),
+            };
+            // A block without statements has no `fn` items to create either.
+            if !block.stmts.is_empty() {
+                self.block_stmts(cx, fr, block)?;
             }
-            ExprKind::If(i) => match self.cond(cx, fr, &i.cond)? {
-                true => self.block_tail(cx, fr, i.then_branch),
-                false => match &i.else_branch {
-                    Some(e) => self.eval_tail(cx, fr, e),
-                    None => Ok(Value::Unit),
-                },
-            },
-            ExprKind::Block(b) => self.block_tail(cx, fr, b),
-            ExprKind::Match(m) => {
-                let v = self.eval(cx, fr, &m.scrutinee)?;
-                let arm = self.select_arm(cx, fr, m, &v, e.span)?;
-                self.eval_tail(cx, fr, &arm.body)
+            match &block.tail {
+                Some(t) => e = t,
+                None => return Ok(Value::Unit),
             }
-            ExprKind::Binary(b) => self.binary(cx, fr, b, e.span),
-            _ => self.eval(cx, fr, e),
         }
     }
 
@@ -628,14 +679,7 @@ impl Interp {
                 }
             }
             ExprKind::Binary(b) => self.binary(cx, fr, b, e.span),
-            ExprKind::Call(c) => {
-                let callee = self.operand(cx, fr, &c.callee)?;
-                for a in c.args {
-                    let v = self.operand(cx, fr, a)?;
-                    self.stack.push(v);
-                }
-                self.call(cx, callee, c.args.len(), e.span)
-            }
+            ExprKind::Call(c) => self.call_expr(cx, fr, c, e.span),
             ExprKind::MethodCall(_) => {
                 let flow = self.eval_tail(cx, fr, e)?;
                 self.finish(cx, fr, flow)
@@ -1017,8 +1061,33 @@ impl Interp {
                 self.read(cx, fr, slot, ident)
             }
             ExprKind::Binary(b) => self.binary(cx, fr, b, e.span),
+            ExprKind::Call(c) => self.call_expr(cx, fr, c, e.span),
             _ => self.eval(cx, fr, e),
         }
+    }
+
+    /// Evaluates a call in a position that is not a tail.
+    #[inline]
+    fn call_expr(&mut self, cx: &Cx, fr: Frame, c: &Call, span: Span) -> R<Value> {
+        // A function calling itself: run its code with the environment
+        // already at hand, without making a function value for the callee.
+        if let ExprKind::Var(ident) = c.callee.kind
+            && let Slot::Sibling(m) = cx.res.slots[ident.id.index()]
+            && let Some(env) = fr.env
+            && m == env.member
+        {
+            for a in c.args {
+                let v = self.operand(cx, fr, a)?;
+                self.stack.push(v);
+            }
+            return self.call_self(cx, env, c.args.len(), span);
+        }
+        let callee = self.operand(cx, fr, &c.callee)?;
+        for a in c.args {
+            let v = self.operand(cx, fr, a)?;
+            self.stack.push(v);
+        }
+        self.call(cx, callee, c.args.len(), span)
     }
 
     /// Evaluates a condition (`if`, guard, `&&`/`||` operand) to a Bool

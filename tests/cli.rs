@@ -174,6 +174,15 @@ fn fuel_limit_flag() {
     let out = calc(&["eval", "--fuel", "1000", prog]);
     assert_eq!(out.status.code(), Some(3));
     assert!(text(&out.stderr).contains("step limit"));
+    // A function calling itself outside tail position takes the evaluator's
+    // direct self-call path; fuel and the call trace still apply.
+    let prog = "fn f(n) = if n == 0 { 0 } else { 1 + f(n - 1) }; f(100000)";
+    let out = calc(&["eval", "--fuel", "1000", prog]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = text(&out.stderr);
+    assert!(err.contains("step limit"), "{err}");
+    assert!(err.contains("in `f`, called at"), "{err}");
+    assert!(err.contains("… 990 more"), "{err}");
 }
 
 /// Deep expressions evaluate on a grown native stack, never overflowing it.
