@@ -85,6 +85,28 @@ pub fn value(i: u16) -> Value {
 
 type R<T> = Result<T, Box<RuntimeError>>;
 
+/// `map(l, f)`: in place when `l` is not shared, else into a new list.
+fn map_list(
+    it: &mut Interp,
+    bcx: &BuiltinCx,
+    mut l: Rc<Vec<Value>>,
+    f: &Value,
+    span: Span,
+) -> R<Value> {
+    if let Some(items) = Rc::get_mut(&mut l) {
+        for x in items.iter_mut() {
+            let v = std::mem::replace(x, Value::Unit);
+            *x = it.call_from_builtin(bcx, f, [v], span)?;
+        }
+        return Ok(Value::List(l));
+    }
+    let mut out = Vec::with_capacity(l.len());
+    for x in l.iter() {
+        out.push(it.call_from_builtin(bcx, f, [x.clone()], span)?);
+    }
+    Ok(Value::list(out))
+}
+
 thread_local! {
     static OPTION: (Rc<VariantInfo>, Rc<VariantInfo>) = {
         let v = crate::resolve::prelude_variants();
@@ -144,6 +166,17 @@ pub(crate) fn call(
         )
     };
     use Value::*;
+    // `map` over a list nothing else refers to (a fresh `range`, the result
+    // of an earlier `map`) reuses its storage instead of allocating another.
+    if name == "map"
+        && let [List(_), _] = args.as_slice()
+    {
+        let mut args = args.into_iter();
+        if let (Some(List(l)), Some(f)) = (args.next(), args.next()) {
+            return map_list(it, bcx, l, &f, span);
+        }
+        return Err(bad(it));
+    }
     let v = match (name, args.as_slice()) {
         ("print", [v]) => {
             it.write_out(&v.display(false));
@@ -219,19 +252,10 @@ pub(crate) fn call(
             it.builtin_check_len(bcx, n, span)?;
             Value::list((*a..*b).map(Int).collect())
         }
-        ("map", [List(l), f]) => {
-            let mut out = Vec::with_capacity(l.len());
-            for x in l.iter() {
-                out.push(it.call_from_builtin(bcx, f, std::slice::from_ref(x), span)?);
-            }
-            Value::list(out)
-        }
         ("filter", [List(l), f]) => {
             let mut out = Vec::new();
             for x in l.iter() {
-                if let Bool(B8(true)) =
-                    it.call_from_builtin(bcx, f, std::slice::from_ref(x), span)?
-                {
+                if let Bool(B8(true)) = it.call_from_builtin(bcx, f, [x.clone()], span)? {
                     out.push(x.clone());
                 }
             }
@@ -240,7 +264,7 @@ pub(crate) fn call(
         ("fold", [List(l), init, f]) => {
             let mut acc = init.clone();
             for x in l.iter() {
-                acc = it.call_from_builtin(bcx, f, &[acc, x.clone()], span)?;
+                acc = it.call_from_builtin(bcx, f, [acc, x.clone()], span)?;
             }
             acc
         }
@@ -284,9 +308,7 @@ pub(crate) fn call(
         }
         ("any", [List(l), f]) => {
             for x in l.iter() {
-                if let Bool(B8(true)) =
-                    it.call_from_builtin(bcx, f, std::slice::from_ref(x), span)?
-                {
+                if let Bool(B8(true)) = it.call_from_builtin(bcx, f, [x.clone()], span)? {
                     return Ok(Bool(B8(true)));
                 }
             }
@@ -294,9 +316,7 @@ pub(crate) fn call(
         }
         ("all", [List(l), f]) => {
             for x in l.iter() {
-                if let Bool(B8(false)) =
-                    it.call_from_builtin(bcx, f, std::slice::from_ref(x), span)?
-                {
+                if let Bool(B8(false)) = it.call_from_builtin(bcx, f, [x.clone()], span)? {
                     return Ok(Bool(B8(false)));
                 }
             }

@@ -431,10 +431,11 @@ impl Interp {
         result
     }
 
-    /// [`Interp::call`] for the running function calling itself, whose code
-    /// is in the current unit: the first round of the trampoline borrows
-    /// the environment instead of taking a function value.
-    fn call_self(&mut self, cx: &Cx, env: &Rc<FnVal>, nargs: usize, span: Span) -> R<Value> {
+    /// [`Interp::call`] for a function whose code is in the current unit
+    /// (the running function calling itself, a builtin calling a closure):
+    /// the first round of the trampoline borrows the function instead of
+    /// taking a function value.
+    fn call_borrowed(&mut self, cx: &Cx, env: &Rc<FnVal>, nargs: usize, span: Span) -> R<Value> {
         if self.depth >= self.limits.max_depth {
             // The general path reports the limit.
             return self.call(cx, Value::Fn(env.clone()), nargs, span);
@@ -1080,7 +1081,7 @@ impl Interp {
                 let v = self.operand(cx, fr, a)?;
                 self.stack.push(v);
             }
-            return self.call_self(cx, env, c.args.len(), span);
+            return self.call_borrowed(cx, env, c.args.len(), span);
         }
         let callee = self.operand(cx, fr, &c.callee)?;
         for a in c.args {
@@ -1222,17 +1223,22 @@ pub(crate) struct BuiltinCx<'c, 'a, 'u> {
 
 impl Interp {
     /// Calls a function value from a builtin (`map`, `fold`, …) with `args`.
-    pub(crate) fn call_from_builtin(
+    pub(crate) fn call_from_builtin<const N: usize>(
         &mut self,
         bcx: &BuiltinCx,
         f: &Value,
-        args: &[Value],
+        args: [Value; N],
         span: Span,
     ) -> R<Value> {
         for a in args {
-            self.stack.push(a.clone());
+            self.stack.push(a);
         }
-        self.call(bcx.cx, f.clone(), args.len(), span)
+        match f {
+            Value::Fn(fv) if Rc::ptr_eq(&fv.unit, bcx.cx.unit) => {
+                self.call_borrowed(bcx.cx, fv, N, span)
+            }
+            _ => self.call(bcx.cx, f.clone(), N, span),
+        }
     }
 
     /// Creates a runtime error at `span` from a builtin.
