@@ -8,6 +8,7 @@
 
 use calc::arena::Arena;
 use calc::check::Checker;
+use calc::lexer::{Lexer, TokenKind};
 use calc::parser::parse;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -57,6 +58,17 @@ fn program(bytes: usize) -> String {
 fn main() {
     let src = program(10_000_000);
     let mb = src.len() as f64 / 1e6;
+    let t = Instant::now();
+    let mut lexer = Lexer::new(&src);
+    let mut tokens = 0usize;
+    while lexer.next_token().kind != TokenKind::Eof {
+        tokens += 1;
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "lex only: {tokens} tokens in {secs:.3} s = {:.0} MB/s",
+        mb / secs
+    );
     let mut arena = Arena::new();
     // Warm the arena once, then measure a steady-state parse.
     drop(parse(&arena, &src));
@@ -75,6 +87,14 @@ fn main() {
         mb / secs,
         used as f64 / src.len() as f64,
         arena.allocated_bytes() as f64 / src.len() as f64
+    );
+    arena.reset();
+    let t = Instant::now();
+    drop(parse(&arena, &src));
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "lex+parse again into the same arena (pages already touched): {:.0} MB/s",
+        mb / secs
     );
     arena.reset();
     let parsed = parse(&arena, &src);

@@ -355,52 +355,94 @@ fn string(lex: &mut logos::Lexer<Raw>) -> bool {
     false
 }
 
-/// Lexes the whole source. The returned tokens always end with
-/// [`TokenKind::Eof`]; comments and whitespace are dropped. Lexical errors are
-/// returned as diagnostics and the offending bytes are skipped.
-pub fn lex(src: &str) -> (Vec<Token>, Vec<Diagnostic>) {
-    let mut tokens = Vec::with_capacity(src.len() / 4 + 1);
-    let mut diags = Vec::new();
-    let mut lexer = Raw::lexer(src);
-    while let Some(raw) = lexer.next() {
-        let r = lexer.span();
-        let span = Span::new(r.start as u32, r.end as u32);
-        let kind = match raw {
-            Ok(raw) => match convert(raw, span, &mut diags) {
-                Some(kind) => kind,
-                None => continue,
-            },
-            Err(()) => {
-                let ch = src[r.start..].chars().next().unwrap_or('?');
-                let span = Span::new(r.start as u32, (r.start + ch.len_utf8()) as u32);
-                diags.push(
-                    Diagnostic::error(
-                        codes::UNKNOWN_CHAR,
-                        format!("unexpected character {ch:?}"),
-                        span,
-                    )
-                    .with_primary_message("no token starts with this character"),
-                );
-                tokens.push(Token {
-                    kind: TokenKind::Unknown,
-                    span,
-                });
-                // Resume right after the character.
-                if r.end > r.start + ch.len_utf8() {
-                    lexer = Raw::lexer(src);
-                    lexer.bump(r.start + ch.len_utf8());
-                }
-                continue;
-            }
-        };
-        tokens.push(Token { kind, span });
+/// A streaming lexer: hands out one token at a time, so the parser needs no
+/// token buffer (a 10 MB program would need a 35 MB one). Comments and
+/// whitespace are dropped; lexical errors are collected as diagnostics and
+/// the offending bytes skipped. After the end it keeps returning
+/// [`TokenKind::Eof`].
+pub struct Lexer<'s> {
+    src: &'s str,
+    raw: logos::Lexer<'s, Raw>,
+    diags: Vec<Diagnostic>,
+}
+
+impl<'s> Lexer<'s> {
+    /// A lexer at the start of `src`.
+    pub fn new(src: &'s str) -> Lexer<'s> {
+        Lexer {
+            src,
+            raw: Raw::lexer(src),
+            diags: Vec::new(),
+        }
     }
-    let end = src.len() as u32;
-    tokens.push(Token {
-        kind: TokenKind::Eof,
-        span: Span::new(end, end),
-    });
-    (tokens, diags)
+
+    /// The next token, or [`TokenKind::Eof`] (with an empty span at the end
+    /// of the source) once the input is used up.
+    pub fn next_token(&mut self) -> Token {
+        while let Some(raw) = self.raw.next() {
+            let r = self.raw.span();
+            let span = Span::new(r.start as u32, r.end as u32);
+            match raw {
+                Ok(raw) => {
+                    if let Some(kind) = convert(raw, span, &mut self.diags) {
+                        return Token { kind, span };
+                    }
+                }
+                Err(()) => return self.unknown(r),
+            }
+        }
+        let end = self.src.len() as u32;
+        Token {
+            kind: TokenKind::Eof,
+            span: Span::new(end, end),
+        }
+    }
+
+    /// Reports the character at `r.start` that starts no token and resumes
+    /// right after it.
+    #[cold]
+    fn unknown(&mut self, r: std::ops::Range<usize>) -> Token {
+        let ch = self.src[r.start..].chars().next().unwrap_or('?');
+        let after = r.start + ch.len_utf8();
+        let span = Span::new(r.start as u32, after as u32);
+        self.diags.push(
+            Diagnostic::error(
+                codes::UNKNOWN_CHAR,
+                format!("unexpected character {ch:?}"),
+                span,
+            )
+            .with_primary_message("no token starts with this character"),
+        );
+        if r.end > after {
+            self.raw = Raw::lexer(self.src);
+            self.raw.bump(after);
+        }
+        Token {
+            kind: TokenKind::Unknown,
+            span,
+        }
+    }
+
+    /// The lexical errors found so far.
+    pub fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.diags)
+    }
+}
+
+/// Lexes the whole source (for `calc parse --tokens`, the REPL's `:tokens`
+/// and highlighting). The returned tokens always end with
+/// [`TokenKind::Eof`].
+pub fn lex(src: &str) -> (Vec<Token>, Vec<Diagnostic>) {
+    let mut lexer = Lexer::new(src);
+    let mut tokens = Vec::new();
+    loop {
+        let t = lexer.next_token();
+        tokens.push(t);
+        if t.kind == TokenKind::Eof {
+            break;
+        }
+    }
+    (tokens, lexer.take_diagnostics())
 }
 
 fn convert(raw: Raw, span: Span, diags: &mut Vec<Diagnostic>) -> Option<TokenKind> {
@@ -639,5 +681,18 @@ mod tests {
         assert_eq!(toks[0].kind, K::Str);
         assert_eq!(toks[0].span, Span::new(0, 8));
         assert_eq!(toks[1].kind, K::Ident);
+    }
+
+    #[test]
+    fn streaming_lexer_stays_at_eof() {
+        let mut lexer = Lexer::new("a €");
+        assert_eq!(lexer.next_token().kind, TokenKind::Ident);
+        assert_eq!(lexer.next_token().kind, TokenKind::Unknown);
+        for _ in 0..3 {
+            let t = lexer.next_token();
+            assert_eq!(t.kind, TokenKind::Eof);
+            assert_eq!(t.span, Span::new(5, 5));
+        }
+        assert_eq!(lexer.take_diagnostics().len(), 1);
     }
 }

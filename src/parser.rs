@@ -19,7 +19,7 @@
 use crate::arena::Arena;
 use crate::ast::*;
 use crate::diag::{Diagnostic, codes};
-use crate::lexer::{Token, TokenKind as K, lex};
+use crate::lexer::{Lexer, Token, TokenKind as K};
 use crate::span::Span;
 
 /// Deepest nesting the parser accepts before reporting E0105.
@@ -36,12 +36,17 @@ pub struct Parsed<'a> {
 
 /// Parses `source` into `arena`.
 pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
-    let (tokens, mut diagnostics) = lex(source);
+    let mut lexer = Lexer::new(source);
+    let cur = lexer.next_token();
+    let next = lexer.next_token();
     let mut p = Parser {
         arena,
         src: source,
-        toks: tokens,
-        pos: 0,
+        lexer,
+        cur,
+        next,
+        prev: Span::new(0, 0),
+        consumed: 0,
         diags: Vec::new(),
         recovering: false,
         too_deep: false,
@@ -66,6 +71,7 @@ pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
         body,
         node_count: p.next_id,
     };
+    let mut diagnostics = p.lexer.take_diagnostics();
     diagnostics.append(&mut p.diags);
     diagnostics.sort_by_key(|d| d.primary_span().map_or(0, |s| s.start));
     Parsed {
@@ -111,8 +117,15 @@ fn is_comparison(op: BinOp) -> bool {
 struct Parser<'a> {
     arena: &'a Arena,
     src: &'a str,
-    toks: Vec<Token>,
-    pos: usize,
+    /// Tokens are pulled from the lexer as parsing goes: the current one
+    /// and one of lookahead.
+    lexer: Lexer<'a>,
+    cur: Token,
+    next: Token,
+    /// The span of the last token consumed.
+    prev: Span,
+    /// How many tokens have been consumed (to detect lack of progress).
+    consumed: usize,
     diags: Vec<Diagnostic>,
     recovering: bool,
     too_deep: bool,
@@ -147,23 +160,20 @@ impl<'a> Parser<'a> {
     // ----- token helpers -----
 
     fn peek(&self) -> K {
-        self.toks[self.pos].kind
+        self.cur.kind
     }
 
-    fn peek_at(&self, n: usize) -> K {
-        self.toks.get(self.pos + n).map_or(K::Eof, |t| t.kind)
+    /// The kind of the token after the current one.
+    fn peek_next(&self) -> K {
+        self.next.kind
     }
 
     fn span(&self) -> Span {
-        self.toks[self.pos].span
+        self.cur.span
     }
 
     fn prev_span(&self) -> Span {
-        if self.pos == 0 {
-            Span::new(0, 0)
-        } else {
-            self.toks[self.pos - 1].span
-        }
+        self.prev
     }
 
     fn text(&self, span: Span) -> &'a str {
@@ -175,9 +185,12 @@ impl<'a> Parser<'a> {
     }
 
     fn bump(&mut self) -> Token {
-        let t = self.toks[self.pos];
+        let t = self.cur;
         if t.kind != K::Eof {
-            self.pos += 1;
+            self.prev = t.span;
+            self.cur = self.next;
+            self.next = self.lexer.next_token();
+            self.consumed += 1;
         }
         t
     }
@@ -222,7 +235,7 @@ impl<'a> Parser<'a> {
     }
 
     fn found(&self) -> String {
-        let t = self.toks[self.pos];
+        let t = self.cur;
         match t.kind {
             K::Eof => "end of input".to_string(),
             K::Str => "a string literal".to_string(),
@@ -296,10 +309,18 @@ impl<'a> Parser<'a> {
             }
             // Give up on the rest of the input: one clean error.
             self.recovering = true;
-            self.pos = self.toks.len() - 1;
+            self.skip_to_end();
             return false;
         }
         true
+    }
+
+    /// Consumes the rest of the input (still lexing it, so lexical errors
+    /// past this point are reported too).
+    fn skip_to_end(&mut self) {
+        while self.cur.kind != K::Eof {
+            self.bump();
+        }
     }
 
     fn leave(&mut self) {
@@ -373,14 +394,14 @@ impl<'a> Parser<'a> {
                 }
                 _ => {}
             }
-            let before = self.pos;
+            let before = self.consumed;
             let stmt = self.statement(&mut tail);
             if let Some(stmt) = stmt {
                 self.stmts.push(stmt);
             }
             if self.recovering {
                 self.synchronize();
-                if self.pos == before {
+                if self.consumed == before {
                     self.bump();
                 }
             }
@@ -409,7 +430,7 @@ impl<'a> Parser<'a> {
                 Some(Stmt::Empty(s))
             }
             K::Let => Some(self.let_stmt()),
-            K::Fn if matches!(self.peek_at(1), K::Ident | K::UIdent | K::Reserved) => {
+            K::Fn if matches!(self.peek_next(), K::Ident | K::UIdent | K::Reserved) => {
                 Some(Stmt::Fn(self.fn_item()))
             }
             K::Struct => Some(self.struct_item()),
@@ -1248,7 +1269,7 @@ impl<'a> Parser<'a> {
                 if op == UnaryOp::Neg
                     && self.at(K::Int)
                     && !matches!(
-                        self.peek_at(1),
+                        self.peek_next(),
                         K::StarStar | K::Dot | K::LParen | K::LBracket
                     )
                 {
