@@ -250,7 +250,17 @@ pub(crate) fn call(
                 0
             };
             it.builtin_check_len(bcx, n, span)?;
-            Value::list((*a..*b).map(Int).collect())
+            let mut items = Vec::new();
+            if items.try_reserve_exact(n).is_err() {
+                return Err(it.builtin_error(
+                    bcx,
+                    codes::TOO_LONG,
+                    format!("out of memory: cannot build a list of {n} elements"),
+                    span,
+                ));
+            }
+            items.extend((*a..*b).map(Int));
+            Value::list(items)
         }
         ("filter", [List(l), f]) => {
             let mut out = Vec::new();

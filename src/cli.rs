@@ -100,8 +100,8 @@ pub struct LimitArgs {
     #[arg(long, value_name = "N")]
     pub fuel: Option<u64>,
     /// Maximum length of a list or string built at run time.
-    #[arg(long, value_name = "N")]
-    pub max_len: Option<usize>,
+    #[arg(long, value_name = "N", default_value_t = eval::DEFAULT_MAX_LEN)]
+    pub max_len: usize,
 }
 
 impl LimitArgs {
@@ -110,7 +110,7 @@ impl LimitArgs {
         Limits {
             max_depth: self.max_depth,
             fuel: self.fuel,
-            max_len: self.max_len.unwrap_or(usize::MAX),
+            max_len: self.max_len,
         }
     }
 }

@@ -54,6 +54,12 @@ pub mod codes {
 /// Default maximum call depth (non-tail calls).
 pub const DEFAULT_MAX_DEPTH: u32 = 200_000;
 
+/// Default maximum length of a list or string built at run time: 100
+/// million elements (a list that long takes 1.6 GB). Past it, building the
+/// value is a runtime error instead of exhausting memory, which would abort
+/// the process.
+pub const DEFAULT_MAX_LEN: usize = 100_000_000;
+
 /// Evaluation limits (E).
 #[derive(Clone, Debug)]
 pub struct Limits {
@@ -70,7 +76,7 @@ impl Default for Limits {
         Limits {
             max_depth: DEFAULT_MAX_DEPTH,
             fuel: None,
-            max_len: usize::MAX,
+            max_len: DEFAULT_MAX_LEN,
         }
     }
 }
@@ -999,10 +1005,13 @@ impl Interp {
                 r,
             ) => Value::Bool(B8(compare(op, &l, &r))),
             (BinOp::Concat, Value::Str(x), Value::Str(y)) => {
+                // Check before building: the result may be too big to allocate.
+                if x.len() + y.len() > self.limits.max_len {
+                    self.check_len(cx, x.chars().count() + y.chars().count(), span)?;
+                }
                 let mut s = String::with_capacity(x.len() + y.len());
                 s.push_str(&x);
                 s.push_str(&y);
-                self.check_len(cx, s.chars().count(), span)?;
                 Value::Str(Rc::new(s))
             }
             (BinOp::Concat, Value::List(mut x), Value::List(y)) => {
@@ -1142,15 +1151,17 @@ impl Interp {
 
     fn check_len(&self, cx: &Cx, len: usize, span: Span) -> R<()> {
         if len > self.limits.max_len {
-            return Err(self.error(
-                cx,
-                codes::TOO_LONG,
-                format!(
-                    "length limit exceeded: {len} elements (limit {})",
-                    self.limits.max_len
-                ),
-                span,
-            ));
+            return Err(self
+                .error(
+                    cx,
+                    codes::TOO_LONG,
+                    format!(
+                        "length limit exceeded: {len} elements (limit {})",
+                        self.limits.max_len
+                    ),
+                    span,
+                )
+                .with_help("raise the limit with `--max-len N`"));
         }
         Ok(())
     }

@@ -169,6 +169,18 @@ fn depth_limit_flag() {
 }
 
 #[test]
+fn length_limit_flag_counts_characters() {
+    let prog = "\"héllo\" ++ \"é\"";
+    let out = calc(&["eval", "--max-len", "6", prog]);
+    assert_eq!(text(&out.stdout).trim(), "\"hélloé\"");
+    let out = calc(&["eval", "--max-len", "5", prog]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(text(&out.stderr).contains("length limit exceeded: 6 elements (limit 5)"));
+    let out = calc(&["eval", "--max-len", "10", "len(range(0, 5) ++ range(0, 6))"]);
+    assert_eq!(out.status.code(), Some(3));
+}
+
+#[test]
 fn fuel_limit_flag() {
     let prog = "fn go(i) = if i == 0 { 0 } else { go(i - 1) }; go(100000)";
     let out = calc(&["eval", "--fuel", "1000", prog]);
