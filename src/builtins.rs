@@ -259,7 +259,14 @@ pub(crate) fn call(
                     span,
                 ));
             }
-            items.extend((*a..*b).map(Int));
+            // In steps, so Ctrl-C stops a long one promptly.
+            let mut next = *a;
+            while next < *b {
+                it.builtin_check_interrupt(bcx, span)?;
+                let step_end = next.saturating_add(1 << 20).min(*b);
+                items.extend((next..step_end).map(Int));
+                next = step_end;
+            }
             Value::list(items)
         }
         ("filter", [List(l), f]) => {

@@ -291,7 +291,12 @@ impl Interp {
             let locals = self.stack[..frame_size].to_vec();
             Ok((v, locals))
         });
-        self.stack.clear();
+        // After an error the stack keeps its values until the next run (or
+        // until the interpreter is dropped): freeing a big list value by
+        // value takes long enough to delay an interrupt's report.
+        if result.is_ok() {
+            self.stack.clear();
+        }
         let _ = self.out.flush();
         result
     }
@@ -1261,6 +1266,15 @@ impl Interp {
         span: Span,
     ) -> Box<RuntimeError> {
         self.error(bcx.cx, code, message, span)
+    }
+
+    /// Fails with the "interrupted" error if Ctrl-C was pressed, for
+    /// builtins that loop without calling back into the evaluator.
+    pub(crate) fn builtin_check_interrupt(&self, bcx: &BuiltinCx, span: Span) -> R<()> {
+        if self.interrupt.load(Ordering::Relaxed) {
+            return Err(self.error(bcx.cx, codes::INTERRUPTED, "interrupted".to_string(), span));
+        }
+        Ok(())
     }
 
     /// Checks the length limit from a builtin.

@@ -294,5 +294,7 @@ fn ctrl_c_interrupts_a_running_program() {
         "{}",
         text(&out.stderr)
     );
-    assert!(took < std::time::Duration::from_secs(1), "took {took:?}");
+    // Spec C/E: within 100 ms (typically under 1 ms: the flag is checked
+    // on every call).
+    assert!(took < std::time::Duration::from_millis(100), "took {took:?}");
 }
