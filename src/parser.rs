@@ -11,6 +11,8 @@
 //! until the enclosing block's statement loop resynchronises at `;`, `}` or an
 //! item keyword, so one mistake gives one diagnostic. Children are collected
 //! in reusable scratch stacks and copied into the arena once, as slices.
+//! Tokens are pulled from the streaming [`Lexer`] as parsing goes (the
+//! current token and one of lookahead), so no token buffer is built.
 //! Recursion is guarded by `stacker` and a depth limit, so deep input gets a
 //! clean "nesting too deep" error, never a stack overflow.
 //!

@@ -296,5 +296,8 @@ fn ctrl_c_interrupts_a_running_program() {
     );
     // Spec C/E: within 100 ms (typically under 1 ms: the flag is checked
     // on every call).
-    assert!(took < std::time::Duration::from_millis(100), "took {took:?}");
+    assert!(
+        took < std::time::Duration::from_millis(100),
+        "took {took:?}"
+    );
 }
