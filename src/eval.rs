@@ -131,7 +131,9 @@ type Flow = Value;
 
 /// A call in tail position, waiting to be made by the trampoline.
 struct TailCall {
-    callee: Value,
+    /// `None`: the function whose frame made the call (a function calling
+    /// itself, the common loop), so no function value is made for it.
+    callee: Option<Value>,
     nargs: usize,
     span: Span,
 }
@@ -195,6 +197,16 @@ fn int_pair(l: &Value, r: &Value) -> Option<(i64, i64)> {
     }
 }
 
+/// Discards two values known to be Ints. They own nothing, so skipping
+/// their destructors changes nothing but the cost: the compiler cannot see
+/// the variant there and would call the drop glue for each.
+#[inline(always)]
+fn forget_ints(l: Value, r: Value) {
+    debug_assert!(matches!((&l, &r), (Value::Int(_), Value::Int(_))));
+    std::mem::forget(l);
+    std::mem::forget(r);
+}
+
 /// Native stack kept free below the limit for one evaluation step.
 const STACK_RED_ZONE: usize = 128 * 1024;
 /// Size of each extra native stack segment for deep evaluation.
@@ -231,7 +243,7 @@ impl Interp {
             globals: Vec::new(),
             stack_limit: 0,
             tail: TailCall {
-                callee: Value::Unit,
+                callee: None,
                 nargs: 0,
                 span: Span::new(0, 0),
             },
@@ -311,10 +323,15 @@ impl Interp {
     }
 
     /// Evaluates `e` and, if it is a pending tail call, runs it.
-    fn finish(&mut self, cx: &Cx, _fr: Frame, flow: Flow) -> R<Value> {
+    fn finish(&mut self, cx: &Cx, fr: Frame, flow: Flow) -> R<Value> {
         match flow {
             Value::TailCall => {
                 let (callee, nargs, span) = self.take_tail();
+                let callee = match (callee, fr.env) {
+                    (Some(callee), _) => callee,
+                    (None, Some(env)) => Value::Fn(env.clone()),
+                    (None, None) => Value::Uninit,
+                };
                 self.call(cx, callee, nargs, span)
             }
             v => Ok(v),
@@ -325,7 +342,7 @@ impl Interp {
 
     /// Records a pending tail call.
     #[inline]
-    fn set_tail(&mut self, callee: Value, nargs: usize, span: Span) -> Flow {
+    fn set_tail(&mut self, callee: Option<Value>, nargs: usize, span: Span) -> Flow {
         self.tail = TailCall {
             callee,
             nargs,
@@ -336,9 +353,21 @@ impl Interp {
 
     /// Takes the pending tail call.
     #[inline]
-    fn take_tail(&mut self) -> (Value, usize, Span) {
-        let callee = std::mem::replace(&mut self.tail.callee, Value::Unit);
-        (callee, self.tail.nargs, self.tail.span)
+    fn take_tail(&mut self) -> (Option<Value>, usize, Span) {
+        (self.tail.callee.take(), self.tail.nargs, self.tail.span)
+    }
+
+    /// The running function, if call `c` is it calling itself by name.
+    #[inline]
+    fn self_call<'f>(&self, cx: &Cx, fr: Frame<'f>, c: &Call) -> Option<&'f Rc<FnVal>> {
+        if let ExprKind::Var(ident) = c.callee.kind
+            && let Slot::Sibling(m) = cx.res.slots[ident.id.index()]
+            && let Some(env) = fr.env
+            && m == env.member
+        {
+            return Some(env);
+        }
+        None
     }
 
     /// Calls `callee` with the `nargs` values on top of the stack, popping
@@ -391,6 +420,7 @@ impl Interp {
                                 match flow {
                                     Value::TailCall => {
                                         let (c, n, s) = self.take_tail();
+                                        let c = c.unwrap_or_else(|| Value::Fn(fv.clone()));
                                         self.call(&cx2, c, n, s)
                                     }
                                     v => Ok(v),
@@ -424,7 +454,9 @@ impl Interp {
                     Ok(Value::TailCall) => {
                         let (next, n, s) = self.take_tail();
                         // `run_fn` left the arguments at this frame's base.
-                        callee = next;
+                        if let Some(next) = next {
+                            callee = next;
+                        }
                         nargs = n;
                         span = s;
                     }
@@ -463,6 +495,7 @@ impl Interp {
         match result {
             Ok(Value::TailCall) => {
                 let (next, n, s) = self.take_tail();
+                let next = next.unwrap_or_else(|| Value::Fn(env.clone()));
                 self.call(cx, next, n, s)
             }
             Err(mut e) => {
@@ -613,7 +646,10 @@ impl Interp {
         loop {
             let block = match e.kind {
                 ExprKind::Call(c) => {
-                    let callee = self.operand(cx, fr, &c.callee)?;
+                    let callee = match self.self_call(cx, fr, c) {
+                        Some(_) => None,
+                        None => Some(self.operand(cx, fr, &c.callee)?),
+                    };
                     for a in c.args {
                         let v = self.operand(cx, fr, a)?;
                         self.stack.push(v);
@@ -628,7 +664,7 @@ impl Interp {
                         let v = self.eval(cx, fr, a)?;
                         self.stack.push(v);
                     }
-                    return Ok(self.set_tail(callee, m.args.len() + 1, e.span));
+                    return Ok(self.set_tail(Some(callee), m.args.len() + 1, e.span));
                 }
                 ExprKind::If(i) => {
                     if self.cond(cx, fr, &i.cond)? {
@@ -989,7 +1025,10 @@ impl Interp {
         let l = self.operand(cx, fr, &b.lhs)?;
         let r = self.operand(cx, fr, &b.rhs)?;
         match int_pair(&l, &r) {
-            Some((x, y)) => self.int_binary(cx, b, x, y, span),
+            Some((x, y)) => {
+                forget_ints(l, r);
+                self.int_binary(cx, b, x, y, span)
+            }
             None => self.binary_values(cx, b.op, l, r, span),
         }
     }
@@ -1086,11 +1125,7 @@ impl Interp {
     fn call_expr(&mut self, cx: &Cx, fr: Frame, c: &Call, span: Span) -> R<Value> {
         // A function calling itself: run its code with the environment
         // already at hand, without making a function value for the callee.
-        if let ExprKind::Var(ident) = c.callee.kind
-            && let Slot::Sibling(m) = cx.res.slots[ident.id.index()]
-            && let Some(env) = fr.env
-            && m == env.member
-        {
+        if let Some(env) = self.self_call(cx, fr, c) {
             for a in c.args {
                 let v = self.operand(cx, fr, a)?;
                 self.stack.push(v);
@@ -1118,6 +1153,7 @@ impl Interp {
             let l = self.operand(cx, fr, &b.lhs)?;
             let r = self.operand(cx, fr, &b.rhs)?;
             if let Some((x, y)) = int_pair(&l, &r) {
+                forget_ints(l, r);
                 return Ok(match b.op {
                     BinOp::Eq => x == y,
                     BinOp::Ne => x != y,
