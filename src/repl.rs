@@ -431,8 +431,13 @@ fn install_interrupt(session: &Session) {
     let _ = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed));
 }
 
-/// The line editor's helper: completion, highlighting and multi-line
-/// validation, all driven by the language's own lexer.
+/// The REPL's prompt.
+const PROMPT: &str = "calc> ";
+/// The prompt for the next line of an input that is not complete yet.
+const CONTINUATION_PROMPT: &str = "  ... ";
+
+/// The line editor's helper: completion and highlighting, driven by the
+/// language's own lexer.
 struct Helper {
     names: Vec<String>,
     color: bool,
@@ -501,19 +506,10 @@ impl rustyline::highlight::Highlighter for Helper {
     }
 }
 
-impl rustyline::validate::Validator for Helper {
-    fn validate(
-        &self,
-        ctx: &mut rustyline::validate::ValidationContext,
-    ) -> rustyline::Result<rustyline::validate::ValidationResult> {
-        let input = ctx.input();
-        if !input.trim_start().starts_with(':') && incomplete(input) {
-            Ok(rustyline::validate::ValidationResult::Incomplete)
-        } else {
-            Ok(rustyline::validate::ValidationResult::Valid(None))
-        }
-    }
-}
+/// Multi-line input is gathered by [`run_interactive`] itself, with a
+/// continuation prompt (rustyline's validator cannot show one), so every
+/// line the editor returns is accepted as typed.
+impl rustyline::validate::Validator for Helper {}
 
 impl rustyline::Helper for Helper {}
 
@@ -591,19 +587,35 @@ pub fn run_interactive(limits: Limits, color: bool, history: bool) -> i32 {
         env!("CARGO_PKG_VERSION")
     );
     let mut n = 0;
+    // Lines of an input that is not complete yet (open brackets, a trailing
+    // operator, an unterminated string or comment).
+    let mut pending = String::new();
     loop {
         editor.set_helper(Some(Helper {
             names: session.names(),
             color,
         }));
-        match editor.readline("calc> ") {
+        let prompt = if pending.is_empty() {
+            PROMPT
+        } else {
+            CONTINUATION_PROMPT
+        };
+        match editor.readline(prompt) {
             Ok(line) => {
-                if line.trim().is_empty() {
+                if pending.is_empty() && line.trim().is_empty() {
                     continue;
                 }
+                if !pending.is_empty() {
+                    pending.push('\n');
+                }
+                pending.push_str(&line);
+                if !pending.trim_start().starts_with(':') && incomplete(&pending) {
+                    continue;
+                }
+                let input = std::mem::take(&mut pending);
                 n += 1;
-                let _ = editor.add_history_entry(line.as_str());
-                let resp = session.input(&format!("<repl:{n}>"), &line);
+                let _ = editor.add_history_entry(input.as_str());
+                let resp = session.input(&format!("<repl:{n}>"), &input);
                 session.interp.flush();
                 print!("{}", resp.output);
                 let _ = std::io::stdout().flush();
@@ -612,7 +624,8 @@ pub fn run_interactive(limits: Limits, color: bool, history: bool) -> i32 {
                     break;
                 }
             }
-            Err(rustyline::error::ReadlineError::Interrupted) => continue,
+            // Ctrl-C while editing drops the input typed so far.
+            Err(rustyline::error::ReadlineError::Interrupted) => pending.clear(),
             Err(rustyline::error::ReadlineError::Eof) => break,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -739,6 +752,45 @@ mod tests {
         }
         assert!(s.live_units() <= 2);
         assert!(s.pool.len() <= POOL);
+    }
+
+    fn completions(names: &[&str], line: &str) -> (usize, Vec<String>) {
+        use rustyline::completion::Completer;
+        let helper = Helper {
+            names: names.iter().map(|n| n.to_string()).collect(),
+            color: false,
+        };
+        let history = rustyline::history::DefaultHistory::new();
+        let ctx = rustyline::Context::new(&history);
+        let (start, pairs) = helper
+            .complete(line, line.len(), &ctx)
+            .expect("completion never fails");
+        (start, pairs.into_iter().map(|p| p.replacement).collect())
+    }
+
+    #[test]
+    fn completion_offers_keywords_prelude_and_user_names() {
+        let s = session();
+        let mut names = s.names();
+        names.push("cube".to_string());
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        assert_eq!(
+            completions(&names, "let x = cu"),
+            (8, vec!["cube".to_string()])
+        );
+        assert_eq!(
+            completions(&names, "pri"),
+            (0, vec!["print".to_string(), "println".to_string()])
+        );
+        assert_eq!(
+            completions(&names, "ma"),
+            (
+                0,
+                vec!["map".to_string(), "match".to_string(), "max".to_string()]
+            )
+        );
+        assert_eq!(completions(&names, ":ty"), (0, vec![":type".to_string()]));
+        assert_eq!(completions(&names, "1 + "), (4, Vec::new()));
     }
 
     #[test]

@@ -83,6 +83,53 @@ impl Tmux {
         assert!(status.success());
     }
 
+    /// Starts `calc` (with `args`) in a new detached tmux session.
+    fn start(name: &str, home: &std::path::Path, args: &str) -> Tmux {
+        let session = format!("calc-test-{name}-{}", std::process::id());
+        let cmd = format!(
+            "HOME={} XDG_DATA_HOME={}/data {} {args}",
+            home.display(),
+            home.display(),
+            env!("CARGO_BIN_EXE_calc")
+        );
+        let status = Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &session,
+                "-x",
+                "150",
+                "-y",
+                "50",
+                &cmd,
+            ])
+            .status()
+            .expect("tmux starts");
+        assert!(status.success());
+        let t = Tmux { session };
+        t.wait_for("calc> ", 1);
+        t
+    }
+
+    /// Types `text` literally, without Enter.
+    fn type_text(&self, text: &str) {
+        let status = Command::new("tmux")
+            .args(["send-keys", "-l", "-t", &self.session, text])
+            .status()
+            .expect("tmux send-keys");
+        assert!(status.success());
+    }
+
+    /// Waits (up to 10 s) for the session to end.
+    fn wait_exit(&self) {
+        let start = Instant::now();
+        while self.alive() && start.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert!(!self.alive(), "the session ended");
+    }
+
     /// Types `text` literally, then Enter. tmux reads an argument ending in
     /// `;` as a command separator, so a final `;` is sent as a hex key.
     fn line(&self, text: &str) {
@@ -158,30 +205,7 @@ fn interactive_session_through_a_terminal() {
     }
     let home = std::env::temp_dir().join(format!("calc-repl-home-{}", std::process::id()));
     std::fs::create_dir_all(&home).expect("temp home");
-    let session = format!("calc-test-{}", std::process::id());
-    let cmd = format!(
-        "HOME={} XDG_DATA_HOME={}/data {}",
-        home.display(),
-        home.display(),
-        env!("CARGO_BIN_EXE_calc")
-    );
-    let status = Command::new("tmux")
-        .args([
-            "new-session",
-            "-d",
-            "-s",
-            &session,
-            "-x",
-            "150",
-            "-y",
-            "50",
-            &cmd,
-        ])
-        .status()
-        .expect("tmux starts");
-    assert!(status.success());
-    let t = Tmux { session };
-    t.wait_for("calc> ", 1);
+    let t = Tmux::start("main", &home, "");
 
     t.line("fn sq(x) = x * x;");
     t.wait_for("sq : fn(a) -> a where a: Num", 1);
@@ -194,10 +218,29 @@ fn interactive_session_through_a_terminal() {
     t.line(":t sq");
     t.wait_for("sq : fn(a) -> a where a: Num", 2);
 
-    // Multi-line input continues while brackets are open.
+    // Multi-line input continues, with a continuation prompt, while brackets
+    // are open or a line ends in an operator.
     t.line("fn cube(x) {");
+    t.wait_for("  ... ", 1);
     t.line("x * x * x }");
     t.wait_for("cube : fn(a) -> a where a: Num", 1);
+    t.line("40 +");
+    t.wait_for("  ... ", 2);
+    t.line("2");
+    t.wait_for("42 : Int", 1);
+
+    // Tab completes the user's own binding.
+    t.type_text("cu");
+    t.key("Tab");
+    t.line("(3)");
+    t.wait_for("27 : Int", 1);
+
+    // Ctrl-C while typing drops the input; nothing is evaluated.
+    t.type_text("this is not calc");
+    t.key("C-c");
+    t.line("sq(3)");
+    t.wait_for("9 : Int", 1);
+    assert!(!t.screen().contains("cannot find"), "{}", t.screen());
 
     // Ctrl-C interrupts an infinite tail-recursive loop; bindings survive.
     t.line("fn spin(n) = spin(n + 1); spin(0)");
@@ -209,11 +252,28 @@ fn interactive_session_through_a_terminal() {
 
     // Ctrl-D leaves, and the history was written.
     t.key("C-d");
-    let start = Instant::now();
-    while t.alive() && start.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(!t.alive(), "Ctrl-D ends the session");
-    let history = std::fs::read_to_string(home.join("data/calc/history")).unwrap_or_default();
+    t.wait_exit();
+    let history_file = home.join("data/calc/history");
+    let history = std::fs::read_to_string(&history_file).unwrap_or_default();
     assert!(history.contains("sq(7)"), "history persisted: {history:?}");
+
+    // A new session recalls the last input with Up.
+    let t = Tmux::start("again", &home, "");
+    t.key("Up");
+    t.wait_for("calc> sq(cube(2))", 1);
+    t.key("C-c");
+    t.key("C-d");
+    t.wait_exit();
+
+    // `--no-history` neither reads nor writes it.
+    let before = std::fs::read_to_string(&history_file).unwrap_or_default();
+    let t = Tmux::start("nohist", &home, "repl --no-history");
+    t.key("Up");
+    t.line("6 * 7");
+    t.wait_for("42 : Int", 1);
+    assert!(!t.screen().contains("sq(cube(2))"), "{}", t.screen());
+    t.key("C-d");
+    t.wait_exit();
+    let after = std::fs::read_to_string(&history_file).unwrap_or_default();
+    assert_eq!(before, after, "--no-history leaves the history file alone");
 }
