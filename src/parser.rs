@@ -1919,22 +1919,4 @@ mod tests {
         let codes: Vec<_> = p.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, vec![codes::NESTING_TOO_DEEP]);
     }
-
-    #[test]
-    fn a_reset_arena_stays_flat_across_a_thousand_units() {
-        let src = include_str!("../examples/tour.expr");
-        let mut arena = Arena::new();
-        let mut sizes = Vec::new();
-        for _ in 0..1000 {
-            arena.reset();
-            let parsed = parse(&arena, src);
-            assert!(parsed.diagnostics.is_empty());
-            sizes.push(arena.allocated_bytes());
-        }
-        // The first units grow the arena to one chunk big enough for a unit;
-        // from then on every unit reuses exactly that chunk.
-        let steady = sizes[2];
-        assert!(sizes[2..].iter().all(|&b| b == steady), "{sizes:?}");
-        assert!(steady < 4 * src.len() * 16, "{steady} bytes");
-    }
 }
