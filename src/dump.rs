@@ -3,7 +3,11 @@
 //! Owns the dump format used by `calc parse`, the REPL's `:ast`/`:tokens` and
 //! the parse snapshots: one node per line, children indented two spaces, an
 //! optional role prefix (`cond:`, `guard:`, `ret:` …) and the node's byte span
-//! `@start..end` at the end of the line. It must not parse or change the tree.
+//! `@start..end` at the end of the line. Indentation stops growing at
+//! [`MAX_INDENT`] levels; deeper lines start with `[depth N]` instead, so the
+//! dump of deeply nested input stays linear in its size (10,000 levels of
+//! spaces would make it quadratic: a 200 KB input gave a 4.8 GB dump). It
+//! must not parse or change the tree.
 
 use crate::ast::*;
 use crate::lexer::{Token, TokenKind};
@@ -38,6 +42,9 @@ pub fn tokens(toks: &[Token], src: &str) -> String {
     out
 }
 
+/// Nesting levels shown as indentation; deeper ones are numbered.
+pub const MAX_INDENT: usize = 40;
+
 struct Dumper {
     out: String,
     depth: usize,
@@ -45,8 +52,11 @@ struct Dumper {
 
 impl Dumper {
     fn line(&mut self, role: Option<&str>, label: &str, span: Option<Span>) {
-        for _ in 0..self.depth {
+        for _ in 0..self.depth.min(MAX_INDENT) {
             self.out.push_str("  ");
+        }
+        if self.depth > MAX_INDENT {
+            let _ = write!(self.out, "[depth {}] ", self.depth);
         }
         if let Some(r) = role {
             self.out.push_str(r);
@@ -380,5 +390,19 @@ mod tests {
             tokens(&toks, "f(1)"),
             "Ident \"f\" @0..1\nLParen \"(\" @1..2\nInt \"1\" @2..3\nRParen \")\" @3..4\nEof @4..4\n"
         );
+    }
+
+    #[test]
+    fn deep_trees_dump_in_linear_size() {
+        let n = 10_000;
+        let src = format!("{}1{}", "(".repeat(n), " + 1)".repeat(n));
+        let arena = crate::arena::Arena::new();
+        let parsed = crate::parser::parse(&arena, &src);
+        assert!(parsed.diagnostics.is_empty());
+        let text = program(&parsed.program);
+        assert!(text.len() < 300 * n, "{} bytes", text.len());
+        assert!(text.contains(&format!("[depth {}] ", MAX_INDENT + 1)));
+        let widest = text.lines().map(str::len).max().unwrap_or(0);
+        assert!(widest < 2 * MAX_INDENT + 60, "a line of {widest} bytes");
     }
 }
