@@ -1142,7 +1142,7 @@ impl Interp {
 
     /// Evaluates a condition (`if`, guard, `&&`/`||` operand) to a Bool
     /// without building a Value for the common Int comparison.
-    #[inline]
+    #[inline(always)]
     fn cond(&mut self, cx: &Cx, fr: Frame, e: &Expr) -> R<bool> {
         if let ExprKind::Binary(b) = e.kind
             && matches!(
