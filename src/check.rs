@@ -1436,17 +1436,28 @@ impl<'a, 'c> Cx<'a, 'c> {
                 self.store.add(Node::Tuple(ts.into()))
             }
             ExprKind::List(l) => {
-                let elem = self.fresh();
-                let mut first: Option<Span> = None;
+                // The first element's type is the element type: binding a
+                // fresh variable to it instead would walk it in the occurs
+                // check, quadratic for a literal nested thousands deep.
+                let mut elem: Option<(TyId, Span)> = None;
                 for x in l.items {
                     let t = self.infer(x);
-                    let reason = match first {
-                        Some(s) => Reason::Because(s, "the list's first element has this type"),
-                        None => Reason::None,
-                    };
-                    self.expect(elem, t, x.span, reason);
-                    first.get_or_insert(x.span);
+                    match elem {
+                        None => elem = Some((t, x.span)),
+                        Some((el, first)) => {
+                            self.expect(
+                                el,
+                                t,
+                                x.span,
+                                Reason::Because(first, "the list's first element has this type"),
+                            );
+                        }
+                    }
                 }
+                let elem = match elem {
+                    Some((t, _)) => t,
+                    None => self.fresh(),
+                };
                 self.store.add(Node::List(elem))
             }
             ExprKind::Block(b) => self.block(b, false),

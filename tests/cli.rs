@@ -237,6 +237,12 @@ fn deep_expressions_evaluate_without_crashing() {
             format!("len({}1{})", "[".repeat(n), "]".repeat(n)),
             "1".to_string(),
         ),
+        // The same with a type variable inside: the checker must not walk
+        // the growing type once per level (this took two minutes).
+        (
+            format!("fn f(x) = {}x{}; len(f(1))", "[".repeat(n), "]".repeat(n)),
+            "1".to_string(),
+        ),
     ];
     for (i, (prog, want)) in cases.iter().enumerate() {
         let prog = if i == 4 {
@@ -244,7 +250,15 @@ fn deep_expressions_evaluate_without_crashing() {
         } else {
             prog.clone()
         };
+        let started = std::time::Instant::now();
         let out = calc_stdin(&["run", "-"], prog.as_bytes());
+        let took = started.elapsed();
+        // Not a benchmark: a bound far above the real time (well under a
+        // second) that only a quadratic walk would break.
+        assert!(
+            took < std::time::Duration::from_secs(20),
+            "case {i} took {took:?}"
+        );
         let err = text(&out.stderr);
         let err_start: String = err.chars().take(300).collect();
         assert_eq!(out.status.code(), Some(0), "case {i}: {err_start}");
