@@ -15,12 +15,33 @@ use bumpalo::Bump;
 #[derive(Default)]
 pub struct Arena {
     bump: Bump,
+    limit: Option<usize>,
 }
 
 impl Arena {
     /// An empty arena.
     pub fn new() -> Arena {
-        Arena { bump: Bump::new() }
+        Arena {
+            bump: Bump::new(),
+            limit: None,
+        }
+    }
+
+    /// Sets (or clears) the most bytes this arena should take from the
+    /// system. It is a soft limit: allocation never fails, the parser asks
+    /// [`Arena::over_limit`] as the tree grows and stops with an error, so
+    /// the arena can pass the limit by at most one chunk.
+    pub fn set_limit(&mut self, bytes: Option<usize>) {
+        self.limit = bytes;
+    }
+
+    /// `Some((allocated, limit))` once the arena has taken more than its
+    /// limit from the system.
+    #[inline]
+    pub fn over_limit(&self) -> Option<(usize, usize)> {
+        let limit = self.limit?;
+        let allocated = self.bump.allocated_bytes();
+        (allocated > limit).then_some((allocated, limit))
     }
 
     /// Moves `value` into the arena.
@@ -102,6 +123,19 @@ mod tests {
         assert_eq!(s, &[1, 2, 3]);
         assert!(arena.alloc_slice::<u32>(&[]).is_empty());
         assert_eq!(arena.alloc_str("héllo"), "héllo");
+    }
+
+    #[test]
+    fn the_limit_is_reported_once_passed() {
+        let mut arena = Arena::new();
+        arena.alloc_slice(&[0u64; 1000]);
+        assert_eq!(arena.over_limit(), None);
+        arena.set_limit(Some(100_000));
+        assert_eq!(arena.over_limit(), None);
+        arena.alloc_slice(&[0u64; 20_000]);
+        let (allocated, limit) = arena.over_limit().expect("160 KB is over 100 KB");
+        assert!(allocated > 160_000);
+        assert_eq!(limit, 100_000);
     }
 
     #[test]

@@ -102,6 +102,9 @@ pub struct LimitArgs {
     /// Maximum length of a list or string built at run time.
     #[arg(long, value_name = "N", default_value_t = eval::DEFAULT_MAX_LEN)]
     pub max_len: usize,
+    /// Maximum bytes the syntax tree of one unit may take in its arena.
+    #[arg(long, value_name = "N")]
+    pub max_arena_bytes: Option<usize>,
 }
 
 impl LimitArgs {
@@ -111,6 +114,7 @@ impl LimitArgs {
             max_depth: self.max_depth,
             fuel: self.fuel,
             max_len: self.max_len,
+            max_arena_bytes: self.max_arena_bytes,
         }
     }
 }
@@ -255,10 +259,12 @@ fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
             return EXIT_REJECTED;
         }
     };
+    let mut arena = Arena::new();
+    arena.set_limit(limits.max_arena_bytes);
     let unit = Rc::new(Unit::compile(
         name.to_string(),
         src.to_string(),
-        Arena::new(),
+        arena,
         &Globals::default(),
     ));
     if !unit.diagnostics().is_empty() {

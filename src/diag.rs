@@ -150,6 +150,8 @@ pub mod codes {
     pub const UNCLOSED_DELIMITER: &str = "E0106";
     /// A `..rest` that is not last in a list pattern.
     pub const REST_NOT_LAST: &str = "E0107";
+    /// The syntax tree outgrew the arena limit (`--max-arena-bytes`).
+    pub const ARENA_LIMIT: &str = "E0108";
 }
 
 /// Renders diagnostics of one unit as text, in the order given: at most

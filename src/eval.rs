@@ -60,7 +60,8 @@ pub const DEFAULT_MAX_DEPTH: u32 = 200_000;
 /// the process.
 pub const DEFAULT_MAX_LEN: usize = 100_000_000;
 
-/// Evaluation limits (E).
+/// The limits of E for running programs (the arena limit applies while a
+/// unit is parsed; the drivers hand it to the unit's arena).
 #[derive(Clone, Debug)]
 pub struct Limits {
     /// Maximum nesting of non-tail calls.
@@ -69,6 +70,8 @@ pub struct Limits {
     pub fuel: Option<u64>,
     /// Maximum length of a list or string built at run time.
     pub max_len: usize,
+    /// Maximum bytes one unit's syntax tree may take (`None`: unlimited).
+    pub max_arena_bytes: Option<usize>,
 }
 
 impl Default for Limits {
@@ -77,6 +80,7 @@ impl Default for Limits {
             max_depth: DEFAULT_MAX_DEPTH,
             fuel: None,
             max_len: DEFAULT_MAX_LEN,
+            max_arena_bytes: None,
         }
     }
 }

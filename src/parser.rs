@@ -52,6 +52,7 @@ pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
         diags: Vec::new(),
         recovering: false,
         too_deep: false,
+        too_big: false,
         open_blocks: 0,
         next_id: 0,
         depth: 0,
@@ -131,6 +132,8 @@ struct Parser<'a> {
     diags: Vec<Diagnostic>,
     recovering: bool,
     too_deep: bool,
+    /// The arena limit was hit (reported once).
+    too_big: bool,
     /// Number of `{ … }` blocks currently open (a `}` at 0 is stray).
     open_blocks: u32,
     next_id: u32,
@@ -298,6 +301,9 @@ impl<'a> Parser<'a> {
     }
 
     fn enter(&mut self) -> bool {
+        if !self.within_arena_limit() {
+            return false;
+        }
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             if !self.too_deep {
@@ -315,6 +321,33 @@ impl<'a> Parser<'a> {
             return false;
         }
         true
+    }
+
+    /// Checks the arena limit; past it, reports once and gives up on the
+    /// rest of the input.
+    #[inline]
+    fn within_arena_limit(&mut self) -> bool {
+        let Some((allocated, limit)) = self.arena.over_limit() else {
+            return true;
+        };
+        if !self.too_big {
+            self.too_big = true;
+            let span = self.span();
+            self.diags.push(
+                Diagnostic::error(
+                    codes::ARENA_LIMIT,
+                    format!(
+                        "arena limit exceeded: the syntax tree took {allocated} bytes (limit {limit})"
+                    ),
+                    span,
+                )
+                .with_primary_message("parsing stopped here")
+                .with_help("raise the limit with `--max-arena-bytes N`, or split the program"),
+            );
+        }
+        self.recovering = true;
+        self.skip_to_end();
+        false
     }
 
     /// Consumes the rest of the input (still lexing it, so lexical errors

@@ -62,6 +62,8 @@ pub struct Session {
     pool: Vec<Arena>,
     live: Vec<Weak<Unit>>,
     color: bool,
+    /// The arena limit for each input's unit.
+    max_arena_bytes: Option<usize>,
 }
 
 const HELP: &str = "\
@@ -85,6 +87,7 @@ impl Session {
     /// A fresh session whose program output goes to `out`.
     pub fn new(limits: Limits, out: Box<dyn Write>, color: bool) -> Session {
         Session {
+            max_arena_bytes: limits.max_arena_bytes,
             checker: Checker::new(),
             interp: Interp::new(limits, out),
             globals: Globals::default(),
@@ -128,7 +131,9 @@ impl Session {
     }
 
     fn take_arena(&mut self) -> Arena {
-        self.pool.pop().unwrap_or_default()
+        let mut arena = self.pool.pop().unwrap_or_default();
+        arena.set_limit(self.max_arena_bytes);
+        arena
     }
 
     /// Returns a unit's arena to the pool if nothing refers to it any more;

@@ -169,6 +169,30 @@ fn depth_limit_flag() {
 }
 
 #[test]
+fn arena_limit_flag_stops_a_too_big_tree() {
+    let prog = format!("let x = 0{};\nx", " + 1".repeat(100_000));
+    let out = calc_stdin(
+        &["run", "--max-arena-bytes", "1000000", "-"],
+        prog.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("[E0108]"), "{}", &err[..err.len().min(300)]);
+    assert!(err.contains("arena limit exceeded"));
+    assert!(err.contains("(limit 1000000)"));
+    assert_eq!(err.matches("[E0").count(), 1, "one diagnostic only");
+    assert!(out.stdout.is_empty(), "nothing ran");
+    let out = calc_stdin(&["run", "-"], prog.as_bytes());
+    assert_eq!(text(&out.stdout).trim(), "100000");
+    // In the REPL the limit applies to each input; later inputs still run.
+    let input = format!("{prog}\n6 * 7\n").replace(";\nx", "; x");
+    let out = calc_stdin(&["repl", "--max-arena-bytes", "1000000"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "42 : Int\n");
+    assert!(text(&out.stderr).contains("arena limit exceeded"));
+}
+
+#[test]
 fn length_limit_flag_counts_characters() {
     let prog = "\"héllo\" ++ \"é\"";
     let out = calc(&["eval", "--max-len", "6", prog]);
