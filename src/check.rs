@@ -1586,24 +1586,12 @@ impl<'a, 'c> Cx<'a, 'c> {
                 }
                 l
             }
-            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
-                if self.require(
-                    l,
-                    Classes::ORD,
-                    b.lhs.span,
-                    &format!("the left operand of `{op}`"),
-                ) {
-                    self.expect(l, r, b.rhs.span, because);
-                }
-                self.prim(Node::Bool)
-            }
-            BinOp::Eq | BinOp::Ne => {
-                if self.require(
-                    l,
-                    Classes::EQ,
-                    b.lhs.span,
-                    &format!("the left operand of `{op}`"),
-                ) {
+            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::Eq | BinOp::Ne => {
+                let class = match b.op {
+                    BinOp::Eq | BinOp::Ne => Classes::EQ,
+                    _ => Classes::ORD,
+                };
+                if self.require(l, class, b.lhs.span, &format!("the left operand of `{op}`")) {
                     self.expect(l, r, b.rhs.span, because);
                 }
                 self.prim(Node::Bool)

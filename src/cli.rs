@@ -166,12 +166,15 @@ fn read_text(file: &str, color: bool) -> Result<String, i32> {
     String::from_utf8(bytes).map_err(|_| EXIT_REJECTED)
 }
 
-/// `calc parse FILE…`: dump each file's tree (or tokens), one arena reset
-/// between files.
-fn cmd_parse(files: &[String], tokens: bool, color: bool) -> i32 {
+/// Runs `unit` on each file in turn with one arena, reset between files;
+/// reports the diagnostics it returns and gives the worst exit status.
+fn each_file(
+    files: &[String],
+    color: bool,
+    mut unit: impl FnMut(&Arena, &str, &str) -> Vec<Diagnostic>,
+) -> i32 {
     let mut arena = Arena::new();
     let mut status = EXIT_OK;
-    let mut out = std::io::stdout().lock();
     for file in files {
         arena.reset();
         let text = match read_text(file, color) {
@@ -181,20 +184,8 @@ fn cmd_parse(files: &[String], tokens: bool, color: bool) -> i32 {
                 continue;
             }
         };
-        let src = text.as_str();
-        let (text, diags) = if tokens {
-            let (toks, diags) = lexer::lex(src);
-            (dump::tokens(&toks, src), diags)
-        } else {
-            let parsed = parser::parse(&arena, src);
-            (dump::program(&parsed.program), parsed.diagnostics)
-        };
-        if files.len() > 1 {
-            let _ = writeln!(out, "== {file}");
-        }
-        let _ = out.write_all(text.as_bytes());
-        let _ = out.flush();
-        report(&diags, file, src, color);
+        let diags = unit(&arena, file, &text);
+        report(&diags, file, &text, color);
         if diags.iter().any(Diagnostic::is_error) {
             status = status.max(EXIT_REJECTED);
         }
@@ -202,34 +193,39 @@ fn cmd_parse(files: &[String], tokens: bool, color: bool) -> i32 {
     status
 }
 
+/// `calc parse FILE…`: dump each file's tree (or tokens), one arena reset
+/// between files.
+fn cmd_parse(files: &[String], tokens: bool, color: bool) -> i32 {
+    let mut out = std::io::stdout().lock();
+    each_file(files, color, |arena, file, src| {
+        let (text, diags) = if tokens {
+            let (toks, diags) = lexer::lex(src);
+            (dump::tokens(&toks, src), diags)
+        } else {
+            let parsed = parser::parse(arena, src);
+            (dump::program(&parsed.program), parsed.diagnostics)
+        };
+        if files.len() > 1 {
+            let _ = writeln!(out, "== {file}");
+        }
+        let _ = out.write_all(text.as_bytes());
+        let _ = out.flush();
+        diags
+    })
+}
+
 /// `calc check FILE…`: type-check each file as its own unit, reusing one
 /// arena; report every diagnostic of every file.
 fn cmd_check(files: &[String], color: bool) -> i32 {
-    let mut arena = Arena::new();
-    let mut status = EXIT_OK;
-    for file in files {
-        arena.reset();
-        let text = match read_text(file, color) {
-            Ok(t) => t,
-            Err(code) => {
-                status = status.max(code);
-                continue;
-            }
-        };
-        let src = text.as_str();
-        let parsed = parser::parse(&arena, src);
-        let mut diags = parsed.diagnostics;
-        if diags.is_empty() {
-            diags = Checker::new()
-                .check_unit(&parsed.program, false)
-                .diagnostics;
+    each_file(files, color, |arena, _, src| {
+        let parsed = parser::parse(arena, src);
+        if !parsed.diagnostics.is_empty() {
+            return parsed.diagnostics;
         }
-        report(&diags, file, src, color);
-        if diags.iter().any(Diagnostic::is_error) {
-            status = status.max(EXIT_REJECTED);
-        }
-    }
-    status
+        Checker::new()
+            .check_unit(&parsed.program, false)
+            .diagnostics
+    })
 }
 
 /// `calc repl`: interactive on a terminal, one unit per line otherwise.

@@ -598,7 +598,21 @@ impl Interp {
     // ----- slots -----
 
     fn read(&self, cx: &Cx, fr: Frame, slot: Slot, ident: &Ident) -> R<Value> {
-        let v = match slot {
+        let v = self.slot_value(cx, fr, slot);
+        if let Value::Uninit = v {
+            return Err(self.error(
+                cx,
+                codes::INTERNAL,
+                format!("`{}` is used before it is defined", ident.name),
+                ident.span,
+            ));
+        }
+        Ok(v)
+    }
+
+    /// The value in `slot` of frame `fr`; `Uninit` if it has none (yet).
+    fn slot_value(&self, cx: &Cx, fr: Frame, slot: Slot) -> Value {
+        match slot {
             Slot::Local(i) => self.stack[fr.base + i as usize].clone(),
             Slot::Capture(i) => match fr.env {
                 Some(env) => env.captures[i as usize].clone(),
@@ -626,16 +640,7 @@ impl Interp {
                 }
             }
             Slot::None | Slot::Struct(_) | Slot::Unresolved => Value::Uninit,
-        };
-        if let Value::Uninit = v {
-            return Err(self.error(
-                cx,
-                codes::INTERNAL,
-                format!("`{}` is used before it is defined", ident.name),
-                ident.span,
-            ));
         }
-        Ok(v)
     }
 
     // ----- expressions -----
@@ -790,8 +795,7 @@ impl Interp {
             }
             ExprKind::Closure(c) => {
                 let group = cx.res.closure_group[c.id.index()];
-                let fv = self.make_group(cx, fr, group)?;
-                Ok(Value::Fn(fv))
+                Ok(Value::Fn(self.make_group(cx, fr, group)))
             }
             ExprKind::StructLit(s) => {
                 let Slot::Struct(i) = cx.res.slots[s.name.id.index()] else {
@@ -814,33 +818,19 @@ impl Interp {
         }
     }
 
-    fn make_group(&mut self, cx: &Cx, fr: Frame, group: u32) -> R<Rc<FnVal>> {
+    fn make_group(&self, cx: &Cx, fr: Frame, group: u32) -> Rc<FnVal> {
         let g = &cx.res.groups[group as usize];
-        let mut captures = Vec::with_capacity(g.captures.len());
-        for slot in &g.captures {
-            let v = match *slot {
-                Slot::Local(i) => self.stack[fr.base + i as usize].clone(),
-                Slot::Capture(i) => fr
-                    .env
-                    .map_or(Value::Uninit, |env| env.captures[i as usize].clone()),
-                Slot::Sibling(m) => fr
-                    .env
-                    .map_or(Value::Uninit, |env| Value::Fn(env.sibling(m))),
-                Slot::Global(i) => self
-                    .globals
-                    .get(i as usize)
-                    .cloned()
-                    .unwrap_or(Value::Uninit),
-                _ => Value::Uninit,
-            };
-            captures.push(v);
-        }
-        Ok(Rc::new(FnVal {
+        let captures: Vec<Value> = g
+            .captures
+            .iter()
+            .map(|slot| self.slot_value(cx, fr, *slot))
+            .collect();
+        Rc::new(FnVal {
             unit: cx.unit.clone(),
             group,
             member: 0,
             captures: captures.into(),
-        }))
+        })
     }
 
     fn block_tail(&mut self, cx: &Cx, fr: Frame, b: &Block) -> R<Flow> {
@@ -860,7 +850,7 @@ impl Interp {
             if let Some(bf) = fns
                 && bf.create_at as usize == i
             {
-                self.create_fns(cx, fr, bf.group, &bf.member_slots)?;
+                self.create_fns(cx, fr, bf.group, &bf.member_slots);
             }
             match s {
                 Stmt::Let(l) => {
@@ -884,17 +874,16 @@ impl Interp {
         if let Some(bf) = fns
             && bf.create_at as usize >= b.stmts.len()
         {
-            self.create_fns(cx, fr, bf.group, &bf.member_slots)?;
+            self.create_fns(cx, fr, bf.group, &bf.member_slots);
         }
         Ok(())
     }
 
-    fn create_fns(&mut self, cx: &Cx, fr: Frame, group: u32, slots: &[u32]) -> R<()> {
-        let fv = self.make_group(cx, fr, group)?;
+    fn create_fns(&mut self, cx: &Cx, fr: Frame, group: u32, slots: &[u32]) {
+        let fv = self.make_group(cx, fr, group);
         for (m, slot) in slots.iter().enumerate() {
             self.stack[fr.base + *slot as usize] = Value::Fn(fv.sibling(m as u32));
         }
-        Ok(())
     }
 
     fn select_arm<'m>(

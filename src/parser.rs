@@ -300,6 +300,20 @@ impl<'a> Parser<'a> {
         );
     }
 
+    /// Parses a comma-separated list up to `close` (a trailing comma is
+    /// allowed), calling `item` once per element, then the closing
+    /// delimiter, pointing back at `open` if it is missing. Stops early in
+    /// recovery mode.
+    fn comma_list(&mut self, close: K, open: Span, mut item: impl FnMut(&mut Self)) {
+        while !self.at(close) && !self.at(K::Eof) && !self.recovering {
+            item(self);
+            if !self.eat(K::Comma) {
+                break;
+            }
+        }
+        self.expect_close(close, open);
+    }
+
     fn enter(&mut self) -> bool {
         if !self.within_arena_limit() {
             return false;
@@ -569,28 +583,24 @@ impl<'a> Parser<'a> {
         let tstart = self.tparams.len();
         if self.at(K::Lt) {
             let open = self.bump().span;
-            while !self.at(K::Gt) && !self.at(K::Eof) && !self.recovering {
-                let pname = self.name(true, "a type parameter name");
-                let bstart = self.idents.len();
-                if self.eat(K::Colon) {
+            self.comma_list(K::Gt, open, |this| {
+                let pname = this.name(true, "a type parameter name");
+                let bstart = this.idents.len();
+                if this.eat(K::Colon) {
                     loop {
-                        let b = self.name(true, "a class (`Num`, `Ord`, `Eq` or `Seq`)");
-                        self.idents.push(*b);
-                        if !self.eat(K::Plus) {
+                        let b = this.name(true, "a class (`Num`, `Ord`, `Eq` or `Seq`)");
+                        this.idents.push(*b);
+                        if !this.eat(K::Plus) {
                             break;
                         }
                     }
                 }
-                let bounds = take!(self.idents, bstart);
-                self.tparams.push(TypeParam {
+                let bounds = take!(this.idents, bstart);
+                this.tparams.push(TypeParam {
                     name: pname,
                     bounds,
                 });
-                if !self.eat(K::Comma) {
-                    break;
-                }
-            }
-            self.expect_close(K::Gt, open);
+            });
         }
         let generics = take!(self.tparams, tstart);
         let params = self.param_list();
@@ -630,14 +640,10 @@ impl<'a> Parser<'a> {
         if !self.expect(K::LParen) {
             return &[];
         }
-        while !self.at(K::RParen) && !self.at(K::Eof) && !self.recovering {
-            let p = self.param();
-            self.params.push(p);
-            if !self.eat(K::Comma) {
-                break;
-            }
-        }
-        self.expect_close(K::RParen, open);
+        self.comma_list(K::RParen, open, |this| {
+            let p = this.param();
+            this.params.push(p);
+        });
         take!(self.params, start)
     }
 
@@ -661,14 +667,10 @@ impl<'a> Parser<'a> {
         let start = self.idents.len();
         if self.at(K::Lt) {
             let open = self.bump().span;
-            while !self.at(K::Gt) && !self.at(K::Eof) && !self.recovering {
-                let n = self.name(true, "a type parameter name");
-                self.idents.push(*n);
-                if !self.eat(K::Comma) {
-                    break;
-                }
-            }
-            self.expect_close(K::Gt, open);
+            self.comma_list(K::Gt, open, |this| {
+                let n = this.name(true, "a type parameter name");
+                this.idents.push(*n);
+            });
         }
         take!(self.idents, start)
     }
@@ -680,16 +682,12 @@ impl<'a> Parser<'a> {
         let fstart = self.field_decls.len();
         let open = self.span();
         if self.expect(K::LBrace) {
-            while !self.at(K::RBrace) && !self.at(K::Eof) && !self.recovering {
-                let fname = self.name(false, "a field name");
-                self.expect(K::Colon);
-                let ty = self.ty();
-                self.field_decls.push(FieldDecl { name: fname, ty });
-                if !self.eat(K::Comma) {
-                    break;
-                }
-            }
-            self.expect_close(K::RBrace, open);
+            self.comma_list(K::RBrace, open, |this| {
+                let fname = this.name(false, "a field name");
+                this.expect(K::Colon);
+                let ty = this.ty();
+                this.field_decls.push(FieldDecl { name: fname, ty });
+            });
         }
         let fields = take!(self.field_decls, fstart);
         let span = start.to(self.prev_span());
@@ -708,32 +706,24 @@ impl<'a> Parser<'a> {
         let vstart = self.variants.len();
         let open = self.span();
         if self.expect(K::LBrace) {
-            while !self.at(K::RBrace) && !self.at(K::Eof) && !self.recovering {
-                let vname = self.name(true, "a variant name (starting with an uppercase letter)");
-                let tstart = self.types.len();
-                if self.at(K::LParen) {
-                    let open = self.bump().span;
-                    while !self.at(K::RParen) && !self.at(K::Eof) && !self.recovering {
-                        let t = self.ty();
-                        self.types.push(t);
-                        if !self.eat(K::Comma) {
-                            break;
-                        }
-                    }
-                    self.expect_close(K::RParen, open);
+            self.comma_list(K::RBrace, open, |this| {
+                let vname = this.name(true, "a variant name (starting with an uppercase letter)");
+                let tstart = this.types.len();
+                if this.at(K::LParen) {
+                    let open = this.bump().span;
+                    this.comma_list(K::RParen, open, |this| {
+                        let t = this.ty();
+                        this.types.push(t);
+                    });
                 }
-                let fields = take!(self.types, tstart);
-                let span = vname.span.to(self.prev_span());
-                self.variants.push(Variant {
+                let fields = take!(this.types, tstart);
+                let span = vname.span.to(this.prev_span());
+                this.variants.push(Variant {
                     name: vname,
                     fields,
                     span,
                 });
-                if !self.eat(K::Comma) {
-                    break;
-                }
-            }
-            self.expect_close(K::RBrace, open);
+            });
         }
         let variants = take!(self.variants, vstart);
         let span = start.to(self.prev_span());
@@ -768,14 +758,10 @@ impl<'a> Parser<'a> {
                 let astart = self.types.len();
                 if self.at(K::Lt) {
                     let open = self.bump().span;
-                    while !self.at(K::Gt) && !self.at(K::Eof) && !self.recovering {
-                        let a = self.ty();
-                        self.types.push(a);
-                        if !self.eat(K::Comma) {
-                            break;
-                        }
-                    }
-                    self.expect_close(K::Gt, open);
+                    self.comma_list(K::Gt, open, |this| {
+                        let a = this.ty();
+                        this.types.push(a);
+                    });
                 }
                 let args = take!(self.types, astart);
                 TypeKind::Named { name, args }
@@ -821,14 +807,10 @@ impl<'a> Parser<'a> {
                 let open = self.span();
                 let tstart = self.types.len();
                 if self.expect(K::LParen) {
-                    while !self.at(K::RParen) && !self.at(K::Eof) && !self.recovering {
-                        let t = self.ty();
-                        self.types.push(t);
-                        if !self.eat(K::Comma) {
-                            break;
-                        }
-                    }
-                    self.expect_close(K::RParen, open);
+                    self.comma_list(K::RParen, open, |this| {
+                        let t = this.ty();
+                        this.types.push(t);
+                    });
                 }
                 let params = take!(self.types, tstart);
                 let ret = if self.expect(K::Arrow) {
@@ -1030,14 +1012,10 @@ impl<'a> Parser<'a> {
                 if self.at(K::LParen) {
                     let open = self.bump().span;
                     let pstart = self.pats.len();
-                    while !self.at(K::RParen) && !self.at(K::Eof) && !self.recovering {
-                        let p = self.pattern();
-                        self.pats.push(p);
-                        if !self.eat(K::Comma) {
-                            break;
-                        }
-                    }
-                    self.expect_close(K::RParen, open);
+                    self.comma_list(K::RParen, open, |this| {
+                        let p = this.pattern();
+                        this.pats.push(p);
+                    });
                     let args = take!(self.pats, pstart);
                     PatKind::Ctor(self.arena.alloc(CtorPat { name, args }))
                 } else if self.at(K::LBrace) {
@@ -1334,14 +1312,10 @@ impl<'a> Parser<'a> {
         let start = self.span();
         let pstart = self.params.len();
         if self.bump().kind == K::Pipe {
-            while !self.at(K::Pipe) && !self.at(K::Eof) && !self.recovering {
-                let p = self.param();
-                self.params.push(p);
-                if !self.eat(K::Comma) {
-                    break;
-                }
-            }
-            self.expect_close(K::Pipe, start);
+            self.comma_list(K::Pipe, start, |this| {
+                let p = this.param();
+                this.params.push(p);
+            });
         }
         let params = take!(self.params, pstart);
         let (ret, body) = if self.eat(K::Arrow) {
@@ -1512,14 +1486,10 @@ impl<'a> Parser<'a> {
             K::LBracket => {
                 let open = self.bump().span;
                 let estart = self.exprs.len();
-                while !self.at(K::RBracket) && !self.at(K::Eof) && !self.recovering {
-                    let e = self.expr();
-                    self.exprs.push(e);
-                    if !self.eat(K::Comma) {
-                        break;
-                    }
-                }
-                self.expect_close(K::RBracket, open);
+                self.comma_list(K::RBracket, open, |this| {
+                    let e = this.expr();
+                    this.exprs.push(e);
+                });
                 let items = take!(self.exprs, estart);
                 ExprKind::List(self.arena.alloc(ExprList { items }))
             }
@@ -1577,13 +1547,13 @@ impl<'a> Parser<'a> {
     fn struct_lit(&mut self, name: &'a Ident<'a>) -> Expr<'a> {
         let open = self.bump().span;
         let fstart = self.inits.len();
-        while !self.at(K::RBrace) && !self.at(K::Eof) && !self.recovering {
-            let fname = self.name(false, "a field name");
-            let (value, shorthand) = if self.eat(K::Colon) {
-                (self.expr(), false)
+        self.comma_list(K::RBrace, open, |this| {
+            let fname = this.name(false, "a field name");
+            let (value, shorthand) = if this.eat(K::Colon) {
+                (this.expr(), false)
             } else {
-                let id = self.id();
-                let var = self.arena.alloc(Ident {
+                let id = this.id();
+                let var = this.arena.alloc(Ident {
                     name: fname.name,
                     span: fname.span,
                     id,
@@ -1596,16 +1566,12 @@ impl<'a> Parser<'a> {
                     true,
                 )
             };
-            self.inits.push(FieldInit {
+            this.inits.push(FieldInit {
                 name: fname,
                 value,
                 shorthand,
             });
-            if !self.eat(K::Comma) {
-                break;
-            }
-        }
-        self.expect_close(K::RBrace, open);
+        });
         let fields = take!(self.inits, fstart);
         Expr {
             kind: ExprKind::StructLit(self.arena.alloc(StructLit { name, fields })),
@@ -1616,14 +1582,10 @@ impl<'a> Parser<'a> {
     fn args(&mut self) -> &'a [Expr<'a>] {
         let open = self.bump().span;
         let estart = self.exprs.len();
-        while !self.at(K::RParen) && !self.at(K::Eof) && !self.recovering {
-            let e = self.expr();
-            self.exprs.push(e);
-            if !self.eat(K::Comma) {
-                break;
-            }
-        }
-        self.expect_close(K::RParen, open);
+        self.comma_list(K::RParen, open, |this| {
+            let e = this.expr();
+            this.exprs.push(e);
+        });
         take!(self.exprs, estart)
     }
 

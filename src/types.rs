@@ -257,16 +257,16 @@ impl TypeStore {
 
     /// Binds variable `v` (with `classes`, `level`) to the non-variable `t`.
     fn bind(&mut self, v: TyId, t: TyId, classes: Classes, level: u32) -> Result<(), UnifyError> {
-        if self.is_var_free(t) {
-            self.constrain(t, classes)?;
-            self.nodes[v.0 as usize] = Node::Link(t);
-            return Ok(());
-        }
-        if self.occurs(v, t) {
+        // A type without variables can neither contain `v` nor need its
+        // levels lowered.
+        let var_free = self.is_var_free(t);
+        if !var_free && self.occurs(v, t) {
             return Err(UnifyError::Occurs);
         }
         self.constrain(t, classes)?;
-        self.adjust_levels(t, level);
+        if !var_free {
+            self.adjust_levels(t, level);
+        }
         self.nodes[v.0 as usize] = Node::Link(t);
         Ok(())
     }

@@ -1,7 +1,9 @@
 //! The `calc` binary end to end: subcommands, exit statuses (C), streams,
 //! colour, multiple files and bad input.
 
-use std::io::Write;
+mod common;
+
+use common::calc_stdin;
 use std::process::{Command, Output, Stdio};
 
 fn calc(args: &[&str]) -> Output {
@@ -9,23 +11,6 @@ fn calc(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("calc runs")
-}
-
-fn calc_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_calc"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("calc starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(input)
-        .expect("input is written");
-    child.wait_with_output().expect("calc finishes")
 }
 
 fn temp_file(name: &str, contents: &[u8]) -> String {

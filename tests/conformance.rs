@@ -9,7 +9,8 @@
 //!
 //! Adding a case is adding a file.
 
-use std::path::Path;
+mod common;
+
 use std::process::Command;
 
 struct Expect {
@@ -45,13 +46,7 @@ fn expectations(src: &str) -> Expect {
 
 #[test]
 fn conformance_suite() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/conformance exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "expr"))
-        .collect();
-    files.sort();
+    let files = common::expr_files("tests/conformance");
     assert!(files.len() >= 150, "only {} conformance cases", files.len());
     let mut failures = Vec::new();
     for file in &files {

@@ -1,18 +1,13 @@
 //! Every program in `examples/` runs with `calc run` and prints exactly its
 //! `examples/NAME.out`.
 
-use std::path::Path;
+mod common;
+
 use std::process::Command;
 
 #[test]
 fn examples_print_their_expected_output() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut programs: Vec<_> = std::fs::read_dir(&dir)
-        .expect("examples/ exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "expr"))
-        .collect();
-    programs.sort();
+    let programs = common::expr_files("examples");
     assert!(programs.len() >= 8, "only {} examples", programs.len());
     for program in programs {
         let expected = std::fs::read_to_string(program.with_extension("out"))

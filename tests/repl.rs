@@ -1,25 +1,14 @@
 //! The REPL end to end: batch mode through a pipe, and the interactive mode
 //! through a real pseudo-terminal (driven with tmux).
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
+
+use common::calc_stdin;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn batch(input: &str) -> (String, String, Option<i32>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_calc"))
-        .arg("repl")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("calc starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(input.as_bytes())
-        .expect("input written");
-    let out = child.wait_with_output().expect("calc finishes");
+    let out = calc_stdin(&["repl"], input.as_bytes());
     (
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -54,18 +43,7 @@ fn batch_mode_keeps_definitions_and_reports_the_worst_status() {
 
 #[test]
 fn no_arguments_means_the_repl() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_calc"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("calc starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(b"6 * 7\n")
-        .expect("input written");
-    let out = child.wait_with_output().expect("calc finishes");
+    let out = calc_stdin(&[], b"6 * 7\n");
     assert_eq!(String::from_utf8_lossy(&out.stdout), "42 : Int\n");
 }
 
@@ -137,11 +115,7 @@ impl Tmux {
             Some(b) => (b, true),
             None => (text, false),
         };
-        let status = Command::new("tmux")
-            .args(["send-keys", "-l", "-t", &self.session, body])
-            .status()
-            .expect("tmux send-keys");
-        assert!(status.success());
+        self.type_text(body);
         if semi {
             let status = Command::new("tmux")
                 .args(["send-keys", "-t", &self.session, "-H", "3b"])
