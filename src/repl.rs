@@ -774,6 +774,30 @@ mod tests {
     }
 
     #[test]
+    fn load_runs_a_file_as_one_input() {
+        let dir = std::env::temp_dir().join(format!("calc-load-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let good = dir.join("defs.expr");
+        std::fs::write(&good, "fn triple(x) = 3 * x;\nlet base = 14;\n").expect("written");
+        let bad = dir.join("bad.expr");
+        std::fs::write(&bad, "let broken = 1 + true;\n").expect("written");
+        let mut s = session();
+        let r = s.input("1", &format!(":load {}", good.display()));
+        assert_eq!(r.status, 0, "{}", r.diagnostics);
+        assert_eq!(s.input("2", "triple(base)").output, "42 : Int\n");
+        // A file that fails to check changes nothing; a missing one is an
+        // I/O error.
+        let r = s.input("3", &format!(":load {}", bad.display()));
+        assert_eq!(r.status, 1);
+        assert!(r.diagnostics.contains("bad.expr"), "{}", r.diagnostics);
+        assert_eq!(s.input("4", "broken").status, 1);
+        let r = s.input("5", ":load /no/such/file.expr");
+        assert_eq!(r.status, 2);
+        assert!(r.diagnostics.contains("cannot read"), "{}", r.diagnostics);
+        assert_eq!(s.input("6", "triple(2)").output, "6 : Int\n");
+    }
+
+    #[test]
     fn completion_offers_keywords_prelude_and_user_names() {
         let s = session();
         let mut names = s.names();
