@@ -6,10 +6,10 @@
 //!
 //! Run: `cargo bench --bench eval`.
 
-use calc::arena::Arena;
 use calc::eval::{Interp, Limits};
-use calc::resolve::Globals;
-use calc::unit::Unit;
+use calc::sema::resolve::Globals;
+use calc::sema::unit::Unit;
+use calc::syntax::arena::Arena;
 use std::rc::Rc;
 
 fn run(src: &str) -> String {

@@ -6,10 +6,10 @@
 //!
 //! Run: `cargo bench --bench front`.
 
-use calc::arena::Arena;
-use calc::check::Checker;
-use calc::lexer::{Lexer, TokenKind};
-use calc::parser::parse;
+use calc::sema::check::Checker;
+use calc::syntax::arena::Arena;
+use calc::syntax::lexer::{Lexer, TokenKind};
+use calc::syntax::parser::parse;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;

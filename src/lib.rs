@@ -1,27 +1,34 @@
 //! calc: a small statically typed expression language.
 //!
-//! Pipeline (data flows one way): source → [`lexer`] tokens → [`parser`]
-//! arena AST ([`ast`], allocated in an [`arena::Arena`]) → [`check`] types →
-//! [`eval`] values. [`diag`] renders every stage's diagnostics. The `calc`
-//! binary ([`cli`]) and the REPL are thin front ends over this library.
-//! See `ARCHITECTURE.md` for the map.
+//! The pipeline runs one way, one folder per stage:
+//! source → [`syntax`] (lexer, arena AST, parser) → [`sema`] (name
+//! resolution, Hindley–Milner checker, exhaustiveness) → [`eval`] (values,
+//! the tree-walking evaluator, builtins) → [`session`] (units that share
+//! definitions, the REPL's language logic). [`diag`] is the one diagnostic
+//! model every stage reports with; [`span`] locates text.
+//!
+//! The `calc` binary (command line, terminal REPL) sits on top of this
+//! library and is built only with the default `cli` feature, so depending on
+//! calc as a library does not build clap, rustyline, ctrlc or dirs.
+//!
+//! The stage modules are internals, public only so the binary, tests,
+//! benches and fuzz targets can reach them; they are hidden from the
+//! documentation and may change. See `ARCHITECTURE.md` for the map and
+//! `docs/guide.md` for the language.
 
-pub mod arena;
-pub mod ast;
-pub mod builtins;
-pub mod check;
-pub mod cli;
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
 pub mod diag;
-pub mod dump;
+#[doc(hidden)]
 pub mod eval;
-pub mod exhaust;
-pub mod lexer;
-pub mod parser;
-pub mod prelude;
-pub mod repl;
-pub mod resolve;
-pub mod source;
+#[doc(hidden)]
+pub mod sema;
+pub mod session;
 pub mod span;
-pub mod types;
-pub mod unit;
-pub mod value;
+#[doc(hidden)]
+pub mod syntax;
+
+pub use diag::Diagnostic;
+pub use eval::Limits;
+pub use session::{Response, Session};

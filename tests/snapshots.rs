@@ -4,9 +4,10 @@
 //! `tests/typeck/good/*.expr`, and exhaustiveness diagnostics of
 //! `tests/exhaust/*.expr`. Adding a case is adding a file.
 
-use calc::arena::Arena;
-use calc::check::Checker;
-use calc::{diag, dump, parser};
+use calc::diag;
+use calc::sema::check::Checker;
+use calc::syntax::arena::Arena;
+use calc::syntax::{dump, parser};
 use std::path::Path;
 
 fn name_of(path: &Path) -> String {

@@ -18,11 +18,11 @@
 //! Errors never cascade: an erroneous expression gets the error type, which
 //! unifies with anything. This module must not evaluate or print.
 
-use crate::ast::*;
 use crate::diag::Diagnostic;
-use crate::prelude;
+use crate::sema::prelude;
+use crate::sema::types::{Classes, GScheme, Node, Printer, SType, TyId, TypeStore, UnifyError};
 use crate::span::Span;
-use crate::types::{Classes, GScheme, Node, Printer, SType, TyId, TypeStore, UnifyError};
+use crate::syntax::ast::*;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -1526,7 +1526,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                     first.get_or_insert(tail_span(&arm.body));
                     self.pop_to(mark);
                 }
-                crate::exhaust::check_match(self, m, s, e.span);
+                crate::sema::exhaust::check_match(self, m, s, e.span);
                 result
             }
             ExprKind::Closure(c) => {
@@ -2144,8 +2144,8 @@ fn suggest<'s>(name: &str, candidates: impl Iterator<Item = &'s str>) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::arena::Arena;
-    use crate::parser::parse;
+    use crate::syntax::arena::Arena;
+    use crate::syntax::parser::parse;
 
     fn check(src: &str) -> CheckOutcome {
         let arena = Arena::new();

@@ -5,7 +5,7 @@
 //! evaluator's name resolution), tied together with `self_cell` so the
 //! borrow is checked by the compiler instead of being extended with `unsafe`.
 //!
-//! Soundness and lifetime: function values ([`crate::value::FnVal`]) hold an
+//! Soundness and lifetime: function values ([`crate::eval::value::FnVal`]) hold an
 //! `Rc<Unit>`, so a unit's arena stays alive exactly as long as some value
 //! (a REPL binding, a closure captured by another unit) still points into it,
 //! and is freed when the last such value goes. Code is reached through
@@ -13,11 +13,11 @@
 //!
 //! This module must not evaluate or type-check; it only builds the cell.
 
-use crate::arena::Arena;
-use crate::ast::Program;
 use crate::diag::Diagnostic;
-use crate::parser;
-use crate::resolve::{self, Globals, Resolution};
+use crate::sema::resolve::{self, Globals, Resolution};
+use crate::syntax::arena::Arena;
+use crate::syntax::ast::Program;
+use crate::syntax::parser;
 
 /// What a unit owns: its name (file name or `<repl:N>`), source and arena.
 pub struct UnitOwner {

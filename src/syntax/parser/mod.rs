@@ -18,11 +18,11 @@
 //!
 //! It must not resolve names, type or evaluate.
 
-use crate::arena::Arena;
-use crate::ast::*;
 use crate::diag::{Diagnostic, codes};
-use crate::lexer::{Lexer, Token, TokenKind as K};
 use crate::span::Span;
+use crate::syntax::arena::Arena;
+use crate::syntax::ast::*;
+use crate::syntax::lexer::{Lexer, Token, TokenKind as K};
 
 /// Deepest nesting the parser accepts before reporting E0105.
 pub const MAX_DEPTH: u32 = 50_000;

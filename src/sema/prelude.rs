@@ -4,10 +4,10 @@
 //! once with the real parser, so the table reads like the spec. The runtime
 //! side lives in `builtins`; this module must not evaluate.
 
-use crate::arena::Arena;
-use crate::ast::{Stmt, TypeKind};
-use crate::parser;
-use crate::types::{Classes, GScheme, SType};
+use crate::sema::types::{Classes, GScheme, SType};
+use crate::syntax::arena::Arena;
+use crate::syntax::ast::{Stmt, TypeKind};
+use crate::syntax::parser;
 
 /// Declaration index of the prelude's `Option`.
 pub const OPTION: u32 = 0;
@@ -102,7 +102,7 @@ fn parse_sig(sig: &str, class: &str) -> GScheme {
     GScheme { classes, ty: sty }
 }
 
-fn convert(t: &crate::ast::Type, vars: &mut Vec<String>) -> SType {
+fn convert(t: &crate::syntax::ast::Type, vars: &mut Vec<String>) -> SType {
     match t.kind {
         TypeKind::Named { name, args } => match name.name {
             "Int" => SType::Int,
@@ -139,7 +139,7 @@ mod tests {
     #[test]
     fn every_builtin_has_a_type() {
         let s = schemes();
-        for name in crate::builtins::BUILTINS {
+        for name in crate::eval::builtins::BUILTINS {
             let (_, g) = s
                 .iter()
                 .find(|(n, _)| n == name)

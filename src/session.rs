@@ -23,17 +23,16 @@
 //! The drivers ([`run_interactive`], [`run_batch`]) own terminal and stream
 //! I/O.
 
-use crate::arena::Arena;
-use crate::check::Checker;
 use crate::diag::{self, Diagnostic};
+use crate::eval::value::Value;
 use crate::eval::{Interp, Limits};
-use crate::lexer::{self, TokenKind};
-use crate::resolve::Globals;
-use crate::unit::Unit;
-use crate::value::Value;
-use crate::{dump, parser};
-use std::borrow::Cow;
-use std::io::{BufRead, Write};
+use crate::sema::check::Checker;
+use crate::sema::resolve::Globals;
+use crate::sema::unit::Unit;
+use crate::syntax::arena::Arena;
+use crate::syntax::lexer::{self, TokenKind};
+use crate::syntax::{dump, parser};
+use std::io::Write;
 use std::rc::{Rc, Weak};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -64,7 +63,13 @@ pub struct Session {
     color: bool,
     /// The arena limit for each input's unit.
     max_arena_bytes: Option<usize>,
+    /// Reads the file named by `:load`; `None` means `:load` is unavailable.
+    loader: Option<Box<Loader>>,
 }
+
+/// How a session reads the file named by `:load` (the driver decides: the
+/// session itself never touches the file system).
+pub type Loader = dyn FnMut(&str) -> std::io::Result<Vec<u8>>;
 
 const HELP: &str = "\
 Enter an expression to evaluate it, or `let`/`fn`/`struct`/`enum` definitions,
@@ -94,7 +99,19 @@ impl Session {
             pool: Vec::new(),
             live: Vec::new(),
             color,
+            loader: None,
         }
+    }
+
+    /// Lets `:load FILE` read files through `loader` (the `calc` binary passes
+    /// `std::fs::read`); without one, `:load` reports that it is unavailable.
+    pub fn set_loader(&mut self, loader: Box<Loader>) {
+        self.loader = Some(loader);
+    }
+
+    /// Flushes program output (`print`) buffered by the evaluator.
+    pub fn flush(&mut self) {
+        self.interp.flush();
     }
 
     /// The flag that interrupts a running evaluation.
@@ -300,19 +317,26 @@ impl Session {
                     resp.output = "no bindings yet\n".to_string();
                 }
             }
-            ":load" => match std::fs::read(arg) {
-                Ok(bytes) => match crate::source::decode(&bytes) {
-                    Ok(src) => return self.run_unit(arg, src),
-                    Err(d) => {
-                        resp.diagnostics =
-                            self.render(&[d], arg, crate::source::valid_prefix(&bytes));
-                        resp.status = 1;
-                    }
-                },
-                Err(e) => {
-                    resp.diagnostics = format!("error: cannot read `{arg}`: {e}\n");
+            ":load" => match self.loader.as_mut().map(|read| read(arg)) {
+                None => {
+                    resp.diagnostics =
+                        "error: `:load` is not available in this session\n".to_string();
                     resp.status = 2;
                 }
+                Some(read) => match read {
+                    Ok(bytes) => match crate::syntax::source::decode(&bytes) {
+                        Ok(src) => return self.run_unit(arg, src),
+                        Err(d) => {
+                            resp.diagnostics =
+                                self.render(&[d], arg, crate::syntax::source::valid_prefix(&bytes));
+                            resp.status = 1;
+                        }
+                    },
+                    Err(e) => {
+                        resp.diagnostics = format!("error: cannot read `{arg}`: {e}\n");
+                        resp.status = 2;
+                    }
+                },
             },
             ":reset" => {
                 self.checker = Checker::new();
@@ -394,129 +418,37 @@ pub fn incomplete(text: &str) -> bool {
     )
 }
 
-/// Batch mode (stdin not a terminal): one unit per line, results to stdout,
-/// diagnostics to stderr labelled with the line number; returns the worst
-/// status after every line ran.
-pub fn run_batch(limits: Limits, input: impl BufRead) -> i32 {
-    let out = Box::new(std::io::BufWriter::new(std::io::stdout()));
-    let mut session = Session::new(limits, out, false);
-    install_interrupt(&session);
-    let mut worst = 0;
-    let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
-    for (i, line) in input.lines().enumerate() {
-        let Ok(line) = line else {
-            eprintln!("error: stdin line {} is not valid UTF-8", i + 1);
-            worst = worst.max(1);
-            continue;
-        };
-        let name = format!("<stdin:{}>", i + 1);
-        let resp = session.input(&name, &line);
-        session.interp.flush();
-        if !resp.output.is_empty() {
-            let _ = stdout.lock().write_all(resp.output.as_bytes());
-        }
-        if !resp.diagnostics.is_empty() {
-            let _ = stdout.lock().flush();
-            let _ = stderr.lock().write_all(resp.diagnostics.as_bytes());
-        }
-        worst = worst.max(resp.status);
-        if resp.quit {
-            break;
-        }
-    }
-    let _ = stdout.lock().flush();
-    worst
-}
-
-fn install_interrupt(session: &Session) {
-    let flag = session.interrupt_flag();
-    // Ctrl-C while evaluating stops the evaluation; while editing, the line
-    // editor sees the key itself.
-    let _ = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed));
-}
-
-/// The REPL's prompt.
-const PROMPT: &str = "calc> ";
-/// The prompt for the next line of an input that is not complete yet.
-const CONTINUATION_PROMPT: &str = "  ... ";
-
-/// The line editor's helper: completion and highlighting, driven by the
-/// language's own lexer.
-struct Helper {
-    names: Vec<String>,
-    color: bool,
-}
-
+/// Keywords offered by completion.
 const KEYWORDS: &[&str] = &[
     "let", "fn", "if", "else", "match", "true", "false", "struct", "enum",
 ];
 
-impl rustyline::completion::Completer for Helper {
-    type Candidate = rustyline::completion::Pair;
-
-    fn complete(
-        &self,
-        line: &str,
-        pos: usize,
-        _ctx: &rustyline::Context<'_>,
-    ) -> rustyline::Result<(usize, Vec<Self::Candidate>)> {
-        let before = &line[..pos];
-        let start = before
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
-            .map_or(0, |i| i + 1);
-        let word = &before[start..];
-        if word.is_empty() {
-            return Ok((pos, Vec::new()));
-        }
-        let mut all: Vec<&str> = KEYWORDS
-            .iter()
-            .copied()
-            .chain(COMMANDS.iter().copied())
-            .collect();
-        all.extend(self.names.iter().map(String::as_str));
-        all.sort_unstable();
-        all.dedup();
-        let pairs = all
-            .into_iter()
-            .filter(|c| c.starts_with(word))
-            .map(|c| rustyline::completion::Pair {
-                display: c.to_string(),
-                replacement: c.to_string(),
-            })
-            .collect();
-        Ok((start, pairs))
+/// Completion of the word that ends at byte `pos` of `line`: keywords, REPL
+/// commands and `names` (prelude and user bindings, see [`Session::names`])
+/// that start with it. Returns where the word starts and the candidates,
+/// sorted and without duplicates.
+pub fn complete(names: &[String], line: &str, pos: usize) -> (usize, Vec<String>) {
+    let before = line.get(..pos).unwrap_or(line);
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '_' || c == ':'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[start..];
+    if word.is_empty() {
+        return (pos, Vec::new());
     }
+    let mut all: Vec<&str> = KEYWORDS
+        .iter()
+        .copied()
+        .chain(COMMANDS.iter().copied())
+        .chain(names.iter().map(String::as_str))
+        .filter(|c| c.starts_with(word))
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    (start, all.into_iter().map(str::to_string).collect())
 }
-
-impl rustyline::hint::Hinter for Helper {
-    type Hint = String;
-}
-
-impl rustyline::highlight::Highlighter for Helper {
-    fn highlight<'l>(&self, line: &'l str, _pos: usize) -> Cow<'l, str> {
-        if !self.color {
-            return Cow::Borrowed(line);
-        }
-        Cow::Owned(highlight(line))
-    }
-
-    fn highlight_char(
-        &self,
-        _line: &str,
-        _pos: usize,
-        _kind: rustyline::highlight::CmdKind,
-    ) -> bool {
-        self.color
-    }
-}
-
-/// Multi-line input is gathered by [`run_interactive`] itself, with a
-/// continuation prompt (rustyline's validator cannot show one), so every
-/// line the editor returns is accepted as typed.
-impl rustyline::validate::Validator for Helper {}
-
-impl rustyline::Helper for Helper {}
 
 /// ANSI syntax highlighting of one input, token by token.
 pub fn highlight(line: &str) -> String {
@@ -562,86 +494,6 @@ pub fn highlight(line: &str) -> String {
         out.push_str(&line[at..]);
     }
     out
-}
-
-fn history_path() -> Option<std::path::PathBuf> {
-    let dir = dirs::data_dir()?.join("calc");
-    std::fs::create_dir_all(&dir).ok()?;
-    Some(dir.join("history"))
-}
-
-/// Interactive mode: a line editor with history, completion, highlighting
-/// and multi-line input. Returns the exit status (0).
-pub fn run_interactive(limits: Limits, color: bool, history: bool) -> i32 {
-    let out = Box::new(std::io::stdout());
-    let mut session = Session::new(limits, out, color);
-    install_interrupt(&session);
-    let mut editor = match rustyline::Editor::<Helper, rustyline::history::DefaultHistory>::new() {
-        Ok(e) => e,
-        Err(e) => {
-            eprintln!("error: cannot start the line editor: {e}");
-            return 2;
-        }
-    };
-    let path = if history { history_path() } else { None };
-    if let Some(p) = &path {
-        let _ = editor.load_history(p);
-    }
-    println!(
-        "calc {} — :help for help, Ctrl-D to leave",
-        env!("CARGO_PKG_VERSION")
-    );
-    let mut n = 0;
-    // Lines of an input that is not complete yet (open brackets, a trailing
-    // operator, an unterminated string or comment).
-    let mut pending = String::new();
-    loop {
-        editor.set_helper(Some(Helper {
-            names: session.names(),
-            color,
-        }));
-        let prompt = if pending.is_empty() {
-            PROMPT
-        } else {
-            CONTINUATION_PROMPT
-        };
-        match editor.readline(prompt) {
-            Ok(line) => {
-                if pending.is_empty() && line.trim().is_empty() {
-                    continue;
-                }
-                if !pending.is_empty() {
-                    pending.push('\n');
-                }
-                pending.push_str(&line);
-                if !pending.trim_start().starts_with(':') && incomplete(&pending) {
-                    continue;
-                }
-                let input = std::mem::take(&mut pending);
-                n += 1;
-                let _ = editor.add_history_entry(input.as_str());
-                let resp = session.input(&format!("<repl:{n}>"), &input);
-                session.interp.flush();
-                print!("{}", resp.output);
-                let _ = std::io::stdout().flush();
-                eprint!("{}", resp.diagnostics);
-                if resp.quit {
-                    break;
-                }
-            }
-            // Ctrl-C while editing drops the input typed so far.
-            Err(rustyline::error::ReadlineError::Interrupted) => pending.clear(),
-            Err(rustyline::error::ReadlineError::Eof) => break,
-            Err(e) => {
-                eprintln!("error: {e}");
-                break;
-            }
-        }
-    }
-    if let Some(p) = &path {
-        let _ = editor.save_history(p);
-    }
-    0
 }
 
 #[cfg(test)]
@@ -760,17 +612,8 @@ mod tests {
     }
 
     fn completions(names: &[&str], line: &str) -> (usize, Vec<String>) {
-        use rustyline::completion::Completer;
-        let helper = Helper {
-            names: names.iter().map(|n| n.to_string()).collect(),
-            color: false,
-        };
-        let history = rustyline::history::DefaultHistory::new();
-        let ctx = rustyline::Context::new(&history);
-        let (start, pairs) = helper
-            .complete(line, line.len(), &ctx)
-            .expect("completion never fails");
-        (start, pairs.into_iter().map(|p| p.replacement).collect())
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        complete(&names, line, line.len())
     }
 
     #[test]
@@ -782,6 +625,8 @@ mod tests {
         let bad = dir.join("bad.expr");
         std::fs::write(&bad, "let broken = 1 + true;\n").expect("written");
         let mut s = session();
+        assert_eq!(s.input("0", ":load x.expr").status, 2);
+        s.set_loader(Box::new(|p: &str| std::fs::read(p)));
         let r = s.input("1", &format!(":load {}", good.display()));
         assert_eq!(r.status, 0, "{}", r.diagnostics);
         assert_eq!(s.input("2", "triple(base)").output, "42 : Int\n");

@@ -1,7 +1,7 @@
 //! The abstract syntax tree, allocated in a compilation unit's arena.
 //!
 //! Owns the shape of parsed programs. Every node lives in the unit's
-//! [`crate::arena::Arena`] and is referenced as `&'a T`; children are arena
+//! [`crate::syntax::arena::Arena`] and is referenced as `&'a T`; children are arena
 //! slices `&'a [T]`. No type here owns heap memory (`Box`, `Vec`, `Rc`,
 //! `String`) or needs `Drop`: the arena never runs destructors, and dropping a
 //! tree is O(1) (the arena is reset). All node types are `Copy`.

@@ -6,7 +6,7 @@
 //! code is referenced through an owned handle to its unit ([`FnVal::unit`]),
 //! never by borrowing an arena. It must not evaluate expressions.
 
-use crate::unit::Unit;
+use crate::sema::unit::Unit;
 use std::cmp::Ordering;
 use std::fmt::Write;
 use std::rc::Rc;
@@ -204,7 +204,7 @@ impl Value {
                 None => out.push_str("<closure>"),
             },
             Value::Builtin(i) => {
-                let _ = write!(out, "<fn {}>", crate::builtins::name(*i as u16));
+                let _ = write!(out, "<fn {}>", crate::eval::builtins::name(*i as u16));
             }
             Value::Ctor(v) => {
                 let _ = write!(out, "<fn {}>", v.name);

@@ -5,9 +5,9 @@
 //! by IEEE total order, truncating `zip`, `round` half away from zero, …).
 //! Types of the builtins live in the checker; this module must not type.
 
+use crate::eval::value::{B8, EnumVal, Value, VariantInfo};
 use crate::eval::{BuiltinCx, Interp, RuntimeError, codes};
 use crate::span::Span;
-use crate::value::{B8, EnumVal, Value, VariantInfo};
 use std::rc::Rc;
 
 /// Builtin names, by index. `pi` and `e` are constants, the rest functions.
@@ -109,7 +109,7 @@ fn map_list(
 
 thread_local! {
     static OPTION: (Rc<VariantInfo>, Rc<VariantInfo>) = {
-        let v = crate::resolve::prelude_variants();
+        let v = crate::sema::resolve::prelude_variants();
         (v[0].clone(), v[1].clone())
     };
 }

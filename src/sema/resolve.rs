@@ -18,9 +18,9 @@
 //! evaluator reports them at run time instead of crashing. This module must
 //! not evaluate or type anything.
 
-use crate::ast::*;
-use crate::builtins;
-use crate::value::{StructInfo, VariantInfo};
+use crate::eval::builtins;
+use crate::eval::value::{StructInfo, VariantInfo};
+use crate::syntax::ast::*;
 use std::rc::Rc;
 
 /// Where a name's value lives at run time.

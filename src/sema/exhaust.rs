@@ -12,11 +12,11 @@
 //! so they need a catch-all. This module must not infer types: it reads the
 //! scrutinee's type from the checker.
 
-use crate::ast::{Match, PatKind, Pattern};
-use crate::check::DefKind;
 use crate::diag::Diagnostic;
+use crate::sema::check::DefKind;
+use crate::sema::types::{Node, TyId};
 use crate::span::Span;
-use crate::types::{Node, TyId};
+use crate::syntax::ast::{Match, PatKind, Pattern};
 
 /// Code for a `match` that does not cover every value.
 pub const NON_EXHAUSTIVE: &str = "E0301";
@@ -48,7 +48,7 @@ enum Pat {
 }
 
 /// The checker's view the algorithm needs: types and declarations.
-type Cx<'a, 'c> = crate::check::Cx<'a, 'c>;
+type Cx<'a, 'c> = crate::sema::check::Cx<'a, 'c>;
 
 fn lower(cx: &Cx<'_, '_>, p: &Pattern) -> Pat {
     match p.kind {

@@ -5,17 +5,20 @@
 //! recursion runs in constant stack), checked arithmetic, pattern matching,
 //! limits (call depth, fuel, interrupt) and runtime errors with a call trace.
 //! It walks the arena AST by reference; names were resolved to slots before
-//! evaluation ([`crate::resolve`]), so no variable access hashes a string.
+//! evaluation ([`crate::sema::resolve`]), so no variable access hashes a string.
 //!
 //! It never prints: program output goes to the writer the interpreter was
 //! given, errors are returned as [`RuntimeError`] values.
 
-use crate::ast::*;
+pub mod builtins;
+pub mod value;
+
 use crate::diag::{self, Diagnostic};
-use crate::resolve::{Resolution, Slot};
+use crate::eval::value::{B8, EnumVal, FnVal, StructVal, Value};
+use crate::sema::resolve::{Resolution, Slot};
+use crate::sema::unit::Unit;
 use crate::span::Span;
-use crate::unit::Unit;
-use crate::value::{B8, EnumVal, FnVal, StructVal, Value};
+use crate::syntax::ast::*;
 use std::io::Write;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -622,7 +625,7 @@ impl Interp {
                 Some(env) => Value::Fn(env.sibling(m)),
                 None => Value::Uninit,
             },
-            Slot::Builtin(i) => crate::builtins::value(i),
+            Slot::Builtin(i) => crate::eval::builtins::value(i),
             Slot::Global(i) => self
                 .globals
                 .get(i as usize)
@@ -1245,7 +1248,7 @@ impl RuntimeError {
                 .fn_name(fv.group, fv.member)
                 .unwrap_or("<closure>")
                 .to_string(),
-            Value::Builtin(i) => crate::builtins::name(*i as u16).to_string(),
+            Value::Builtin(i) => crate::eval::builtins::name(*i as u16).to_string(),
             Value::Ctor(v) => v.name.to_string(),
             _ => "?".to_string(),
         };
@@ -1319,6 +1322,6 @@ impl Interp {
     fn call_builtin(&mut self, cx: &Cx, i: u16, base: usize, span: Span) -> R<Value> {
         let args: Vec<Value> = self.stack.drain(base..).collect();
         let bcx = BuiltinCx { cx };
-        crate::builtins::call(self, &bcx, i, args, span)
+        crate::eval::builtins::call(self, &bcx, i, args, span)
     }
 }

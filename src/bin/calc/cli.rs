@@ -4,13 +4,14 @@
 //! diagnostics, and exit statuses (C). It must not contain language logic:
 //! each command calls the library's stages and only decides where text goes.
 
-use crate::arena::Arena;
-use crate::check::Checker;
-use crate::diag::{self, Diagnostic};
-use crate::eval::{self, Interp, Limits};
-use crate::resolve::Globals;
-use crate::unit::Unit;
-use crate::{dump, lexer, parser, repl, source};
+use crate::repl;
+use calc::diag::{self, Diagnostic};
+use calc::eval::{self, Interp, Limits};
+use calc::sema::check::Checker;
+use calc::sema::resolve::Globals;
+use calc::sema::unit::Unit;
+use calc::syntax::arena::Arena;
+use calc::syntax::{dump, lexer, parser, source};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::rc::Rc;
@@ -280,7 +281,7 @@ fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
     match interp.run(&unit) {
         Ok((value, _)) => {
             interp.flush();
-            if !matches!(value, crate::value::Value::Unit) {
+            if !matches!(value, calc::eval::value::Value::Unit) {
                 let mut stdout = std::io::stdout().lock();
                 let _ = writeln!(stdout, "{}", value.display(true));
                 let _ = stdout.flush();

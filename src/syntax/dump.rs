@@ -9,9 +9,9 @@
 //! spaces would make it quadratic: a 200 KB input gave a 4.8 GB dump). It
 //! must not parse or change the tree.
 
-use crate::ast::*;
-use crate::lexer::{Token, TokenKind};
 use crate::span::Span;
+use crate::syntax::ast::*;
+use crate::syntax::lexer::{Token, TokenKind};
 use std::fmt::Write;
 
 /// Dumps a whole program.
@@ -370,8 +370,8 @@ pub fn type_text(t: &Type) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::arena::Arena;
-    use crate::parser::parse;
+    use crate::syntax::arena::Arena;
+    use crate::syntax::parser::parse;
 
     #[test]
     fn dump_shape() {
@@ -385,7 +385,7 @@ mod tests {
 
     #[test]
     fn token_dump() {
-        let (toks, _) = crate::lexer::lex("f(1)");
+        let (toks, _) = crate::syntax::lexer::lex("f(1)");
         assert_eq!(
             tokens(&toks, "f(1)"),
             "Ident \"f\" @0..1\nLParen \"(\" @1..2\nInt \"1\" @2..3\nRParen \")\" @3..4\nEof @4..4\n"
@@ -396,8 +396,8 @@ mod tests {
     fn deep_trees_dump_in_linear_size() {
         let n = 10_000;
         let src = format!("{}1{}", "(".repeat(n), " + 1)".repeat(n));
-        let arena = crate::arena::Arena::new();
-        let parsed = crate::parser::parse(&arena, &src);
+        let arena = crate::syntax::arena::Arena::new();
+        let parsed = crate::syntax::parser::parse(&arena, &src);
         assert!(parsed.diagnostics.is_empty());
         let text = program(&parsed.program);
         assert!(text.len() < 300 * n, "{} bytes", text.len());

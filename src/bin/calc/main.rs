@@ -1,0 +1,9 @@
+//! The `calc` binary: the command line and the terminal REPL over the
+//! library. Only this binary depends on clap, rustyline, ctrlc and dirs.
+
+mod cli;
+mod repl;
+
+fn main() {
+    std::process::exit(cli::main());
+}
