@@ -665,6 +665,11 @@ mod tests {
         );
         assert_eq!(completions(&names, ":ty"), (0, vec![":type".to_string()]));
         assert_eq!(completions(&names, "1 + "), (4, Vec::new()));
+        // A word after a multibyte character starts after that character.
+        assert_eq!(
+            completions(&names, "\"é\"+cu"),
+            (5, vec!["cube".to_string()])
+        );
     }
 
     #[test]
