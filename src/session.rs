@@ -666,10 +666,7 @@ mod tests {
         assert_eq!(completions(&names, ":ty"), (0, vec![":type".to_string()]));
         assert_eq!(completions(&names, "1 + "), (4, Vec::new()));
         // A word after a multibyte character starts after that character.
-        assert_eq!(
-            completions(&names, "×cu"),
-            (2, vec!["cube".to_string()])
-        );
+        assert_eq!(completions(&names, "×cu"), (2, vec!["cube".to_string()]));
     }
 
     #[test]
