@@ -6,7 +6,7 @@
 //! Types of the builtins live in the checker; this module must not type.
 
 use crate::eval::value::{B8, EnumVal, Value, VariantInfo};
-use crate::eval::{BuiltinCx, Interp, RuntimeError, codes};
+use crate::eval::{BuiltinCx, Interp, R, codes};
 use crate::span::Span;
 use std::rc::Rc;
 
@@ -82,8 +82,6 @@ pub fn value(i: u16) -> Value {
         _ => Value::Builtin(usize::from(i)),
     }
 }
-
-type R<T> = Result<T, Box<RuntimeError>>;
 
 /// `map(l, f)`: in place when `l` is not shared, else into a new list.
 fn map_list(
