@@ -5,8 +5,9 @@
 //! by IEEE total order, truncating `zip`, `round` half away from zero, …).
 //! Types of the builtins live in the checker; this module must not type.
 
-use crate::eval::value::{B8, EnumVal, Value, VariantInfo};
+use crate::eval::value::{B8, EnumVal, Value};
 use crate::eval::{BuiltinCx, Interp, R, codes};
+use crate::sema::descriptor::VariantInfo;
 use crate::span::Span;
 use std::rc::Rc;
 

@@ -6,6 +6,7 @@
 //! code is referenced through an owned handle to its unit ([`FnVal::unit`]),
 //! never by borrowing an arena. It must not evaluate expressions.
 
+use crate::sema::descriptor::{StructInfo, VariantInfo};
 use crate::sema::unit::Unit;
 use std::cmp::Ordering;
 use std::fmt::Write;
@@ -108,19 +109,6 @@ impl FnVal {
     }
 }
 
-/// Declaration data of one enum variant, owned (no arena borrow).
-#[derive(Debug)]
-pub struct VariantInfo {
-    /// The variant's name.
-    pub name: Rc<str>,
-    /// The enum's name.
-    pub enum_name: Rc<str>,
-    /// Position in the enum's declaration.
-    pub tag: u32,
-    /// Number of fields.
-    pub arity: u32,
-}
-
 /// An enum value: its variant and fields.
 #[derive(Debug)]
 pub struct EnumVal {
@@ -128,15 +116,6 @@ pub struct EnumVal {
     pub variant: Rc<VariantInfo>,
     /// The payload, in declaration order.
     pub fields: Box<[Value]>,
-}
-
-/// Declaration data of a struct, owned.
-#[derive(Debug)]
-pub struct StructInfo {
-    /// The struct's name.
-    pub name: Rc<str>,
-    /// Field names in declaration order.
-    pub fields: Box<[Rc<str>]>,
 }
 
 /// A struct value: fields in declaration order.
@@ -397,6 +376,7 @@ fn write_float(out: &mut String, f: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     #[test]
     fn floats_print_like_rust_debug() {
@@ -452,8 +432,8 @@ mod tests {
     #[test]
     fn a_million_long_chain_drops_without_recursion() {
         let info = Rc::new(VariantInfo {
-            name: Rc::from("Cons"),
-            enum_name: Rc::from("L"),
+            name: Arc::from("Cons"),
+            enum_name: Arc::from("L"),
             tag: 1,
             arity: 2,
         });
