@@ -9,8 +9,9 @@
 //! walk expressions other than a call's callee and arguments.
 
 use crate::eval::interp::{Cx, Frame};
-use crate::eval::value::{EnumVal, FnVal, Value};
+use crate::eval::value::{BuiltinFn, EnumVal, FnVal, Value};
 use crate::eval::{Interp, R, builtins, codes};
+use crate::sema::prelude::Builtin;
 use crate::sema::resolve::Slot;
 use crate::span::Span;
 use crate::syntax::ast::{Call, ExprKind};
@@ -157,10 +158,7 @@ impl Interp {
                             })
                         }
                     }
-                    Value::Builtin(i) => {
-                        let i = *i as u16;
-                        self.call_builtin(cx, i, base, span)
-                    }
+                    Value::Builtin(BuiltinFn(b)) => self.call_builtin(cx, *b, base, span),
                     Value::Ctor(v) => {
                         let fields: Box<[Value]> = self.stack.drain(base..).collect();
                         Ok(Value::Enum(Rc::new(EnumVal {
@@ -345,10 +343,10 @@ impl Interp {
         }
     }
 
-    /// Runs builtin `i` with its arguments at `stack[base..]`, popping them.
-    fn call_builtin(&mut self, cx: &Cx, i: u16, base: usize, span: Span) -> R<Value> {
+    /// Runs builtin `b` with its arguments at `stack[base..]`, popping them.
+    fn call_builtin(&mut self, cx: &Cx, b: Builtin, base: usize, span: Span) -> R<Value> {
         let args: Vec<Value> = self.stack.drain(base..).collect();
         let bcx = BuiltinCx { cx };
-        builtins::call(self, &bcx, i, args, span)
+        builtins::call(self, &bcx, b, args, span)
     }
 }

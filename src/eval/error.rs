@@ -6,8 +6,8 @@
 
 use crate::diag::{self, Diagnostic};
 use crate::eval::interp::Cx;
-use crate::eval::value::Value;
-use crate::eval::{BuiltinCx, Interp, builtins, codes};
+use crate::eval::value::{BuiltinFn, Value};
+use crate::eval::{BuiltinCx, Interp, codes};
 use crate::sema::unit::Unit;
 use crate::span::Span;
 use std::rc::Rc;
@@ -128,7 +128,7 @@ impl RuntimeError {
                 .fn_name(fv.group, fv.member)
                 .unwrap_or("<closure>")
                 .to_string(),
-            Value::Builtin(i) => builtins::name(*i as u16).to_string(),
+            Value::Builtin(BuiltinFn(b)) => b.name().to_string(),
             Value::Ctor(v) => v.name.to_string(),
             _ => "?".to_string(),
         };

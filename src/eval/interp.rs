@@ -160,7 +160,7 @@ impl Interp {
                 Some(env) => Value::Fn(env.sibling(m)),
                 None => Value::Uninit,
             },
-            Slot::Builtin(i) => builtins::value(i),
+            Slot::Builtin(b) => builtins::value(b),
             Slot::Global(i) => self
                 .globals
                 .get(i as usize)

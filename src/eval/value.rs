@@ -7,6 +7,7 @@
 //! never by borrowing an arena. It must not evaluate expressions.
 
 use crate::sema::descriptor::{StructInfo, VariantInfo};
+use crate::sema::prelude::Builtin;
 use crate::sema::unit::Unit;
 use std::cmp::Ordering;
 use std::fmt::Write;
@@ -17,6 +18,12 @@ use std::rc::Rc;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(align(8))]
 pub struct B8(pub bool);
+
+/// A builtin stored in a whole aligned word, so that [`Value::Builtin`]'s
+/// payload sits at offset 8 like every other variant's (see [`FnVal`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(align(8))]
+pub struct BuiltinFn(pub Builtin);
 
 /// A calc value. 16 bytes: scalars inline, everything else behind `Rc`, so a
 /// clone is at most a reference-count bump.
@@ -38,8 +45,8 @@ pub enum Value {
     Tuple(Rc<Vec<Value>>),
     /// A user function or closure.
     Fn(Rc<FnVal>),
-    /// A prelude function, by index into `builtins::BUILTINS`.
-    Builtin(usize),
+    /// A prelude function (the constants `pi` and `e` are read as Floats).
+    Builtin(BuiltinFn),
     /// An enum variant with fields used as a function value (`Some`).
     Ctor(Rc<VariantInfo>),
     /// An enum value.
@@ -182,8 +189,8 @@ impl Value {
                 }
                 None => out.push_str("<closure>"),
             },
-            Value::Builtin(i) => {
-                let _ = write!(out, "<fn {}>", crate::eval::builtins::name(*i as u16));
+            Value::Builtin(BuiltinFn(b)) => {
+                let _ = write!(out, "<fn {}>", b.name());
             }
             Value::Ctor(v) => {
                 let _ = write!(out, "<fn {}>", v.name);

@@ -18,8 +18,8 @@
 //! evaluator reports them at run time instead of crashing. This module must
 //! not evaluate or type anything.
 
-use crate::eval::builtins;
 use crate::sema::descriptor::{StructInfo, VariantInfo};
+use crate::sema::prelude::Builtin;
 use crate::syntax::ast::*;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -36,7 +36,7 @@ pub enum Slot {
     /// Member `i` of the current function's `fn` group.
     Sibling(u32),
     /// Prelude function or constant.
-    Builtin(u16),
+    Builtin(Builtin),
     /// A persistent global from an earlier unit (REPL).
     Global(u32),
     /// Enum variant `i` of this unit's variant table.
@@ -329,8 +329,8 @@ impl<'a> Resolver<'a, '_> {
         if let Some((_, idx)) = self.globals.values.iter().rev().find(|(n, _)| &**n == name) {
             return Slot::Global(*idx);
         }
-        match builtins::index_of(name) {
-            Some(i) => Slot::Builtin(i),
+        match Builtin::from_name(name) {
+            Some(b) => Slot::Builtin(b),
             None => Slot::Unresolved,
         }
     }
