@@ -192,10 +192,14 @@ fn visible_types(checker: &Checker) -> Vec<(Rc<str>, TEntry)> {
 impl<'a, 'c> Cx<'a, 'c> {
     /// A fresh context for one unit checked against `checker`.
     pub(super) fn new(checker: &'c Checker) -> Cx<'a, 'c> {
+        let mut store = TypeStore::new();
+        for (d, def) in checker.defs.iter().enumerate() {
+            store.set_eq_rule(d as u32, def.eq.clone());
+        }
         Cx {
             checker,
             defs: checker.defs.clone(),
-            store: TypeStore::new(),
+            store,
             scope: Scope::new(visible_types(checker)),
             level: 0,
             order: FnOrder::default(),

@@ -93,7 +93,14 @@ impl Cx<'_, '_> {
         reason: Reason,
     ) {
         match e {
-            UnifyError::Class { ty, class } => self.class_error(ty, class, span, "this expression"),
+            UnifyError::Class { ty, class, why } => {
+                let what = if self.store.find(ty) == self.store.find(found) {
+                    "this expression".to_string()
+                } else {
+                    format!("a part of this `{}`", self.print(found))
+                };
+                self.class_error(ty, class, why, span, &what)
+            }
             UnifyError::Occurs => {
                 let (x, y) = self.print_pair(expected, found);
                 self.error(
@@ -135,27 +142,43 @@ impl Cx<'_, '_> {
     }
 
     /// Reports that `ty` (the type of `what` at `span`) lacks `class`.
-    fn class_error(&mut self, ty: TyId, class: &'static str, span: Span, what: &str) {
+    fn class_error(
+        &mut self,
+        ty: TyId,
+        class: &'static str,
+        why: Option<std::rc::Rc<str>>,
+        span: Span,
+        what: &str,
+    ) {
         let t = self.print(ty);
         let node = self.store.node(ty);
         let mut d = match class {
-            "Num" => Diagnostic::error(
-                codes::CLASS,
-                format!("`{t}` is not a number type"),
-                span,
-            )
-            .with_primary_message(format!("{what} has type `{t}`, but `Int` or `Float` is needed")),
+            "Num" => Diagnostic::error(codes::CLASS, format!("`{t}` is not a number type"), span)
+                .with_primary_message(format!(
+                    "{what} has type `{t}`, but `Int` or `Float` is needed"
+                )),
             "Ord" => Diagnostic::error(codes::CLASS, format!("`{t}` cannot be ordered"), span)
-                .with_primary_message(format!("{what} has type `{t}`; only Int, Float and Str are ordered")),
+                .with_primary_message(format!(
+                    "{what} has type `{t}`; only Int, Float and Str are ordered"
+                )),
             "Seq" => Diagnostic::error(codes::CLASS, format!("`{t}` is not a sequence"), span)
-                .with_primary_message(format!("{what} has type `{t}`; only Str and lists are sequences")),
-            _ => Diagnostic::error(
-                codes::CLASS,
-                format!("`{t}` cannot be compared with `==`"),
-                span,
-            )
-            .with_primary_message(format!("{what} has type `{t}`"))
-            .with_note("equality is structural, and functions have no structure to compare: two functions are never `==`"),
+                .with_primary_message(format!(
+                    "{what} has type `{t}`; only Str and lists are sequences"
+                )),
+            _ => {
+                let d = Diagnostic::error(
+                    codes::CLASS,
+                    format!("`{t}` cannot be compared with `==`"),
+                    span,
+                )
+                .with_primary_message(format!("{what} has type `{t}`"));
+                match why {
+                    Some(why) => d.with_note(format!(
+                        "equality is structural, and {why}: functions have no structure to compare"
+                    )),
+                    None => d.with_note("equality is structural, and functions have no structure to compare: two functions are never `==`"),
+                }
+            }
         };
         if let Node::Rigid { name, .. } = node {
             d = Diagnostic::error(
@@ -176,8 +199,17 @@ impl Cx<'_, '_> {
     pub(super) fn require(&mut self, t: TyId, classes: Classes, span: Span, what: &str) -> bool {
         match self.store.constrain(t, classes) {
             Ok(()) => true,
-            Err(UnifyError::Class { ty, class }) => {
-                self.class_error(ty, class, span, what);
+            Err(UnifyError::Class { ty, class, why }) => {
+                let inner = self.store.find(ty) != self.store.find(t);
+                let why = match why {
+                    None if inner => {
+                        let f = self.print(ty);
+                        Some(std::rc::Rc::from(format!("it contains `{f}`, a function")))
+                    }
+                    why => why,
+                };
+                let ty = if inner && class == "Eq" { t } else { ty };
+                self.class_error(ty, class, why, span, what);
                 false
             }
             Err(_) => false,

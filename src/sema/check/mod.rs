@@ -37,8 +37,9 @@ mod tests;
 mod typedecl;
 
 use crate::diag::Diagnostic;
-use crate::sema::decls::{DefKind, TypeDef};
+use crate::sema::decls::{DefKind, TypeDef, settle_eq_rules};
 use crate::sema::prelude;
+use crate::sema::types::EqRule;
 use crate::sema::types::{GScheme, Printer, SType, TypeStore};
 use crate::syntax::ast::Program;
 use cx::Cx;
@@ -131,6 +132,7 @@ impl Checker {
                     (t("Some"), vec![SType::Param(0)]),
                     (t("None"), vec![]),
                 ]),
+                eq: EqRule::default(),
             },
             TypeDef {
                 name: t("Result"),
@@ -139,8 +141,11 @@ impl Checker {
                     (t("Ok"), vec![SType::Param(0)]),
                     (t("Err"), vec![SType::Param(1)]),
                 ]),
+                eq: EqRule::default(),
             },
         ];
+        let mut defs = defs;
+        settle_eq_rules(&mut defs, 0);
         Checker {
             type_names: vec![
                 (t("Option"), prelude::OPTION),

@@ -10,7 +10,8 @@ use super::codes;
 use super::cx::{Cx, TEntry};
 use super::diagnose::suggest;
 use crate::diag::Diagnostic;
-use crate::sema::decls::{DefKind, TypeDef};
+use crate::sema::decls::{DefKind, TypeDef, settle_eq_rules};
+use crate::sema::types::EqRule;
 use crate::sema::types::{Node, SType, TyId};
 use crate::span::Span;
 use crate::syntax::ast::{Block, Ident, Stmt, Type, TypeKind};
@@ -33,6 +34,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                 name: Rc::from(name.name),
                 params: params.iter().map(|p| Rc::from(p.name)).collect(),
                 kind: DefKind::Struct(Vec::new()),
+                eq: EqRule::default(),
             });
             if self.scope.types[self.scope.top_base..]
                 .iter()
@@ -101,6 +103,10 @@ impl<'a, 'c> Cx<'a, 'c> {
                 }
                 _ => {}
             }
+        }
+        settle_eq_rules(&mut self.defs, start as usize);
+        for d in start..idx {
+            self.store.set_eq_rule(d, self.defs[d as usize].eq.clone());
         }
     }
 
