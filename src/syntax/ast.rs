@@ -12,8 +12,8 @@
 //! [`NodeId`].
 //!
 //! Size: [`Expr`] is 24 bytes (a 16-byte [`ExprKind`] plus an 8-byte span);
-//! large variants are boxed into the arena to keep it there. `tests` below
-//! assert the sizes.
+//! large variants are boxed into the arena to keep it there. `const`
+//! assertions below pin the sizes (a layout change fails the build).
 
 use crate::span::Span;
 
