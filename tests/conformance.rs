@@ -9,6 +9,10 @@
 //!
 //! Any other `//!` line fails the case.
 //!
+//! Besides, the diagnostics `calc` prints (their codes, and the line each
+//! one's location names) must be exactly those the case declares with
+//! `//~ CODE` markers (see `common::markers`), no more and no fewer.
+//!
 //! Adding a case is adding a file.
 
 mod common;
@@ -99,6 +103,14 @@ fn conformance_suite() {
         for e in &want.err {
             if !stderr.contains(e.as_str()) {
                 problems.push(format!("stderr lacks {e:?}"));
+            }
+        }
+        match common::markers(&src) {
+            Err(e) => problems.push(e),
+            Ok(marked) => {
+                if let Some(m) = common::mark_mismatch(&marked, &common::rendered_marks(&stderr)) {
+                    problems.push(m);
+                }
             }
         }
         if !problems.is_empty() {

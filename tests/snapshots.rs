@@ -14,6 +14,10 @@
 //! * `exhaust/complete`: no diagnostic; `exhaust/missing`: at least one
 //!   non-exhaustive-match error and no other error; `exhaust/unreachable`: no
 //!   error, at least one unreachable-arm warning.
+//!
+//! And in every corpus, the diagnostics reported are exactly those the file
+//! declares with `//~ CODE` markers (see `common::markers`): each code on
+//! the line its primary span starts on, no more and no fewer.
 
 mod common;
 
@@ -40,6 +44,35 @@ struct Outcome {
     check: Vec<Diagnostic>,
     /// The text its snapshot stores.
     text: String,
+    /// The case's source.
+    src: String,
+}
+
+impl Outcome {
+    /// Panics unless the diagnostics reported (syntax, then type) are
+    /// exactly those `path` declares with `//~` markers.
+    fn assert_marked(&self, path: &Path) {
+        let expected =
+            common::markers(&self.src).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut reported: Vec<common::Mark> = self
+            .syntax
+            .iter()
+            .chain(&self.check)
+            .map(|d| {
+                let mut start = d.primary_span().map_or(0, |s| s.start);
+                // The end of a source that ends in a newline is shown (and
+                // so marked) on its last line, as ariadne draws it.
+                if start as usize >= self.src.len() && self.src.ends_with('\n') {
+                    start = self.src.len() as u32 - 1;
+                }
+                (diag::line_col(&self.src, start).0, d.code.to_string())
+            })
+            .collect();
+        reported.sort();
+        if let Some(m) = common::mark_mismatch(&expected, &reported) {
+            panic!("{}: {m}\n{}", path.display(), self.text);
+        }
+    }
 }
 
 /// The errors among `diagnostics` (the rest are warnings).
@@ -66,6 +99,7 @@ fn parse_file(path: &Path) -> Outcome {
         syntax: parsed.diagnostics,
         check: Vec::new(),
         text,
+        src,
     }
 }
 
@@ -81,6 +115,7 @@ fn check_file(path: &Path) -> Outcome {
             text: diag::render(&parsed.diagnostics, &name, &src, false),
             syntax: parsed.diagnostics,
             check: Vec::new(),
+            src,
         };
     }
     let outcome = Checker::new().check_unit(&parsed.program, false);
@@ -99,6 +134,7 @@ fn check_file(path: &Path) -> Outcome {
         syntax: parsed.diagnostics,
         check: outcome.diagnostics,
         text,
+        src,
     }
 }
 
@@ -123,6 +159,7 @@ fn parse_corpus_ok() {
                 path.display(),
                 outcome.text
             );
+            outcome.assert_marked(path);
             insta::assert_snapshot!("parse", parse_snapshot(path));
         });
     });
@@ -139,6 +176,7 @@ fn parse_corpus_err() {
                 path.display(),
                 outcome.text
             );
+            outcome.assert_marked(path);
             insta::assert_snapshot!("parse", parse_snapshot(path));
         });
     });
@@ -164,7 +202,9 @@ fn parse_examples() {
 fn typeck_errors() {
     insta::with_settings!({snapshot_path => "../snapshots/typeck", prepend_module_to_snapshot => false}, {
         insta::glob!("typeck/bad/*.expr", |path| {
-            let Outcome { syntax, check, text } = check_file(path);
+            let outcome = check_file(path);
+            outcome.assert_marked(path);
+            let Outcome { syntax, check, text, .. } = outcome;
             assert!(syntax.is_empty(), "{} does not parse:\n{text}", path.display());
             assert!(
                 errors(&check).next().is_some(),
@@ -180,7 +220,9 @@ fn typeck_errors() {
 fn typeck_types() {
     insta::with_settings!({snapshot_path => "../snapshots/typeck", prepend_module_to_snapshot => false}, {
         insta::glob!("typeck/good/*.expr", |path| {
-            let Outcome { syntax, check, text } = check_file(path);
+            let outcome = check_file(path);
+            outcome.assert_marked(path);
+            let Outcome { syntax, check, text, .. } = outcome;
             assert!(syntax.is_empty(), "{} does not parse:\n{text}", path.display());
             assert!(
                 errors(&check).next().is_none(),
@@ -210,6 +252,7 @@ fn exhaust_corpus(folder: &str, expect: impl Fn(&[Diagnostic]) -> bool) {
                 path.display(),
                 outcome.text
             );
+            outcome.assert_marked(path);
             insta::assert_snapshot!("exhaust", check_snapshot(path));
         });
     });
