@@ -209,7 +209,23 @@ fn render_one(d: &Diagnostic, file: &str, source: &str, color: bool, out: &mut V
                 .with_color(color)
                 .with_index_type(IndexType::Byte),
         );
-    for (order, l) in d.labels.iter().enumerate() {
+    // ariadne draws labels in `order` and starts a new block, repeating the
+    // location, at a label on an earlier line than the one before it. So
+    // labels are ordered by line (then as given), and a secondary label on
+    // an earlier line than the primary one is drawn in the same block.
+    let line_of = |l: &Label| {
+        let start = clamp(l.span).start;
+        source[..start].bytes().filter(|&b| b == b'\n').count()
+    };
+    let mut by_line: Vec<(usize, usize)> = d
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (line_of(l), i))
+        .collect();
+    by_line.sort_unstable();
+    for (order, &(_, i)) in by_line.iter().enumerate() {
+        let l = &d.labels[i];
         let mut label = ALabel::new((file, clamp(l.span))).with_order(order as i32);
         if !l.message.is_empty() {
             label = label.with_message(&l.message);
@@ -281,6 +297,23 @@ mod tests {
         let d = Diagnostic::error(codes::INVALID_UTF8, "bad", Span::new(1, 2));
         let text = render(&[d], "a.expr", "é", false);
         assert!(text.contains("bad"));
+    }
+
+    #[test]
+    fn a_label_on_an_earlier_line_is_drawn_in_the_same_block() {
+        let src = "let a = 1;\nlet b = [a,\n \"s\"];\n";
+        let d = Diagnostic::error(codes::UNEXPECTED_TOKEN, "mismatch", Span::new(24, 27))
+            .with_primary_message("found `Str`")
+            .with_label(Span::new(20, 21), "the list's first element has this type");
+        let text = render(&[d], "a.expr", src, false);
+        assert_eq!(text.matches("a.expr:").count(), 1, "{text}");
+        let first = text.find("first element").expect("secondary label shown");
+        let found = text.find("found `Str`").expect("primary label shown");
+        assert!(
+            text.find(" 2 │").unwrap() < text.find(" 3 │").unwrap(),
+            "{text}"
+        );
+        assert!(first > 0 && found > 0);
     }
 
     #[test]

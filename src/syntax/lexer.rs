@@ -3,12 +3,17 @@
 //! Owns the lexical structure of A1: token kinds, byte spans, nested block
 //! comments, literal shapes, keywords and reserved words, and the lexical
 //! diagnostics (unknown characters, unterminated comments and strings).
-//! Lexing never stops at an error: the bad bytes are reported and skipped.
+//! Lexing never stops at an error: the bad text is reported once and handed
+//! on as one [`TokenKind::Unknown`] or [`TokenKind::Unterminated`] token,
+//! which the parser absorbs without a second diagnostic.
 //!
 //! Literal *values* (integer magnitude, float value, string escapes) are
 //! decoded by the parser, which knows whether a minus sign folds into an
-//! integer literal; this module only finds where literals are. It must not
-//! build trees.
+//! integer literal; this module only finds where literals are. A number
+//! literal extends over every letter, digit and `_` after its first digit,
+//! so a malformed one (`0b2`, `1.5e`, `12ab`) is one token that the parser
+//! reports by name, never a number followed by a name. It must not build
+//! trees.
 
 use crate::diag::{Diagnostic, codes};
 use crate::span::Span;
@@ -113,6 +118,9 @@ pub enum TokenKind {
     RBrace,
     /// A character that starts no token (already reported).
     Unknown,
+    /// A string literal or block comment that the input ends inside
+    /// (already reported).
+    Unterminated,
     /// End of input (always the last token).
     Eof,
 }
@@ -170,6 +178,7 @@ impl TokenKind {
             LBrace => "`{`",
             RBrace => "`}`",
             Unknown => "an unknown character",
+            Unterminated => "an unterminated string or comment",
             Eof => "end of input",
         }
     }
@@ -194,14 +203,9 @@ enum Raw {
     BlockComment(bool),
     #[token("\"", string)]
     Str(bool),
-    #[regex(r"[0-9][0-9_]*")]
-    #[regex(r"0x[0-9a-fA-F_]+")]
-    #[regex(r"0o[0-7_]+")]
-    #[regex(r"0b[01_]+")]
-    Int,
-    #[regex(r"[0-9][0-9_]*\.[0-9][0-9_]*([eE][+-]?[0-9_]*[0-9][0-9_]*)?")]
-    #[regex(r"[0-9][0-9_]*[eE][+-]?[0-9_]*[0-9][0-9_]*")]
-    Float,
+    /// A number literal; `true` for a float.
+    #[regex(r"[0-9]", number)]
+    Number(bool),
     #[regex(r"[a-z_][A-Za-z0-9_]*")]
     Ident,
     #[regex(r"[A-Z][A-Za-z0-9_]*")]
@@ -327,6 +331,44 @@ fn block_comment(lex: &mut logos::Lexer<Raw>) -> bool {
     false
 }
 
+/// Scans a number literal after its first digit: every ASCII letter, digit
+/// and `_` that follows belongs to it, and so, in a decimal literal, do a
+/// fraction (`.` followed by a digit) and the sign of an exponent. Returns
+/// `true` for a float (a decimal literal with a fraction or an `e`).
+///
+/// The parser checks the digits, so `0b2`, `0x`, `1.5e` and `12ab` are each
+/// one malformed literal with one diagnostic.
+fn number(lex: &mut logos::Lexer<Raw>) -> bool {
+    let radix_prefix = lex.slice() == "0"
+        && matches!(lex.remainder().as_bytes().first(), Some(b'x' | b'o' | b'b'));
+    let bytes = lex.remainder().as_bytes();
+    let word = |mut i: usize| {
+        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+            i += 1;
+        }
+        i
+    };
+    let mut end = word(0);
+    if radix_prefix {
+        lex.bump(end);
+        return false;
+    }
+    let mut float = false;
+    if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+        end = word(end + 1);
+        float = true;
+    }
+    if end > 0
+        && matches!(bytes[end - 1], b'e' | b'E')
+        && matches!(bytes.get(end), Some(b'+' | b'-'))
+    {
+        end = word(end + 1);
+    }
+    float |= bytes[..end].iter().any(|b| matches!(b, b'e' | b'E'));
+    lex.bump(end);
+    float
+}
+
 /// Skips a string literal's body after its opening quote, honouring `\"`;
 /// `false` when the input ends first.
 fn string(lex: &mut logos::Lexer<Raw>) -> bool {
@@ -358,8 +400,8 @@ fn string(lex: &mut logos::Lexer<Raw>) -> bool {
 /// A streaming lexer: hands out one token at a time, so the parser needs no
 /// token buffer (a 10 MB program would need a 35 MB one). Comments and
 /// whitespace are dropped; lexical errors are collected as diagnostics and
-/// the offending bytes skipped. After the end it keeps returning
-/// [`TokenKind::Eof`].
+/// the offending text handed on as one already-reported token. After the
+/// end it keeps returning [`TokenKind::Eof`].
 pub struct Lexer<'s> {
     src: &'s str,
     raw: logos::Lexer<'s, Raw>,
@@ -449,18 +491,19 @@ fn convert(raw: Raw, span: Span, diags: &mut Vec<Diagnostic>) -> Option<TokenKin
     use TokenKind as K;
     Some(match raw {
         Raw::BlockComment(terminated) => {
-            if !terminated {
-                diags.push(
-                    Diagnostic::error(
-                        codes::UNTERMINATED_COMMENT,
-                        "unterminated block comment",
-                        Span::new(span.start, span.start + 2),
-                    )
-                    .with_primary_message("this comment is never closed")
-                    .with_help("close it with `*/` (block comments nest)"),
-                );
+            if terminated {
+                return None;
             }
-            return None;
+            diags.push(
+                Diagnostic::error(
+                    codes::UNTERMINATED_COMMENT,
+                    "unterminated block comment",
+                    Span::new(span.start, span.start + 2),
+                )
+                .with_primary_message("this comment is never closed")
+                .with_help("close it with `*/` (block comments nest)"),
+            );
+            K::Unterminated
         }
         Raw::Str(terminated) => {
             if !terminated {
@@ -473,12 +516,12 @@ fn convert(raw: Raw, span: Span, diags: &mut Vec<Diagnostic>) -> Option<TokenKin
                     .with_primary_message("this string is never closed")
                     .with_help("add a closing `\"`"),
                 );
-                return None;
+                return Some(K::Unterminated);
             }
             K::Str
         }
-        Raw::Int => K::Int,
-        Raw::Float => K::Float,
+        Raw::Number(false) => K::Int,
+        Raw::Number(true) => K::Float,
         Raw::Ident => K::Ident,
         Raw::UIdent => K::UIdent,
         Raw::Underscore => K::Underscore,
@@ -647,17 +690,57 @@ mod tests {
     #[test]
     fn unterminated_comment_points_at_opening() {
         let (toks, diags) = lex("1 /* a /* b */");
-        assert_eq!(toks.len(), 2);
+        let kinds: Vec<_> = toks.iter().map(|t| t.kind).collect();
+        assert_eq!(kinds, vec![K::Int, K::Unterminated, K::Eof]);
+        assert_eq!(toks[1].span, Span::new(2, 14));
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].code, codes::UNTERMINATED_COMMENT);
         assert_eq!(diags[0].primary_span(), Some(Span::new(2, 4)));
     }
 
     #[test]
+    fn malformed_numbers_are_one_token() {
+        let (toks, diags) = lex("0b2 0x 0o8 12ab 1.5e 1e+ 0X1F 0x1e-5 1.0e-9 2e10 1.abs");
+        assert!(diags.is_empty(), "the parser reports malformed numbers");
+        let shown: Vec<(TokenKind, &str)> = toks
+            .iter()
+            .map(|t| {
+                (
+                    t.kind,
+                    &"0b2 0x 0o8 12ab 1.5e 1e+ 0X1F 0x1e-5 1.0e-9 2e10 1.abs"[t.span.range()],
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                (K::Int, "0b2"),
+                (K::Int, "0x"),
+                (K::Int, "0o8"),
+                (K::Int, "12ab"),
+                (K::Float, "1.5e"),
+                (K::Float, "1e+"),
+                (K::Int, "0X1F"),
+                (K::Int, "0x1e"),
+                (K::Minus, "-"),
+                (K::Int, "5"),
+                (K::Float, "1.0e-9"),
+                (K::Float, "2e10"),
+                (K::Int, "1"),
+                (K::Dot, "."),
+                (K::Ident, "abs"),
+                (K::Eof, ""),
+            ]
+        );
+    }
+
+    #[test]
     fn unterminated_string() {
-        let (_, diags) = lex("let s = \"abc");
+        let (toks, diags) = lex("let s = \"abc");
         assert_eq!(diags[0].code, codes::UNTERMINATED_STRING);
         assert_eq!(diags[0].primary_span(), Some(Span::new(8, 9)));
+        assert_eq!(toks[3].kind, K::Unterminated);
+        assert_eq!(toks[3].span, Span::new(8, 12));
     }
 
     #[test]

@@ -35,7 +35,7 @@ fn infix_bp(kind: K) -> Option<(u8, u8, BinOp)> {
 }
 
 /// Right binding power of prefix `-` and `!`: looser than `**`, tighter than `*`.
-const PREFIX_BP: u8 = 13;
+pub(super) const PREFIX_BP: u8 = 13;
 /// Left binding power of postfix call, index, method call and field access.
 const POSTFIX_BP: u8 = 20;
 
@@ -187,14 +187,13 @@ impl<'a> Parser<'a> {
                     _ => {}
                 }
             }
-            if kind == K::Unknown {
-                // An unknown character between operands (already reported by
-                // the lexer): absorb it and the operand after it.
-                let at = self.bump().span;
-                let rhs = self.expr_bp(PREFIX_BP, no_struct);
+            if matches!(kind, K::Unknown | K::Unterminated) {
+                // Text the lexer already reported, between operands: absorb
+                // it and the operand after it.
+                let bad = self.absorb_bad_token(no_struct);
                 lhs = Expr {
                     kind: ExprKind::Error,
-                    span: lhs.span.to(at).to(rhs.span),
+                    span: lhs.span.to(bad.span),
                 };
                 continue;
             }

@@ -12,7 +12,8 @@ use crate::syntax::ast::StrLit;
 
 impl<'a> Parser<'a> {
     /// Decodes an integer literal; `negative` folds a preceding unary minus
-    /// (so `-9223372036854775808` is `i64::MIN`).
+    /// (so `-9223372036854775808` is `i64::MIN`). A malformed literal is
+    /// reported by name ([`malformed_int`]) and decodes as 0.
     pub(super) fn int_value(&mut self, span: Span, negative: bool) -> i64 {
         let text = self.text(span);
         let (digits, radix) = match text.get(..2) {
@@ -22,25 +23,22 @@ impl<'a> Parser<'a> {
             _ => (text, 10),
         };
         // Fast path: plain decimal digits parse without allocating.
-        let fast = if radix == 10 && !digits.contains('_') {
-            digits.parse::<u128>().ok()
+        let fast = if radix == 10 && text.bytes().all(|b| b.is_ascii_digit()) {
+            text.parse::<u128>().ok()
         } else {
             None
         };
-        let clean: String = if fast.is_some() {
-            String::new()
-        } else {
-            digits.chars().filter(|&c| c != '_').collect()
+        let magnitude = match fast {
+            Some(m) => m,
+            None => {
+                if let Some(d) = malformed_int(text, digits, radix, span) {
+                    self.literal_error(d);
+                    return 0;
+                }
+                let clean: String = digits.chars().filter(|&c| c != '_').collect();
+                u128::from_str_radix(&clean, radix).unwrap_or(u128::MAX)
+            }
         };
-        if fast.is_none() && clean.is_empty() {
-            self.report(
-                Diagnostic::error(codes::BAD_NUMBER, "integer literal has no digits", span)
-                    .with_help("write at least one digit after the prefix, e.g. `0x0`"),
-            );
-            return 0;
-        }
-        let magnitude =
-            fast.unwrap_or_else(|| u128::from_str_radix(&clean, radix).unwrap_or(u128::MAX));
         let limit = if negative {
             1u128 << 63
         } else {
@@ -58,7 +56,7 @@ impl<'a> Parser<'a> {
                 i64::MIN,
                 i64::MAX
             ));
-            self.report(d);
+            self.literal_error(d);
             return 0;
         }
         if negative {
@@ -68,9 +66,14 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Decodes a float literal (`_` separators allowed).
+    /// Decodes a float literal (`_` separators allowed); a malformed one is
+    /// reported by name ([`malformed_float`]) and decodes as 0.0.
     pub(super) fn float_value(&mut self, span: Span) -> f64 {
         let text = self.text(span);
+        if let Some(d) = malformed_float(text, span) {
+            self.literal_error(d);
+            return 0.0;
+        }
         let parsed = if text.contains('_') {
             text.chars()
                 .filter(|&c| c != '_')
@@ -79,17 +82,14 @@ impl<'a> Parser<'a> {
         } else {
             text.parse::<f64>()
         };
-        match parsed {
-            Ok(v) => v,
-            Err(_) => {
-                self.report(Diagnostic::error(
-                    codes::BAD_NUMBER,
-                    "malformed float literal",
-                    span,
-                ));
-                0.0
-            }
-        }
+        parsed.unwrap_or(0.0)
+    }
+
+    /// Records a malformed literal. Such errors are independent of each
+    /// other and of the grammar (the token itself is in its place), so every
+    /// one is reported, without entering recovery mode.
+    fn literal_error(&mut self, d: Diagnostic) {
+        self.diags.push(d);
     }
 
     /// Decodes a string literal's escapes; text without escapes is borrowed
@@ -138,7 +138,9 @@ impl<'a> Parser<'a> {
                             closed = true;
                             break;
                         }
-                        if !h.is_ascii_hexdigit() || hex.len() >= 6 {
+                        // Every hex digit belongs to the escape, even past
+                        // the sixth, so a bad escape is underlined whole.
+                        if !h.is_ascii_hexdigit() {
                             break;
                         }
                         hex.push(h);
@@ -148,7 +150,7 @@ impl<'a> Parser<'a> {
                 }
                 let value = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
                 match value {
-                    Some(ch) if closed && !hex.is_empty() => out.push(ch),
+                    Some(ch) if closed && (1..=6).contains(&hex.len()) => out.push(ch),
                     _ => self.bad_escape(
                         Span::new(at, end),
                         "invalid unicode escape",
@@ -170,9 +172,98 @@ impl<'a> Parser<'a> {
 
     /// Reports one bad escape in a string literal.
     fn bad_escape(&mut self, span: Span, message: &str, help: &str) {
-        // Escape errors are independent of each other and of the grammar:
-        // report every one, without entering recovery mode.
-        self.diags
-            .push(Diagnostic::error(codes::BAD_ESCAPE, message.to_string(), span).with_help(help));
+        self.literal_error(
+            Diagnostic::error(codes::BAD_ESCAPE, message.to_string(), span).with_help(help),
+        );
     }
+}
+
+/// What is wrong with integer literal `text` (at `span`) whose digits after
+/// the radix prefix are `digits`, if anything: no digits, an `_` before the
+/// first digit (A1 allows underscores only after it, so `0x_FF` is
+/// rejected), or a character that is not a digit of the base.
+fn malformed_int(text: &str, digits: &str, radix: u32, span: Span) -> Option<Diagnostic> {
+    let base = match radix {
+        16 => "hexadecimal",
+        8 => "octal",
+        2 => "binary",
+        _ => "decimal",
+    };
+    let error = |message: String| Diagnostic::error(codes::BAD_NUMBER, message, span);
+    if !digits.contains(|c: char| c.is_ascii_alphanumeric()) {
+        return Some(
+            error(format!("{base} literal `{text}` has no digits"))
+                .with_primary_message("no digits after the prefix")
+                .with_help(format!("write at least one digit, e.g. `{}0`", &text[..2])),
+        );
+    }
+    if digits.starts_with('_') {
+        let fixed = format!("{}{}", &text[..2], digits.trim_start_matches('_'));
+        return Some(
+            error(format!(
+                "`_` before the first digit of {base} literal `{text}`"
+            ))
+            .with_primary_message("underscores may only follow a digit")
+            .with_help(format!("write `{fixed}`")),
+        );
+    }
+    let bad = digits.chars().find(|&c| c != '_' && !c.is_digit(radix))?;
+    let help = match (radix, bad) {
+        (10, 'X' | 'O' | 'B') if text.starts_with('0') => {
+            "radix prefixes are lowercase: `0x`, `0o` and `0b`".to_string()
+        }
+        (10, _) => "a number cannot be followed directly by a letter or `_`; separate them with a space or an operator".to_string(),
+        (16, _) => "hexadecimal digits are 0 to 9 and a to f".to_string(),
+        (8, _) => "octal digits are 0 to 7".to_string(),
+        _ => "binary digits are 0 and 1".to_string(),
+    };
+    Some(
+        error(format!("invalid digit `{bad}` in {base} literal `{text}`"))
+            .with_primary_message(format!(
+                "`{bad}` is not {} {base} digit",
+                if radix == 8 { "an" } else { "a" }
+            ))
+            .with_help(help),
+    )
+}
+
+/// What is wrong with float literal `text` (at `span`), if anything: a
+/// character that is not a digit, or an exponent without digits.
+fn malformed_float(text: &str, span: Span) -> Option<Diagnostic> {
+    let error = |message: String| Diagnostic::error(codes::BAD_NUMBER, message, span);
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(i) => (&text[..i], Some(&text[i + 1..])),
+        None => (text, None),
+    };
+    let invalid = |c: char| {
+        error(format!("invalid digit `{c}` in float literal `{text}`"))
+            .with_primary_message(format!("`{c}` is not a decimal digit"))
+            .with_help("a number cannot be followed directly by a letter or `_`; separate them with a space or an operator")
+    };
+    if let Some(c) = mantissa
+        .chars()
+        .find(|&c| !(c.is_ascii_digit() || c == '_' || c == '.'))
+    {
+        return Some(invalid(c));
+    }
+    let exponent = exponent?.trim_start_matches(['+', '-']);
+    if let Some(c) = exponent
+        .chars()
+        .find(|&c| !(c.is_ascii_digit() || c == '_'))
+    {
+        return Some(invalid(c));
+    }
+    if !exponent.contains(|c: char| c.is_ascii_digit()) {
+        return Some(
+            error(format!(
+                "float literal `{text}` has no digits in its exponent"
+            ))
+            .with_primary_message("the exponent needs digits")
+            .with_help(format!(
+                "write the power of ten after the `e`, e.g. `{}e3`",
+                mantissa
+            )),
+        );
+    }
+    None
 }

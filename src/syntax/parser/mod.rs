@@ -9,7 +9,10 @@
 //! Parsing never fails: bad input becomes `Error` nodes plus diagnostics.
 //! After an error the parser is in *recovery mode* and reports nothing more
 //! until the enclosing block's statement loop resynchronises at `;`, `}` or an
-//! item keyword, so one mistake gives one diagnostic. Children are collected
+//! item keyword that starts a statement, so one mistake gives one
+//! diagnostic. Text the lexer already reported (an unknown character, an
+//! unterminated string or comment) is absorbed with the operand after it,
+//! and a grammar error at it or right after it is not reported again. Children are collected
 //! in reusable scratch stacks and copied into the arena once, as slices.
 //! Tokens are pulled from the streaming [`Lexer`] as parsing goes (the
 //! current token and one of lookahead), so no token buffer is built.
@@ -58,6 +61,7 @@ pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
         cur,
         next,
         prev: Span::new(0, 0),
+        prev_kind: K::Eof,
         consumed: 0,
         diags: Vec::new(),
         recovering: false,
@@ -83,6 +87,7 @@ pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
     let program = Program {
         body,
         node_count: p.next_id,
+        source,
     };
     let mut diagnostics = p.lexer.take_diagnostics();
     diagnostics.append(&mut p.diags);
@@ -103,6 +108,8 @@ struct Parser<'a> {
     next: Token,
     /// The span of the last token consumed.
     prev: Span,
+    /// The kind of the last token consumed.
+    prev_kind: K,
     /// How many tokens have been consumed (to detect lack of progress).
     consumed: usize,
     diags: Vec<Diagnostic>,
@@ -179,6 +186,7 @@ impl<'a> Parser<'a> {
         let t = self.cur;
         if t.kind != K::Eof {
             self.prev = t.span;
+            self.prev_kind = t.kind;
             self.cur = self.next;
             self.next = self.lexer.next_token();
             self.consumed += 1;
@@ -257,7 +265,28 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// True when the lexer already reported the current token or the one
+    /// just consumed (an unknown character, an unterminated string or
+    /// comment): a grammar error here is a consequence of that one, so it
+    /// only enters recovery mode, silently (see [`Parser::absorb_reported`]).
+    fn near_reported(&self) -> bool {
+        let reported = |k: K| matches!(k, K::Unknown | K::Unterminated);
+        reported(self.peek()) || reported(self.prev_kind)
+    }
+
+    /// Enters recovery mode without a diagnostic when the lexer already
+    /// reported the problem here ([`Parser::near_reported`]); true if so.
+    fn absorb_reported(&mut self) -> bool {
+        if self.near_reported() {
+            self.recovering = true;
+        }
+        self.recovering
+    }
+
     fn error_expected(&mut self, what: &str) {
+        if self.absorb_reported() {
+            return;
+        }
         let span = self.span();
         let found = self.found();
         let mut d = Diagnostic::error(
@@ -288,7 +317,7 @@ impl<'a> Parser<'a> {
 
     /// Expects a closing delimiter, pointing back at the opener if missing.
     fn expect_close(&mut self, close: K, open_span: Span) {
-        if self.eat(close) {
+        if self.eat(close) || self.absorb_reported() {
             return;
         }
         let span = self.span();
@@ -407,8 +436,36 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Skips to a statement boundary: past a `;`, or before `}` / an item
-    /// keyword at nesting level 0.
+    /// True at `let`, `fn`, `struct` or `enum` followed by a token that can
+    /// continue that statement (a pattern, a name). A keyword followed by
+    /// anything else (`let x = fn;`) is part of the mistake being skipped,
+    /// and resuming there would report it a second time.
+    fn at_statement_keyword(&self) -> bool {
+        let next = self.peek_next();
+        let name = matches!(next, K::Ident | K::UIdent | K::Reserved);
+        match self.peek() {
+            K::Let => {
+                name || matches!(
+                    next,
+                    K::Underscore
+                        | K::LParen
+                        | K::LBracket
+                        | K::Int
+                        | K::Float
+                        | K::Str
+                        | K::True
+                        | K::False
+                        | K::Minus
+                )
+            }
+            K::Fn | K::Struct | K::Enum => name,
+            _ => false,
+        }
+    }
+
+    /// Skips to a statement boundary: past a `;`, or before `}` / a
+    /// statement keyword ([`Parser::at_statement_keyword`]) at nesting
+    /// level 0.
     fn synchronize(&mut self) {
         let mut depth = 0usize;
         loop {
@@ -419,7 +476,11 @@ impl<'a> Parser<'a> {
                     break;
                 }
                 K::RBrace if depth == 0 && self.open_blocks > 0 => break,
-                K::Let | K::Fn | K::Struct | K::Enum if depth == 0 => break,
+                K::Let | K::Fn | K::Struct | K::Enum
+                    if depth == 0 && self.at_statement_keyword() =>
+                {
+                    break;
+                }
                 K::LParen | K::LBracket | K::LBrace => {
                     depth += 1;
                     self.bump();

@@ -201,11 +201,7 @@ impl<'a> Parser<'a> {
                 ExprKind::List(self.arena.alloc(ExprList { items }))
             }
             K::If | K::Match | K::LBrace => return self.block_like(),
-            K::Unknown => {
-                // Already reported by the lexer.
-                self.bump();
-                return self.error_expr(start);
-            }
+            K::Unknown | K::Unterminated => return self.absorb_bad_token(no_struct),
             _ => {
                 self.error_expected("an expression");
                 return self.error_expr(start);
@@ -214,6 +210,23 @@ impl<'a> Parser<'a> {
         Expr {
             kind,
             span: start.to(self.prev_span()),
+        }
+    }
+
+    /// Absorbs text the lexer already reported (an unknown character, an
+    /// unterminated string or comment) and the operand after it, if one
+    /// follows, into one `Error` node: `$ 1` and `1 $ 2` are one mistake
+    /// each, reported once by the lexer.
+    pub(super) fn absorb_bad_token(&mut self, no_struct: bool) -> Expr<'a> {
+        let at = self.bump().span;
+        let end = if starts_operand(self.peek()) {
+            self.expr_bp(super::expr::PREFIX_BP, no_struct).span
+        } else {
+            at
+        };
+        Expr {
+            kind: ExprKind::Error,
+            span: at.to(end),
         }
     }
 
@@ -287,4 +300,30 @@ impl<'a> Parser<'a> {
             span: name.span.to(self.prev_span()),
         }
     }
+}
+
+/// Whether a token of kind `k` can start an operand (a prefix operator, a
+/// closure or a primary expression).
+fn starts_operand(k: K) -> bool {
+    matches!(
+        k,
+        K::Int
+            | K::Float
+            | K::Str
+            | K::True
+            | K::False
+            | K::Ident
+            | K::UIdent
+            | K::LParen
+            | K::LBracket
+            | K::LBrace
+            | K::If
+            | K::Match
+            | K::Minus
+            | K::Bang
+            | K::Pipe
+            | K::OrOr
+            | K::Unknown
+            | K::Unterminated
+    )
 }

@@ -114,7 +114,7 @@ impl<'a> Parser<'a> {
             *tail = Some(e);
             return None;
         }
-        if !self.recovering {
+        if !self.absorb_reported() {
             let span = self.prev_span();
             let at = Span::new(span.end, span.end);
             let found = self.found();
