@@ -30,12 +30,15 @@ use crate::sema::check::Checker;
 use crate::sema::resolve::Globals;
 use crate::sema::unit::Unit;
 use crate::syntax::arena::Arena;
-use crate::syntax::lexer::{self, TokenKind};
+use crate::syntax::lexer;
 use crate::syntax::{dump, parser};
 use std::io::Write;
 use std::rc::{Rc, Weak};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
+
+mod edit;
+pub use edit::{complete, highlight, incomplete};
 
 /// What one input produced.
 #[derive(Debug, Default)]
@@ -78,12 +81,13 @@ which stay visible to later inputs. Commands:
   :type EXPR, :t     the type of EXPR (nothing is run)
   :ast EXPR          the parse tree of EXPR
   :tokens EXPR       the tokens of EXPR
-  :env               your bindings and types, with their types
+  :env               your types, and your bindings with their types
   :load FILE         run FILE as one input
   :reset             forget every definition
   :quit, :q          leave (Ctrl-D works too)
 Ctrl-C cancels the current input, or interrupts a running evaluation.";
 
+/// Every REPL command, for suggestions and completion.
 const COMMANDS: &[&str] = &[
     ":help", ":type", ":t", ":ast", ":tokens", ":env", ":load", ":reset", ":quit", ":q",
 ];
@@ -186,7 +190,7 @@ impl Session {
             return resp;
         }
         let checker = &mut self.checker;
-        let outcome = unit.with_dependent(|_, c| checker.check_unit(&c.program, false));
+        let outcome = unit.with_dependent(|_, c| checker.check_named_unit(&c.program, false, name));
         if !outcome.diagnostics.is_empty() {
             resp.diagnostics = self.render(&outcome.diagnostics, name, src);
         }
@@ -205,7 +209,7 @@ impl Session {
             Ok((value, locals)) => {
                 // It type-checked and ran: commit types, then values.
                 let checker = &mut self.checker;
-                unit.with_dependent(|_, c| checker.check_unit(&c.program, true));
+                unit.with_dependent(|_, c| checker.check_named_unit(&c.program, true, name));
                 let has_tail = unit.with_dependent(|_, c| c.program.body.tail.is_some());
                 self.commit(&unit, locals);
                 if has_tail {
@@ -265,6 +269,13 @@ impl Session {
             None => (line, ""),
         };
         let mut resp = Response::default();
+        if let Some((what, usage)) = argument_of(cmd)
+            && arg.is_empty()
+        {
+            resp.diagnostics = format!("error: `{cmd}` needs {what}: `{cmd} {usage}`\n");
+            resp.status = 1;
+            return resp;
+        }
         match cmd {
             ":help" | ":h" => resp.output = format!("{HELP}\n"),
             ":quit" | ":q" => resp.quit = true,
@@ -275,7 +286,7 @@ impl Session {
                     resp.diagnostics = self.render(&parsed.diagnostics, name, arg);
                     resp.status = 1;
                 } else {
-                    let o = self.checker.check_unit(&parsed.program, false);
+                    let o = self.checker.check_named_unit(&parsed.program, false, name);
                     if o.has_errors() {
                         resp.diagnostics = self.render(&o.diagnostics, name, arg);
                         resp.status = 1;
@@ -363,137 +374,14 @@ impl Session {
     }
 }
 
-/// True when `text` is an unfinished input: unbalanced brackets, an
-/// unterminated string or comment, or a last token that needs an operand.
-pub fn incomplete(text: &str) -> bool {
-    let (toks, diags) = lexer::lex(text);
-    if diags.iter().any(|d| {
-        d.code == diag::codes::UNTERMINATED_STRING || d.code == diag::codes::UNTERMINATED_COMMENT
-    }) {
-        return true;
+/// What command `cmd` takes as its argument, as a phrase and as written in
+/// its usage line (`None` for a command without one).
+fn argument_of(cmd: &str) -> Option<(&'static str, &'static str)> {
+    match cmd {
+        ":type" | ":t" | ":ast" | ":tokens" => Some(("an expression", "EXPR")),
+        ":load" => Some(("a file name", "FILE")),
+        _ => None,
     }
-    let mut depth: i64 = 0;
-    for t in &toks {
-        match t.kind {
-            TokenKind::LParen | TokenKind::LBracket | TokenKind::LBrace => depth += 1,
-            TokenKind::RParen | TokenKind::RBracket | TokenKind::RBrace => depth -= 1,
-            _ => {}
-        }
-    }
-    if depth > 0 {
-        return true;
-    }
-    let last = toks
-        .iter()
-        .rev()
-        .find(|t| t.kind != TokenKind::Eof)
-        .map(|t| t.kind);
-    matches!(
-        last,
-        Some(
-            TokenKind::Plus
-                | TokenKind::Minus
-                | TokenKind::Star
-                | TokenKind::Slash
-                | TokenKind::Percent
-                | TokenKind::StarStar
-                | TokenKind::PlusPlus
-                | TokenKind::EqEq
-                | TokenKind::NotEq
-                | TokenKind::Lt
-                | TokenKind::Le
-                | TokenKind::Gt
-                | TokenKind::Ge
-                | TokenKind::AndAnd
-                | TokenKind::OrOr
-                | TokenKind::Bang
-                | TokenKind::Eq
-                | TokenKind::FatArrow
-                | TokenKind::Arrow
-                | TokenKind::Comma
-                | TokenKind::Dot
-                | TokenKind::Colon
-                | TokenKind::Pipe
-        )
-    )
-}
-
-/// Keywords offered by completion.
-const KEYWORDS: &[&str] = &[
-    "let", "fn", "if", "else", "match", "true", "false", "struct", "enum",
-];
-
-/// Completion of the word that ends at byte `pos` of `line`: keywords, REPL
-/// commands and `names` (prelude and user bindings, see [`Session::names`])
-/// that start with it. Returns where the word starts and the candidates,
-/// sorted and without duplicates.
-pub fn complete(names: &[String], line: &str, pos: usize) -> (usize, Vec<String>) {
-    let before = line.get(..pos).unwrap_or(line);
-    let start = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '_' || c == ':'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let word = &before[start..];
-    if word.is_empty() {
-        return (pos, Vec::new());
-    }
-    let mut all: Vec<&str> = KEYWORDS
-        .iter()
-        .copied()
-        .chain(COMMANDS.iter().copied())
-        .chain(names.iter().map(String::as_str))
-        .filter(|c| c.starts_with(word))
-        .collect();
-    all.sort_unstable();
-    all.dedup();
-    (start, all.into_iter().map(str::to_string).collect())
-}
-
-/// ANSI syntax highlighting of one input, token by token.
-pub fn highlight(line: &str) -> String {
-    let (toks, _) = lexer::lex(line);
-    let mut out = String::with_capacity(line.len() * 2);
-    let mut at = 0usize;
-    for t in toks {
-        let (s, e) = (t.span.start as usize, t.span.end as usize);
-        if s > at {
-            // Whitespace and comments between tokens.
-            out.push_str("\x1b[2m");
-            out.push_str(&line[at..s]);
-            out.push_str("\x1b[0m");
-        }
-        let color = match t.kind {
-            TokenKind::Let
-            | TokenKind::Fn
-            | TokenKind::If
-            | TokenKind::Else
-            | TokenKind::Match
-            | TokenKind::Struct
-            | TokenKind::Enum => Some("\x1b[35m"),
-            TokenKind::Int | TokenKind::Float | TokenKind::True | TokenKind::False => {
-                Some("\x1b[36m")
-            }
-            TokenKind::Str => Some("\x1b[32m"),
-            TokenKind::UIdent => Some("\x1b[33m"),
-            TokenKind::Unknown | TokenKind::Reserved => Some("\x1b[31m"),
-            _ => None,
-        };
-        let text = &line[s..e];
-        match color {
-            Some(c) => {
-                out.push_str(c);
-                out.push_str(text);
-                out.push_str("\x1b[0m");
-            }
-            None => out.push_str(text),
-        }
-        at = e;
-    }
-    if at < line.len() {
-        out.push_str(&line[at..]);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -612,6 +500,85 @@ mod tests {
     }
 
     #[test]
+    fn commands_that_need_an_argument_say_so() {
+        let mut s = session();
+        for (cmd, usage) in [
+            (":t", "`:t` needs an expression: `:t EXPR`"),
+            (":type  ", "`:type` needs an expression: `:type EXPR`"),
+            (":ast", "`:ast` needs an expression: `:ast EXPR`"),
+            (":tokens", "`:tokens` needs an expression: `:tokens EXPR`"),
+            (":load", "`:load` needs a file name: `:load FILE`"),
+        ] {
+            let r = s.input("1", cmd);
+            assert_eq!(r.status, 1, "{cmd}");
+            assert_eq!(r.output, "", "{cmd}");
+            assert_eq!(r.diagnostics, format!("error: {usage}\n"), "{cmd}");
+        }
+    }
+
+    #[test]
+    fn help_describes_each_command_once() {
+        let help = session().input("1", ":help").output;
+        let env = help
+            .lines()
+            .find(|l| l.contains(":env"))
+            .expect(":env listed");
+        assert_eq!(env.matches("types").count(), 2, "{env}");
+        assert!(!env.contains("types, with their types"), "{env}");
+    }
+
+    #[test]
+    fn a_definition_prints_its_bounds_as_type_does() {
+        let mut s = session();
+        let r = s.input("1", "fn add<T: Num>(a: T, b: T) -> T { a + b }");
+        assert_eq!(r.output, "add : fn(a, a) -> a where a: Num\n");
+        assert_eq!(s.input("2", ":t add").output, r.output);
+        assert_eq!(
+            s.input("3", "fn both<A: Ord, B: Eq + Seq>(a: A, b: B) = (a, b);")
+                .output,
+            "both : fn(a, b) -> (a, b) where a: Ord, b: Eq + Seq\n"
+        );
+    }
+
+    #[test]
+    fn a_redefined_type_is_told_apart_from_the_old_one() {
+        let mut s = session();
+        s.input("<repl:1>", "struct P { x: Int }");
+        s.input("<repl:2>", "let p = P { x: 1 };");
+        s.input("<repl:3>", "struct P { y: Int }");
+        let r = s.input("<repl:4>", "fn f(q: P) = q.y; f(p)");
+        assert_eq!(r.status, 1);
+        assert!(
+            r.diagnostics.contains(
+                "expected `P` (defined at <repl:3>:1:8), found `P` (defined at <repl:1>:1:8)"
+            ),
+            "{}",
+            r.diagnostics
+        );
+        let r = s.input("<repl:5>", "[p] == [P { y: 2 }]");
+        assert!(
+            r.diagnostics.contains(
+                "expected `[P]` (`P` defined at <repl:1>:1:8), found `[P]` (`P` defined at <repl:3>:1:8)"
+            ),
+            "{}",
+            r.diagnostics
+        );
+    }
+
+    #[test]
+    fn load_skips_a_byte_order_mark() {
+        let mut s = session();
+        s.set_loader(Box::new(|_: &str| {
+            Ok(b"\xEF\xBB\xBFlet x = 1;\nx + y".to_vec())
+        }));
+        let r = s.input("1", ":load bom.expr");
+        assert_eq!(r.status, 1);
+        assert!(r.diagnostics.contains("bom.expr:2:5"), "{}", r.diagnostics);
+        s.set_loader(Box::new(|_: &str| Ok(b"\xEF\xBB\xBF1 + 1".to_vec())));
+        assert_eq!(s.input("2", ":load bom.expr").output, "2 : Int\n");
+    }
+
+    #[test]
     fn shadowed_definitions_free_their_units() {
         let mut s = session();
         for i in 0..2000 {
@@ -627,11 +594,6 @@ mod tests {
         }
         assert!(s.live_units() <= 2);
         assert!(s.pool.len() <= POOL);
-    }
-
-    fn completions(names: &[&str], line: &str) -> (usize, Vec<String>) {
-        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-        complete(&names, line, line.len())
     }
 
     #[test]
@@ -658,65 +620,5 @@ mod tests {
         assert_eq!(r.status, 2);
         assert!(r.diagnostics.contains("cannot read"), "{}", r.diagnostics);
         assert_eq!(s.input("6", "triple(2)").output, "6 : Int\n");
-    }
-
-    #[test]
-    fn completion_offers_keywords_prelude_and_user_names() {
-        let s = session();
-        let mut names = s.names();
-        names.push("cube".to_string());
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        assert_eq!(
-            completions(&names, "let x = cu"),
-            (8, vec!["cube".to_string()])
-        );
-        assert_eq!(
-            completions(&names, "pri"),
-            (0, vec!["print".to_string(), "println".to_string()])
-        );
-        assert_eq!(
-            completions(&names, "ma"),
-            (
-                0,
-                vec!["map".to_string(), "match".to_string(), "max".to_string()]
-            )
-        );
-        assert_eq!(completions(&names, ":ty"), (0, vec![":type".to_string()]));
-        assert_eq!(completions(&names, "1 + "), (4, Vec::new()));
-        // A word after a multibyte character starts after that character.
-        assert_eq!(completions(&names, "×cu"), (2, vec!["cube".to_string()]));
-    }
-
-    #[test]
-    fn incomplete_inputs() {
-        assert!(incomplete("fn f(x) {"));
-        assert!(incomplete("1 +"));
-        assert!(incomplete("\"abc"));
-        assert!(incomplete("let xs = [1,"));
-        assert!(!incomplete("1 + 2"));
-        assert!(!incomplete("}"));
-    }
-
-    #[test]
-    fn highlighting_keeps_the_text() {
-        let h = highlight("let x = \"s\"; // c");
-        let plain: String = {
-            let mut out = String::new();
-            let mut chars = h.chars();
-            while let Some(c) = chars.next() {
-                if c == '\x1b' {
-                    for d in chars.by_ref() {
-                        if d == 'm' {
-                            break;
-                        }
-                    }
-                } else {
-                    out.push(c);
-                }
-            }
-            out
-        };
-        assert_eq!(plain, "let x = \"s\"; // c");
-        assert!(h.contains("\x1b[35mlet"));
     }
 }

@@ -19,6 +19,9 @@ pub struct TypeDef {
     pub kind: DefKind,
     /// When its values have equality (see [`settle_eq_rules`]).
     pub eq: EqRule,
+    /// Where it is declared (`NAME:LINE:COLUMN`), to tell apart types that
+    /// print alike; `None` for the prelude's.
+    pub site: Option<Rc<str>>,
 }
 
 /// The body of a declaration.
@@ -128,6 +131,7 @@ mod tests {
             params: (0..params).map(|i| Rc::from(format!("T{i}"))).collect(),
             kind,
             eq: EqRule::default(),
+            site: None,
         }
     }
 

@@ -701,11 +701,14 @@ impl<'n> Printer<'n> {
     }
 
     /// The `where a: Num, b: Eq` clause for the variables named so far
-    /// (empty when none is constrained).
+    /// (empty when none is constrained): the classes of inference variables
+    /// and, when they print as variables too, the bounds of declared type
+    /// parameters, so `fn add<T: Num>(a: T, b: T) -> T` prints as
+    /// `fn(a, a) -> a where a: Num`.
     pub fn where_clause(&self, store: &mut TypeStore) -> String {
         let mut parts = Vec::new();
         for (v, n) in &self.names {
-            if let Node::Var { classes, .. } = store.node(*v)
+            if let Node::Var { classes, .. } | Node::Rigid { classes, .. } = store.node(*v)
                 && !classes.is_empty()
             {
                 parts.push(format!("{n}: {}", classes.names().join(" + ")));

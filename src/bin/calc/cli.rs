@@ -156,15 +156,18 @@ pub fn report(diags: &[Diagnostic], file: &str, src: &str, color: bool) {
     }
 }
 
-/// Reads a file (`-`: stdin) as UTF-8 text; an unreadable file (2) or
-/// invalid UTF-8 (1, with the byte offset reported) gives the exit status.
+/// Reads a file (`-`: stdin) as UTF-8 text without a leading byte-order
+/// mark; an unreadable file (2) or invalid UTF-8 (1, with the byte offset
+/// reported) gives the exit status.
 fn read_text(file: &str, color: bool) -> Result<String, i32> {
     let bytes = read_source(file)?;
-    if let Err(d) = source::decode(&bytes) {
-        report(&[d], file, source::valid_prefix(&bytes), color);
-        return Err(EXIT_REJECTED);
+    match source::decode(&bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(d) => {
+            report(&[d], file, source::valid_prefix(&bytes), color);
+            Err(EXIT_REJECTED)
+        }
     }
-    String::from_utf8(bytes).map_err(|_| EXIT_REJECTED)
 }
 
 /// Runs `unit` on each file in turn with one arena, reset between files;
@@ -218,13 +221,13 @@ fn cmd_parse(files: &[String], tokens: bool, color: bool) -> i32 {
 /// `calc check FILE…`: type-check each file as its own unit, reusing one
 /// arena; report every diagnostic of every file.
 fn cmd_check(files: &[String], color: bool) -> i32 {
-    each_file(files, color, |arena, _, src| {
+    each_file(files, color, |arena, file, src| {
         let parsed = parser::parse(arena, src);
         if !parsed.diagnostics.is_empty() {
             return parsed.diagnostics;
         }
         Checker::new()
-            .check_unit(&parsed.program, false)
+            .check_named_unit(&parsed.program, false, file)
             .diagnostics
     })
 }
@@ -268,7 +271,8 @@ fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
         report(unit.diagnostics(), name, src, color);
         return EXIT_REJECTED;
     }
-    let checked = unit.with_dependent(|_, c| Checker::new().check_unit(&c.program, false));
+    let checked =
+        unit.with_dependent(|_, c| Checker::new().check_named_unit(&c.program, false, name));
     report(&checked.diagnostics, name, src, color);
     if checked.has_errors() {
         return EXIT_REJECTED;

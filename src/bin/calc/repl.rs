@@ -27,8 +27,13 @@ pub fn run_batch(limits: Limits, input: impl BufRead) -> i32 {
             worst = worst.max(1);
             continue;
         };
+        // A byte-order mark at the very start of the input is skipped (A1).
+        let line = match line.strip_prefix('\u{feff}') {
+            Some(rest) if i == 0 => rest,
+            _ => &line,
+        };
         let name = format!("<stdin:{}>", i + 1);
-        let resp = session.input(&name, &line);
+        let resp = session.input(&name, line);
         session.flush();
         if !resp.output.is_empty() {
             let _ = stdout.lock().write_all(resp.output.as_bytes());

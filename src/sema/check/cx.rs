@@ -7,6 +7,7 @@
 //! sibling modules. This module must not walk the AST or report diagnostics.
 
 use super::Checker;
+use super::describe::Origin;
 use super::items::FnOrder;
 use crate::diag::Diagnostic;
 use crate::sema::decls::{DefKind, TypeDef};
@@ -173,6 +174,8 @@ pub(super) struct Cx<'a, 'c> {
     pub(super) exports: Exports<'a>,
     /// Diagnostics in the order found.
     pub(super) diags: Vec<Diagnostic>,
+    /// The unit's name and text, for diagnostics that quote it.
+    pub(super) origin: Origin<'a>,
 }
 
 /// Type and variant names visible at the top of a unit.
@@ -205,6 +208,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             order: FnOrder::default(),
             exports: Exports::default(),
             diags: Vec::new(),
+            origin: Origin::new("", ""),
         }
     }
 

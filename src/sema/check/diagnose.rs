@@ -46,7 +46,8 @@ impl Cx<'_, '_> {
         p.scheme(&mut self.store, t)
     }
 
-    /// Prints two types sharing variable names, for a mismatch message.
+    /// Prints two types sharing variable names, for a mismatch message, each
+    /// in backquotes.
     fn print_pair(&mut self, a: TyId, b: TyId) -> (String, String) {
         let defs = &self.defs;
         let names = |d: u32| {
@@ -56,7 +57,7 @@ impl Cx<'_, '_> {
         let mut p = Printer::new(&names);
         let x = p.ty(&mut self.store, a);
         let y = p.ty(&mut self.store, b);
-        (x, y)
+        (format!("`{x}`"), format!("`{y}`"))
     }
 
     /// Records diagnostic `d`.
@@ -106,7 +107,7 @@ impl Cx<'_, '_> {
                 self.error(
                     Diagnostic::error(
                         codes::INFINITE_TYPE,
-                        format!("infinite type: `{x}` would have to contain itself (`{y}`)"),
+                        format!("infinite type: {x} would have to contain itself ({y})"),
                         span,
                     )
                     .with_primary_message("this makes a type refer to itself")
@@ -116,13 +117,17 @@ impl Cx<'_, '_> {
                 );
             }
             UnifyError::Mismatch => {
-                let (x, y) = self.print_pair(expected, found);
+                let (mut x, mut y) = self.print_pair(expected, found);
+                if let Some((tx, ty)) = self.tell_apart(expected, found) {
+                    x.push_str(&tx);
+                    y.push_str(&ty);
+                }
                 let mut d = Diagnostic::error(
                     codes::MISMATCH,
-                    format!("mismatched types: expected `{x}`, found `{y}`"),
+                    format!("mismatched types: expected {x}, found {y}"),
                     span,
                 )
-                .with_primary_message(format!("expected `{x}`, found `{y}`"));
+                .with_primary_message(format!("expected {x}, found {y}"));
                 if let Reason::Because(s, why) = reason {
                     d = d.with_label(s, why);
                 }
@@ -234,12 +239,19 @@ impl Cx<'_, '_> {
     }
 }
 
-/// The closest candidate within a small edit distance, for `did you mean`.
+/// The closest candidate for `did you mean`: the rule of
+/// `docs/guide/errors.md` is a Damerau–Levenshtein distance of at most a
+/// third of the name's length, rounded down, so a name of one or two
+/// characters gets no suggestion (any other short name would be one edit
+/// away). Ties go to the alphabetically first candidate.
 pub(super) fn suggest<'s>(
     name: &str,
     candidates: impl Iterator<Item = &'s str>,
 ) -> Option<&'s str> {
-    let max = (name.chars().count() / 3).max(1);
+    let max = name.chars().count() / 3;
+    if max == 0 {
+        return None;
+    }
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         if c == name {

@@ -58,13 +58,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                     c.args.iter().map(|a| (self.infer(a), a.span)).collect();
                 self.apply(callee, c.callee.span, &args, e.span, callee_name(&c.callee))
             }
-            ExprKind::MethodCall(m) => {
-                let recv = self.infer(&m.receiver);
-                let callee = self.var(m.method);
-                let mut args = vec![(recv, m.receiver.span)];
-                args.extend(m.args.iter().map(|a| (self.infer(a), a.span)));
-                self.apply(callee, m.method.span, &args, e.span, Some(m.method.name))
-            }
+            ExprKind::MethodCall(m) => self.method_call(m, e.span),
             ExprKind::Field(f) => self.field(f, e.span),
             ExprKind::Index(ix) => {
                 let lt = self.infer(&ix.expr);
@@ -154,10 +148,15 @@ impl<'a, 'c> Cx<'a, 'c> {
                 let s = self.infer(&m.scrutinee);
                 let result = self.fresh();
                 let mut first: Option<Span> = None;
+                // A pattern that does not fit the scrutinee is reported
+                // once, not again as a gap in exhaustiveness.
+                let mut patterns_fit = true;
                 for arm in m.arms {
                     let mark = self.scope.mark();
                     let mut binds = Vec::new();
+                    let before = self.diags.len();
                     self.pattern(&arm.pattern, s, &mut binds);
+                    patterns_fit &= self.diags.len() == before;
                     for (n, t, _) in binds {
                         self.scope.push(n, Entry::Poly(Scheme::mono(t)));
                     }
@@ -177,7 +176,9 @@ impl<'a, 'c> Cx<'a, 'c> {
                     first.get_or_insert(tail_span(&arm.body));
                     self.scope.pop_to(mark);
                 }
-                exhaust::check_match(self, m, s, e.span);
+                if patterns_fit {
+                    exhaust::check_match(self, m, s, e.span);
+                }
                 result
             }
             ExprKind::Closure(c) => {
@@ -214,7 +215,7 @@ impl<'a, 'c> Cx<'a, 'c> {
 
     /// The type of a use of value name `ident` (an uppercase name is a
     /// constructor).
-    fn var(&mut self, ident: &'a Ident<'a>) -> TyId {
+    pub(super) fn var(&mut self, ident: &'a Ident<'a>) -> TyId {
         if ident.name.starts_with(|c: char| c.is_ascii_uppercase()) {
             return self.ctor(ident);
         }
@@ -265,18 +266,9 @@ impl<'a, 'c> Cx<'a, 'c> {
                     .collect();
                 self.store.add(Node::Fn(ps.into(), t))
             }
-            Some(TEntry::Def(_)) => {
-                self.error(
-                    Diagnostic::error(
-                        codes::UNKNOWN_CTOR,
-                        format!("`{}` is a type, not a value", ident.name),
-                        ident.span,
-                    )
-                    .with_help(format!(
-                        "build a struct value with `{} {{ field: value, … }}`",
-                        ident.name
-                    )),
-                );
+            Some(TEntry::Def(d)) => {
+                let d = self.type_as_value(ident, d);
+                self.error(d);
                 self.error_ty()
             }
             _ => {

@@ -188,10 +188,14 @@ impl<'a, 'c> Cx<'a, 'c> {
         t
     }
 
-    /// Checks a `let`, generalising its bindings.
+    /// Checks a `let`, generalising its bindings. With an annotation, the
+    /// bindings take the annotated type even when the value does not match
+    /// it, so a mismatch is reported once, at the value, not again at every
+    /// use. A pattern that does not fit the type is not also called
+    /// refutable.
     fn let_stmt(&mut self, l: &'a Let<'a>, top: bool) {
         self.level += 1;
-        let t = self.infer(&l.value);
+        let mut t = self.infer(&l.value);
         if let Some(ann) = &l.ty {
             let a = self.annotation(ann);
             self.expect(
@@ -200,9 +204,13 @@ impl<'a, 'c> Cx<'a, 'c> {
                 l.value.span,
                 Reason::Because(ann.span, "expected because of this annotation"),
             );
+            t = a;
         }
         self.level -= 1;
-        if !self.irrefutable(&l.pattern) {
+        let mut binds = Vec::new();
+        let before = self.diags.len();
+        self.pattern(&l.pattern, t, &mut binds);
+        if self.diags.len() == before && !self.irrefutable(&l.pattern) {
             self.error(
                 Diagnostic::error(
                     codes::REFUTABLE_LET,
@@ -213,8 +221,6 @@ impl<'a, 'c> Cx<'a, 'c> {
                 .with_help("use `match` to handle the other cases"),
             );
         }
-        let mut binds = Vec::new();
-        self.pattern(&l.pattern, t, &mut binds);
         for (name, ty, _) in binds {
             let s = self.generalize(ty);
             if top {

@@ -22,11 +22,13 @@
 //! diagnostic [`codes`]; the per-unit work is split by concern: the context
 //! (`cx`: scopes and schemes), blocks and `fn` items (`items`),
 //! expressions (`expr`), operators, calls and fields (`ops`), patterns
-//! (`pattern`), type declarations and annotations (`typedecl`) and error
-//! reporting (`diagnose`). Exhaustiveness lives in [`crate::sema::exhaust`],
+//! (`pattern`), type declarations and annotations (`typedecl`), error
+//! reporting (`diagnose`) and telling apart what diagnostics name
+//! (`describe`). Exhaustiveness lives in [`crate::sema::exhaust`],
 //! which knows the checker only through the trait it owns.
 
 mod cx;
+mod describe;
 mod diagnose;
 mod expr;
 mod items;
@@ -133,6 +135,7 @@ impl Checker {
                     (t("None"), vec![]),
                 ]),
                 eq: EqRule::default(),
+                site: None,
             },
             TypeDef {
                 name: t("Result"),
@@ -142,6 +145,7 @@ impl Checker {
                     (t("Err"), vec![SType::Param(1)]),
                 ]),
                 eq: EqRule::default(),
+                site: None,
             },
         ];
         let mut defs = defs;
@@ -161,7 +165,21 @@ impl Checker {
     /// top-level definitions visible to later units; a unit with errors
     /// never changes the checker.
     pub fn check_unit(&mut self, program: &Program, commit: bool) -> CheckOutcome {
+        self.check_named_unit(program, commit, "")
+    }
+
+    /// [`Checker::check_unit`] for a unit called `name` (a file name,
+    /// `<eval>`, `<repl:N>`): diagnostics that say where a type was declared
+    /// (to tell apart two types that print alike) name it as
+    /// `NAME:LINE:COLUMN`, like a diagnostic's location line.
+    pub fn check_named_unit(
+        &mut self,
+        program: &Program,
+        commit: bool,
+        name: &str,
+    ) -> CheckOutcome {
         let mut cx = Cx::new(self);
+        cx.origin = describe::Origin::new(name, program.source);
         let result = cx.check_top(program.body);
         let mut out = CheckOutcome {
             diagnostics: std::mem::take(&mut cx.diags),

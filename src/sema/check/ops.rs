@@ -1,6 +1,7 @@
 //! Inference of operators, calls, field access and struct literals: the
 //! class a binary operator needs (`Num`, `Ord`, `Eq`, `Seq`), arity and
-//! argument types of calls (plain and `x.f(…)` method sugar), fields of
+//! argument types of calls (plain and `x.f(…)` method sugar, whose unknown
+//! method may be a field holding a function), fields of
 //! known and not-yet-known struct types, and struct literals.
 //!
 //! This module must not bind names or declare types.
@@ -12,7 +13,7 @@ use crate::diag::Diagnostic;
 use crate::sema::decls::DefKind;
 use crate::sema::types::{Classes, Node, TyId};
 use crate::span::Span;
-use crate::syntax::ast::{BinOp, Binary, FieldAccess, StructLit};
+use crate::syntax::ast::{BinOp, Binary, FieldAccess, MethodCall, StructLit};
 
 impl<'a, 'c> Cx<'a, 'c> {
     /// Types a binary operation.
@@ -125,6 +126,24 @@ impl<'a, 'c> Cx<'a, 'c> {
                 self.error_ty()
             }
         }
+    }
+
+    /// Types method call `m` (the whole call at `span`): `x.f(a)` is
+    /// `f(x, a)`. When `f` is no function in scope but a field of `x`
+    /// holding one, the unknown-name error says how to call that instead.
+    pub(super) fn method_call(&mut self, m: &'a MethodCall<'a>, span: Span) -> TyId {
+        let recv = self.infer(&m.receiver);
+        let before = self.diags.len();
+        let callee = self.var(m.method);
+        if self.diags.len() == before + 1
+            && self.diags[before].code == codes::UNKNOWN_NAME
+            && let Some(help) = self.field_call_help(recv, m)
+        {
+            self.diags[before].help = Some(help);
+        }
+        let mut args = vec![(recv, m.receiver.span)];
+        args.extend(m.args.iter().map(|a| (self.infer(a), a.span)));
+        self.apply(callee, m.method.span, &args, span, Some(m.method.name))
     }
 
     /// Types field access `f` (the whole expression at `span`); an operand of
@@ -250,8 +269,10 @@ impl<'a, 'c> Cx<'a, 'c> {
                         f.name.span,
                     );
                     let names: Vec<&str> = fields.iter().map(|(n, _)| &**n).collect();
-                    if let Some(x) = suggest(f.name.name, names.into_iter()) {
+                    if let Some(x) = suggest(f.name.name, names.iter().copied()) {
                         d = d.with_help(format!("did you mean `{x}`?"));
+                    } else if !names.is_empty() {
+                        d = d.with_help(format!("the fields are: {}", names.join(", ")));
                     }
                     self.error(d);
                 }

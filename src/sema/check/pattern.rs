@@ -8,7 +8,7 @@
 
 use super::codes;
 use super::cx::{Cx, TEntry};
-use super::diagnose::Reason;
+use super::diagnose::{Reason, suggest};
 use crate::diag::Diagnostic;
 use crate::sema::decls::{DefKind, TypeDef};
 use crate::sema::exhaust::ExhaustCx;
@@ -33,12 +33,35 @@ impl<'a, 'c> Cx<'a, 'c> {
             PatKind::Str(_) => self.lit_pat(Node::Str, expected, p.span),
             PatKind::Unit => self.lit_pat(Node::Unit, expected, p.span),
             PatKind::Tuple(l) => {
+                if let Node::Tuple(xs) = self.store.node(expected)
+                    && xs.len() != l.items.len()
+                {
+                    let ty = self.print(expected);
+                    let n = l.items.len();
+                    self.error(
+                        Diagnostic::error(
+                            codes::MISMATCH,
+                            format!(
+                                "mismatched types: expected `{ty}`, found a tuple pattern of {n} elements"
+                            ),
+                            p.span,
+                        )
+                        .with_primary_message(format!(
+                            "this pattern has {n} elements, but the value has {}",
+                            xs.len()
+                        )),
+                    );
+                    self.bind_as_error(p, binds);
+                    return;
+                }
                 let ts: Vec<TyId> = l.items.iter().map(|_| self.fresh()).collect();
                 let t = self.store.add(Node::Tuple(ts.clone().into()));
                 if self.pat_expect(expected, t, p.span) {
                     for (q, t) in l.items.iter().zip(ts) {
                         self.pattern(q, t, binds);
                     }
+                } else {
+                    self.bind_as_error(p, binds);
                 }
             }
             PatKind::List(l) => {
@@ -54,6 +77,8 @@ impl<'a, 'c> Cx<'a, 'c> {
                     {
                         binds.push((b.name, t, b.span));
                     }
+                } else {
+                    self.bind_as_error(p, binds);
                 }
             }
             PatKind::Or(l) => {
@@ -146,14 +171,22 @@ impl<'a, 'c> Cx<'a, 'c> {
                             let ft = *ft;
                             self.pattern(&f.pattern, ft, binds);
                         }
-                        None => self.error(Diagnostic::error(
-                            codes::NO_FIELD,
-                            format!(
-                                "struct `{}` has no field named `{}`",
-                                sp.name.name, f.field.name
-                            ),
-                            f.field.span,
-                        )),
+                        None => {
+                            let mut d = Diagnostic::error(
+                                codes::NO_FIELD,
+                                format!(
+                                    "struct `{}` has no field named `{}`",
+                                    sp.name.name, f.field.name
+                                ),
+                                f.field.span,
+                            );
+                            let names = fields.iter().map(|(n, _)| &**n);
+                            if let Some(x) = suggest(f.field.name, names) {
+                                d = d.with_help(format!("did you mean `{x}`?"));
+                            }
+                            self.error(d);
+                            self.bind_as_error(&f.pattern, binds);
+                        }
                     }
                 }
                 if !sp.has_rest {

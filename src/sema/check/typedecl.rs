@@ -35,6 +35,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                 params: params.iter().map(|p| Rc::from(p.name)).collect(),
                 kind: DefKind::Struct(Vec::new()),
                 eq: EqRule::default(),
+                site: Some(self.origin.site(name.span)),
             });
             if self.scope.types[self.scope.top_base..]
                 .iter()
@@ -120,68 +121,18 @@ impl<'a, 'c> Cx<'a, 'c> {
     }
 
     /// The type an annotation denotes, reporting unknown names and wrong
-    /// argument counts.
+    /// argument counts (see [`Cx::type_head`]).
     pub(super) fn annotation(&mut self, t: &Type) -> TyId {
         match t.kind {
             TypeKind::Named { name, args } => {
-                let prim = match name.name {
-                    "Int" => Some(Node::Int),
-                    "Float" => Some(Node::Float),
-                    "Bool" => Some(Node::Bool),
-                    "Str" => Some(Node::Str),
-                    _ => None,
-                };
-                if let Some(p) = prim {
-                    if !args.is_empty() {
-                        self.error(Diagnostic::error(
-                            codes::WRONG_COUNT,
-                            format!("`{}` takes no type arguments", name.name),
-                            t.span,
-                        ));
-                    }
-                    return self.prim(p);
-                }
-                match self.scope.type_lookup(name.name) {
-                    Some(TEntry::Param(ty)) => ty,
-                    Some(TEntry::Def(d)) => {
-                        let want = self.defs[d as usize].params.len();
-                        if want != args.len() {
-                            self.error(Diagnostic::error(
-                                codes::WRONG_COUNT,
-                                format!(
-                                    "`{}` takes {want} type argument{}, but {} {} given",
-                                    name.name,
-                                    if want == 1 { "" } else { "s" },
-                                    args.len(),
-                                    if args.len() == 1 { "was" } else { "were" }
-                                ),
-                                t.span,
-                            ));
-                            return self.error_ty();
-                        }
+                match self.type_head(name, args.len(), t.span, None) {
+                    Some(Head::Prim(p)) => self.prim(p),
+                    Some(Head::Rigid(ty)) => ty,
+                    Some(Head::Def(d)) => {
                         let a: Vec<TyId> = args.iter().map(|x| self.annotation(x)).collect();
                         self.store.add(Node::Named(d, a.into()))
                     }
-                    _ => {
-                        let mut d = Diagnostic::error(
-                            codes::UNKNOWN_TYPE,
-                            format!("unknown type `{}`", name.name),
-                            name.span,
-                        )
-                        .with_primary_message("not a type in scope");
-                        let candidates: Vec<String> = ["Int", "Float", "Bool", "Str"]
-                            .iter()
-                            .map(|s| s.to_string())
-                            .chain(self.scope.types.iter().map(|(n, _)| n.to_string()))
-                            .collect();
-                        if let Some(s) = suggest(name.name, candidates.iter().map(String::as_str)) {
-                            d = d.with_help(format!("did you mean `{s}`?"));
-                        } else if name.name.chars().next().is_some_and(|c| c.is_lowercase()) {
-                            d = d.with_help("type names start with an uppercase letter; declare type parameters as `fn f<T>(x: T)`");
-                        }
-                        self.error(d);
-                        self.error_ty()
-                    }
+                    Some(Head::DeclParam(_)) | None => self.error_ty(),
                 }
             }
             TypeKind::List(e) => {
@@ -202,48 +153,23 @@ impl<'a, 'c> Cx<'a, 'c> {
         }
     }
 
-    /// Converts a declaration's field type to an owned type over its params.
+    /// Converts a declaration's field type to an owned type over its
+    /// params, reporting what [`Cx::annotation`] reports, in the same words.
     fn decl_type(&mut self, t: &Type, params: &[Ident]) -> SType {
         match t.kind {
             TypeKind::Named { name, args } => {
-                if let Some(i) = params.iter().position(|p| p.name == name.name) {
-                    return SType::Param(i as u32);
-                }
-                match name.name {
-                    "Int" => return SType::Int,
-                    "Float" => return SType::Float,
-                    "Bool" => return SType::Bool,
-                    "Str" => return SType::Str,
-                    _ => {}
-                }
-                match self.scope.type_lookup(name.name) {
-                    Some(TEntry::Def(d)) => {
-                        let want = self.defs[d as usize].params.len();
-                        if want != args.len() {
-                            self.error(Diagnostic::error(
-                                codes::WRONG_COUNT,
-                                format!(
-                                    "`{}` takes {want} type argument(s), but {} given",
-                                    name.name,
-                                    args.len()
-                                ),
-                                t.span,
-                            ));
-                            return SType::Error;
-                        }
+                match self.type_head(name, args.len(), t.span, Some(params)) {
+                    Some(Head::Prim(p)) => match p {
+                        Node::Int => SType::Int,
+                        Node::Float => SType::Float,
+                        Node::Bool => SType::Bool,
+                        _ => SType::Str,
+                    },
+                    Some(Head::DeclParam(i)) => SType::Param(i),
+                    Some(Head::Def(d)) => {
                         SType::Named(d, args.iter().map(|a| self.decl_type(a, params)).collect())
                     }
-                    _ => {
-                        self.error(
-                            Diagnostic::error(
-                                codes::UNKNOWN_TYPE,
-                                format!("unknown type `{}`", name.name),
-                                name.span,
-                            )
-                            .with_primary_message("not a type in scope"),
-                        );
-                        SType::Error
-                    }
+                    Some(Head::Rigid(_)) | None => SType::Error,
                 }
             }
             TypeKind::List(e) => SType::List(Box::new(self.decl_type(e, params))),
@@ -257,6 +183,97 @@ impl<'a, 'c> Cx<'a, 'c> {
             ),
             TypeKind::Error => SType::Error,
         }
+    }
+
+    /// What the name of a named type (`name<…>` with `args` arguments, the
+    /// whole type at `span`) refers to: a builtin type, a declaration, a
+    /// type parameter of an enclosing `fn` (in an annotation) or, in a
+    /// declaration with parameters `decl`, one of those. Reports an unknown
+    /// name (with a suggestion) or a wrong number of type arguments and
+    /// returns `None`; annotations and declarations share it, so they
+    /// report alike.
+    fn type_head(
+        &mut self,
+        name: &Ident,
+        args: usize,
+        span: Span,
+        decl: Option<&[Ident]>,
+    ) -> Option<Head> {
+        let decl_param = decl.and_then(|ps| ps.iter().position(|p| p.name == name.name));
+        let head = if let Some(i) = decl_param {
+            Head::DeclParam(i as u32)
+        } else if let Some(p) = prim_named(name.name) {
+            Head::Prim(p)
+        } else {
+            match self.scope.type_lookup(name.name) {
+                Some(TEntry::Param(ty)) if decl.is_none() => Head::Rigid(ty),
+                Some(TEntry::Def(d)) => Head::Def(d),
+                _ => {
+                    self.unknown_type(name, decl);
+                    return None;
+                }
+            }
+        };
+        let want = match &head {
+            Head::Def(d) => self.defs[*d as usize].params.len(),
+            _ => 0,
+        };
+        if want == args {
+            return Some(head);
+        }
+        let message = match &head {
+            Head::Def(_) => format!(
+                "`{}` takes {want} type argument{}, but {args} {} given",
+                name.name,
+                if want == 1 { "" } else { "s" },
+                if args == 1 { "was" } else { "were" }
+            ),
+            Head::Prim(_) => format!("`{}` takes no type arguments", name.name),
+            Head::DeclParam(_) | Head::Rigid(_) => {
+                format!("the type parameter `{}` takes no type arguments", name.name)
+            }
+        };
+        self.error(Diagnostic::error(codes::WRONG_COUNT, message, span));
+        None
+    }
+
+    /// Reports the unknown type name `name`, suggesting a close type name
+    /// in scope (and parameter of the declaration, in one with parameters
+    /// `decl`).
+    fn unknown_type(&mut self, name: &Ident, decl: Option<&[Ident]>) {
+        let mut d = Diagnostic::error(
+            codes::UNKNOWN_TYPE,
+            format!("unknown type `{}`", name.name),
+            name.span,
+        )
+        .with_primary_message("not a type in scope");
+        let candidates: Vec<String> = ["Int", "Float", "Bool", "Str"]
+            .iter()
+            .map(|s| s.to_string())
+            .chain(decl.unwrap_or(&[]).iter().map(|p| p.name.to_string()))
+            .chain(
+                self.scope
+                    .types
+                    .iter()
+                    .filter(|(_, e)| match e {
+                        TEntry::Def(_) => true,
+                        TEntry::Param(_) => decl.is_none(),
+                        TEntry::Variant(..) => false,
+                    })
+                    .map(|(n, _)| n.to_string()),
+            )
+            .collect();
+        if let Some(s) = suggest(name.name, candidates.iter().map(String::as_str)) {
+            d = d.with_help(format!("did you mean `{s}`?"));
+        } else if name.name.starts_with(|c: char| c.is_lowercase()) {
+            let how = if decl.is_none() {
+                "declare type parameters as `fn f<T>(x: T)`"
+            } else {
+                "declare type parameters after the type's name, as `struct P<T> { x: T }`"
+            };
+            d = d.with_help(format!("type names start with an uppercase letter; {how}"));
+        }
+        self.error(d);
     }
 
     /// The fields of struct `def` instantiated with `args` (none for an
@@ -291,4 +308,27 @@ impl<'a, 'c> Cx<'a, 'c> {
             }
         }
     }
+}
+
+/// What the name of a named type refers to (see [`Cx::type_head`]).
+enum Head {
+    /// `Int`, `Float`, `Bool` or `Str`.
+    Prim(Node),
+    /// Parameter `.0` of the declaration being declared.
+    DeclParam(u32),
+    /// A type parameter of an enclosing `fn` item.
+    Rigid(TyId),
+    /// A declaration, by index.
+    Def(u32),
+}
+
+/// The builtin type called `name`, if any.
+fn prim_named(name: &str) -> Option<Node> {
+    Some(match name {
+        "Int" => Node::Int,
+        "Float" => Node::Float,
+        "Bool" => Node::Bool,
+        "Str" => Node::Str,
+        _ => return None,
+    })
 }
