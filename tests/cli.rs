@@ -104,6 +104,34 @@ fn invalid_utf8_is_rejected_with_its_offset() {
 }
 
 #[test]
+fn a_byte_order_mark_at_the_start_is_skipped() {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let good = temp_file("bom.expr", &[BOM, b"1 + 1\n"].concat());
+    let bad = temp_file("bom-bad.expr", &[BOM, b"let x = 1;\nx + y\n"].concat());
+    let out = calc(&["run", &good]);
+    assert_eq!((text(&out.stdout).as_str(), out.status.code()), ("2\n", Some(0)));
+    let out = calc_stdin(&["run", "-"], &[BOM, b"2 * 3"].concat());
+    assert_eq!((text(&out.stdout).as_str(), out.status.code()), ("6\n", Some(0)));
+    let out = calc(&["eval", "\u{feff}3 + 4"]);
+    assert_eq!(text(&out.stdout), "7\n");
+    assert_eq!(calc(&["check", &good]).status.code(), Some(0));
+    let tokens = calc(&["parse", "--tokens", &good]);
+    assert!(text(&tokens.stdout).starts_with("Int \"1\" @0..1\n"));
+    // Spans after the mark still point at the right line and column.
+    for cmd in ["run", "check"] {
+        let out = calc(&[cmd, &bad]);
+        assert_eq!(out.status.code(), Some(1), "{cmd}");
+        let err = text(&out.stderr);
+        assert!(err.contains("bom-bad.expr:2:5"), "{cmd}: {err}");
+        assert!(err.contains(" 2 │ x + y"), "{cmd}: {err}");
+    }
+    // An invalid byte after the mark is named by its offset in the file.
+    let invalid = temp_file("bom-invalid.expr", &[BOM, b"1 +\xff"].concat());
+    let err = text(&calc(&["run", &invalid]).stderr);
+    assert!(err.contains("offset 6"), "{err}");
+}
+
+#[test]
 fn parse_dumps_every_file_and_reports_all_errors() {
     let good = temp_file("good.expr", b"1 + 2");
     let bad = temp_file("bad3.expr", b"let a = 1 +;\nlet b = (2;\nfn f(x) = x * ;\n");

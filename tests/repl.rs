@@ -40,6 +40,14 @@ fn batch_mode_keeps_definitions_and_reports_the_worst_status() {
 }
 
 #[test]
+fn batch_mode_skips_a_byte_order_mark_and_explains_bare_commands() {
+    let (out, err, code) = batch("\u{feff}let x = 2;\nx * 21\n:t\n");
+    assert_eq!(out, "x : Int\n42 : Int\n");
+    assert_eq!(err, "error: `:t` needs an expression: `:t EXPR`\n");
+    assert_eq!(code, Some(1));
+}
+
+#[test]
 fn no_arguments_means_the_repl() {
     let out = calc_stdin(&[], b"6 * 7\n");
     assert_eq!(String::from_utf8_lossy(&out.stdout), "42 : Int\n");
