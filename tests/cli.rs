@@ -109,9 +109,15 @@ fn a_byte_order_mark_at_the_start_is_skipped() {
     let good = temp_file("bom.expr", &[BOM, b"1 + 1\n"].concat());
     let bad = temp_file("bom-bad.expr", &[BOM, b"let x = 1;\nx + y\n"].concat());
     let out = calc(&["run", &good]);
-    assert_eq!((text(&out.stdout).as_str(), out.status.code()), ("2\n", Some(0)));
+    assert_eq!(
+        (text(&out.stdout).as_str(), out.status.code()),
+        ("2\n", Some(0))
+    );
     let out = calc_stdin(&["run", "-"], &[BOM, b"2 * 3"].concat());
-    assert_eq!((text(&out.stdout).as_str(), out.status.code()), ("6\n", Some(0)));
+    assert_eq!(
+        (text(&out.stdout).as_str(), out.status.code()),
+        ("6\n", Some(0))
+    );
     let out = calc(&["eval", "\u{feff}3 + 4"]);
     assert_eq!(text(&out.stdout), "7\n");
     assert_eq!(calc(&["check", &good]).status.code(), Some(0));

@@ -68,6 +68,9 @@ pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
         too_deep: false,
         too_big: false,
         open_blocks: 0,
+        nest: 0,
+        block_nest: 0,
+        tainted: false,
         next_id: 0,
         depth: 0,
         exprs: Vec::new(),
@@ -119,6 +122,15 @@ struct Parser<'a> {
     too_big: bool,
     /// Number of `{ … }` blocks currently open (a `}` at 0 is stray).
     open_blocks: u32,
+    /// Number of `(`, `[` and `{` consumed and not yet closed.
+    nest: u32,
+    /// `nest` at the statements of the innermost block: a statement keyword
+    /// deeper than that (`(a / let b)`) cannot start a statement.
+    block_nest: u32,
+    /// The current statement contains text the lexer already reported, so
+    /// its grammar errors are consequences of that (see
+    /// [`Parser::near_reported`]).
+    tainted: bool,
     next_id: u32,
     depth: u32,
     exprs: Vec<Expr<'a>>,
@@ -185,6 +197,11 @@ impl<'a> Parser<'a> {
     fn bump(&mut self) -> Token {
         let t = self.cur;
         if t.kind != K::Eof {
+            match t.kind {
+                K::LParen | K::LBracket | K::LBrace => self.nest += 1,
+                K::RParen | K::RBracket | K::RBrace => self.nest = self.nest.saturating_sub(1),
+                _ => {}
+            }
             self.prev = t.span;
             self.prev_kind = t.kind;
             self.cur = self.next;
@@ -265,13 +282,14 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// True when the lexer already reported the current token or the one
-    /// just consumed (an unknown character, an unterminated string or
-    /// comment): a grammar error here is a consequence of that one, so it
-    /// only enters recovery mode, silently (see [`Parser::absorb_reported`]).
+    /// True when the lexer already reported the current token, the one just
+    /// consumed, or one earlier in the current statement (an unknown
+    /// character, an unterminated string or comment): a grammar error here
+    /// is a consequence of that one (`l\et x = 1;`), so it only enters
+    /// recovery mode, silently (see [`Parser::absorb_reported`]).
     fn near_reported(&self) -> bool {
         let reported = |k: K| matches!(k, K::Unknown | K::Unterminated);
-        reported(self.peek()) || reported(self.prev_kind)
+        self.tainted || reported(self.peek()) || reported(self.prev_kind)
     }
 
     /// Enters recovery mode without a diagnostic when the lexer already
@@ -283,8 +301,15 @@ impl<'a> Parser<'a> {
         self.recovering
     }
 
+    /// Reports `expected {what}, found …` at the current token. At the end
+    /// of the input inside an open delimiter it only enters recovery mode:
+    /// the unclosed delimiter is reported there ([`Parser::expect_close`]).
     fn error_expected(&mut self, what: &str) {
         if self.absorb_reported() {
+            return;
+        }
+        if self.at(K::Eof) && self.nest > 0 {
+            self.recovering = true;
             return;
         }
         let span = self.span();
@@ -316,26 +341,57 @@ impl<'a> Parser<'a> {
     }
 
     /// Expects a closing delimiter, pointing back at the opener if missing.
+    ///
+    /// At the end of the input, every delimiter still open is one E0106
+    /// diagnostic with a label at each opener, reported even in recovery
+    /// mode: errors at the end of the input inside delimiters are left to it
+    /// (see [`Parser::error_expected`]), so a truncated input is one error.
     fn expect_close(&mut self, close: K, open_span: Span) {
-        if self.eat(close) || self.absorb_reported() {
+        if self.eat(close) {
             return;
         }
         let span = self.span();
         let found = self.found();
-        let code = if self.at(K::Eof) {
-            codes::UNCLOSED_DELIMITER
-        } else {
-            codes::UNEXPECTED_TOKEN
-        };
-        self.report(
-            Diagnostic::error(
-                code,
-                format!("expected {}, found {found}", close.describe()),
-                span,
-            )
-            .with_primary_message(format!("expected {}", close.describe()))
-            .with_label(open_span, "unclosed delimiter opened here"),
-        );
+        if !self.at(K::Eof) {
+            if !self.absorb_reported() {
+                self.report(
+                    Diagnostic::error(
+                        codes::UNEXPECTED_TOKEN,
+                        format!("expected {}, found {found}", close.describe()),
+                        span,
+                    )
+                    .with_primary_message(format!("expected {}", close.describe()))
+                    .with_label(open_span, "unclosed delimiter opened here"),
+                );
+            }
+            return;
+        }
+        self.recovering = true;
+        // Input already reported, or given up on (too deep, too big).
+        if self.near_reported() || self.too_deep || self.too_big {
+            return;
+        }
+        let earlier = self
+            .diags
+            .iter_mut()
+            .rev()
+            .find(|d| d.code == codes::UNCLOSED_DELIMITER && d.primary_span() == Some(span));
+        match earlier {
+            Some(d) => d.labels.push(crate::diag::Label {
+                span: open_span,
+                message: format!("{} opened here is not closed either", open_text(close)),
+                primary: false,
+            }),
+            None => self.diags.push(
+                Diagnostic::error(
+                    codes::UNCLOSED_DELIMITER,
+                    format!("expected {}, found {found}", close.describe()),
+                    span,
+                )
+                .with_primary_message(format!("expected {}", close.describe()))
+                .with_label(open_span, "unclosed delimiter opened here"),
+            ),
+        }
     }
 
     /// Reports a tuple `what` (expression, pattern or type) of one element,
@@ -437,13 +493,15 @@ impl<'a> Parser<'a> {
     }
 
     /// True at `let`, `fn`, `struct` or `enum` followed by a token that can
-    /// continue that statement (a pattern, a name). A keyword followed by
-    /// anything else (`let x = fn;`) is part of the mistake being skipped,
-    /// and resuming there would report it a second time.
+    /// continue that statement (a pattern, a function name, a type name). A
+    /// keyword followed by anything else (`let x = fn;`) is part of the
+    /// mistake being skipped, and resuming there would report it a second
+    /// time.
     fn at_statement_keyword(&self) -> bool {
         let next = self.peek_next();
         let name = matches!(next, K::Ident | K::UIdent | K::Reserved);
         match self.peek() {
+            K::Struct | K::Enum => next == K::UIdent,
             K::Let => {
                 name || matches!(
                     next,
@@ -458,14 +516,14 @@ impl<'a> Parser<'a> {
                         | K::Minus
                 )
             }
-            K::Fn | K::Struct | K::Enum => name,
+            K::Fn => name,
             _ => false,
         }
     }
 
     /// Skips to a statement boundary: past a `;`, or before `}` / a
-    /// statement keyword ([`Parser::at_statement_keyword`]) at nesting
-    /// level 0.
+    /// statement keyword ([`Parser::at_statement_keyword`]) at the level of
+    /// the block's statements.
     fn synchronize(&mut self) {
         let mut depth = 0usize;
         loop {
@@ -477,7 +535,9 @@ impl<'a> Parser<'a> {
                 }
                 K::RBrace if depth == 0 && self.open_blocks > 0 => break,
                 K::Let | K::Fn | K::Struct | K::Enum
-                    if depth == 0 && self.at_statement_keyword() =>
+                    if depth == 0
+                        && self.nest == self.block_nest
+                        && self.at_statement_keyword() =>
                 {
                     break;
                 }
@@ -495,5 +555,16 @@ impl<'a> Parser<'a> {
             }
         }
         self.recovering = false;
+    }
+}
+
+/// How a missing closing delimiter's opener is named in a label.
+fn open_text(close: K) -> &'static str {
+    match close {
+        K::RParen => "the `(`",
+        K::RBracket => "the `[`",
+        K::RBrace => "the `{`",
+        K::Gt => "the `<`",
+        _ => "the delimiter",
     }
 }

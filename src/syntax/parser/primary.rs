@@ -219,6 +219,7 @@ impl<'a> Parser<'a> {
     /// each, reported once by the lexer.
     pub(super) fn absorb_bad_token(&mut self, no_struct: bool) -> Expr<'a> {
         let at = self.bump().span;
+        self.tainted = true;
         let end = if starts_operand(self.peek()) {
             self.expr_bp(super::expr::PREFIX_BP, no_struct).span
         } else {

@@ -19,6 +19,8 @@ impl<'a> Parser<'a> {
         if !top {
             self.open_blocks += 1;
         }
+        let outer_nest = self.block_nest;
+        self.block_nest = self.nest;
         let start = self.stmts.len();
         let mut tail = None;
         loop {
@@ -42,6 +44,10 @@ impl<'a> Parser<'a> {
                 _ => {}
             }
             let before = self.consumed;
+            // A statement starts at the block's level, whatever delimiters
+            // the one before it left open.
+            self.nest = self.block_nest;
+            self.tainted = false;
             let stmt = self.statement(&mut tail);
             if let Some(stmt) = stmt {
                 self.stmts.push(stmt);
@@ -65,6 +71,7 @@ impl<'a> Parser<'a> {
         if !top {
             self.open_blocks -= 1;
         }
+        self.block_nest = outer_nest;
         self.arena.alloc(Block { stmts, tail, id })
     }
 
