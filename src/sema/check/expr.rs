@@ -139,6 +139,9 @@ impl<'a, 'c> Cx<'a, 'c> {
                                 .with_primary_message(format!("this has type `{t}`"))
                                 .with_help("add an `else` branch with a value of the same type"),
                             );
+                            // Its value is the mistake: no second error where
+                            // it is used (`if a { 1 } else if b { 2 }`).
+                            return self.error_ty();
                         }
                         unit
                     }

@@ -87,9 +87,12 @@ impl<'a> Parser<'a> {
 
     /// Records a malformed literal. Such errors are independent of each
     /// other and of the grammar (the token itself is in its place), so every
-    /// one is reported, without entering recovery mode.
+    /// one is reported, without entering recovery mode; but not while
+    /// recovering, when the literal may be the token already reported.
     fn literal_error(&mut self, d: Diagnostic) {
-        self.diags.push(d);
+        if !self.recovering {
+            self.diags.push(d);
+        }
     }
 
     /// Decodes a string literal's escapes; text without escapes is borrowed

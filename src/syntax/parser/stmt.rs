@@ -21,6 +21,8 @@ impl<'a> Parser<'a> {
         }
         let outer_nest = self.block_nest;
         self.block_nest = self.nest;
+        let outer_tainted = self.tainted;
+        let mut tainted = false;
         let start = self.stmts.len();
         let mut tail = None;
         loop {
@@ -49,6 +51,7 @@ impl<'a> Parser<'a> {
             self.nest = self.block_nest;
             self.tainted = false;
             let stmt = self.statement(&mut tail);
+            tainted |= self.tainted;
             if let Some(stmt) = stmt {
                 self.stmts.push(stmt);
             }
@@ -72,6 +75,8 @@ impl<'a> Parser<'a> {
             self.open_blocks -= 1;
         }
         self.block_nest = outer_nest;
+        // A block inside a statement taints it as its own statements were.
+        self.tainted = outer_tainted || tainted;
         self.arena.alloc(Block { stmts, tail, id })
     }
 
