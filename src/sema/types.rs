@@ -139,6 +139,11 @@ pub enum UnifyError {
         /// For a declared type without equality: which field holds a
         /// function (see [`EqRule`]).
         why: Option<Rc<str>>,
+        /// The variable that was bound to `ty` although `ty` lacks its
+        /// class; once the error is reported, [`TypeStore::poison`] makes it
+        /// the error type, so its other uses neither fail again nor take
+        /// `ty` where a member of the class was meant.
+        var: Option<TyId>,
     },
 }
 
@@ -295,9 +300,23 @@ impl TypeStore {
             self.adjust_levels(t, level);
         }
         self.nodes[v.0 as usize] = Node::Link(t);
-        // Bound even when `t` lacks a class: the caller reports that once,
-        // and later uses of `v` see `t` instead of failing again.
-        self.constrain(t, classes)
+        // Bound even when `t` lacks a class: the caller reports that once
+        // (printing `v` as `t`), then poisons `v` (see `UnifyError::Class`).
+        match self.constrain(t, classes) {
+            Err(UnifyError::Class { ty, class, why, .. }) => Err(UnifyError::Class {
+                ty,
+                class,
+                why,
+                var: Some(v),
+            }),
+            other => other,
+        }
+    }
+
+    /// Makes `v` the error type (after a class error about it was
+    /// reported), so that it unifies with anything from now on.
+    pub fn poison(&mut self, v: TyId) {
+        self.nodes[v.0 as usize] = Node::Error;
     }
 
     /// Whether `t` contains no unbound variable (memoised in `var_free`).
@@ -369,6 +388,7 @@ impl TypeStore {
                 ty: t,
                 class,
                 why: None,
+                var: None,
             })
         };
         match self.nodes[t.0 as usize].clone() {
@@ -425,6 +445,7 @@ impl TypeStore {
                                     ty: t,
                                     class: "Eq",
                                     why: Some(why),
+                                    var: None,
                                 });
                             }
                             for (x, needed) in xs.iter().zip(rule.needs.iter()) {

@@ -94,13 +94,21 @@ impl Cx<'_, '_> {
         reason: Reason,
     ) {
         match e {
-            UnifyError::Class { ty, class, why } => {
+            UnifyError::Class {
+                ty,
+                class,
+                why,
+                var,
+            } => {
                 let what = if self.store.find(ty) == self.store.find(found) {
                     "this expression".to_string()
                 } else {
                     format!("a part of this `{}`", self.print(found))
                 };
-                self.class_error(ty, class, why, span, &what)
+                self.class_error(ty, class, why, span, &what);
+                if let Some(v) = var {
+                    self.store.poison(v);
+                }
             }
             UnifyError::Occurs => {
                 let (x, y) = self.print_pair(expected, found);
@@ -204,7 +212,7 @@ impl Cx<'_, '_> {
     pub(super) fn require(&mut self, t: TyId, classes: Classes, span: Span, what: &str) -> bool {
         match self.store.constrain(t, classes) {
             Ok(()) => true,
-            Err(UnifyError::Class { ty, class, why }) => {
+            Err(UnifyError::Class { ty, class, why, .. }) => {
                 let inner = self.store.find(ty) != self.store.find(t);
                 let why = match why {
                     None if inner => {

@@ -36,8 +36,11 @@ impl<'a, 'c> Cx<'a, 'c> {
                 let t = self.infer(&u.operand);
                 match u.op {
                     UnaryOp::Neg => {
-                        self.require(t, Classes::NUM, u.operand.span, "the operand of `-`");
-                        t
+                        if self.require(t, Classes::NUM, u.operand.span, "the operand of `-`") {
+                            t
+                        } else {
+                            self.error_ty()
+                        }
                     }
                     UnaryOp::Not => {
                         let b = self.prim(Node::Bool);
@@ -84,13 +87,16 @@ impl<'a, 'c> Cx<'a, 'c> {
                 // The first element's type is the element type: binding a
                 // fresh variable to it instead would walk it in the occurs
                 // check, quadratic for a literal nested thousands deep.
+                // After a mismatch the element type is unknown: the error
+                // type, not the first element's (`[None, 2].map(f)`).
                 let mut elem: Option<(TyId, Span)> = None;
+                let mut fits = true;
                 for x in l.items {
                     let t = self.infer(x);
                     match elem {
                         None => elem = Some((t, x.span)),
                         Some((el, first)) => {
-                            self.expect(
+                            fits &= self.expect(
                                 el,
                                 t,
                                 x.span,
@@ -100,7 +106,8 @@ impl<'a, 'c> Cx<'a, 'c> {
                     }
                 }
                 let elem = match elem {
-                    Some((t, _)) => t,
+                    Some((t, _)) if fits => t,
+                    Some(_) => self.error_ty(),
                     None => self.fresh(),
                 };
                 self.store.add(Node::List(elem))

@@ -16,7 +16,9 @@ use crate::span::Span;
 use crate::syntax::ast::{BinOp, Binary, FieldAccess, MethodCall, StructLit};
 
 impl<'a, 'c> Cx<'a, 'c> {
-    /// Types a binary operation.
+    /// Types a binary operation. An arithmetic or `++` operation whose left
+    /// operand is not of the class the operator needs has the error type,
+    /// so the operations around it do not report it again.
     pub(super) fn binary(&mut self, b: &'a Binary<'a>) -> TyId {
         let l = self.infer(&b.lhs);
         let r = self.infer(&b.rhs);
@@ -32,14 +34,15 @@ impl<'a, 'c> Cx<'a, 'c> {
                 bool_t
             }
             BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem | BinOp::Pow => {
-                if self.require(
+                if !self.require(
                     l,
                     Classes::NUM,
                     b.lhs.span,
                     &format!("the left operand of `{op}`"),
                 ) {
-                    self.expect(l, r, b.rhs.span, because);
+                    return self.error_ty();
                 }
+                self.expect(l, r, b.rhs.span, because);
                 l
             }
             BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::Eq | BinOp::Ne => {
@@ -53,9 +56,10 @@ impl<'a, 'c> Cx<'a, 'c> {
                 self.prim(Node::Bool)
             }
             BinOp::Concat => {
-                if self.require(l, Classes::SEQ, b.lhs.span, "the left operand of `++`") {
-                    self.expect(l, r, b.rhs.span, because);
+                if !self.require(l, Classes::SEQ, b.lhs.span, "the left operand of `++`") {
+                    return self.error_ty();
                 }
+                self.expect(l, r, b.rhs.span, because);
                 l
             }
         }
