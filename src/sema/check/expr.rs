@@ -122,7 +122,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                 match &i.else_branch {
                     Some(els) => {
                         let else_t = self.infer(els);
-                        self.expect(
+                        let agree = self.expect(
                             then_t,
                             else_t,
                             tail_span(els),
@@ -131,7 +131,9 @@ impl<'a, 'c> Cx<'a, 'c> {
                                 "expected because the `if` branch has this type",
                             ),
                         );
-                        then_t
+                        // Branches that disagree leave the value's type
+                        // unknown: no second error where it is used.
+                        if agree { then_t } else { self.error_ty() }
                     }
                     None => {
                         let unit = self.prim(Node::Unit);
@@ -159,14 +161,15 @@ impl<'a, 'c> Cx<'a, 'c> {
                 let result = self.fresh();
                 let mut first: Option<Span> = None;
                 // A pattern that does not fit the scrutinee is reported
-                // once, not again as a gap in exhaustiveness.
+                // once, not again as a gap in exhaustiveness; arms that
+                // disagree leave the value's type unknown.
                 let mut patterns_fit = true;
+                let mut arms_agree = true;
+                let mut reported = Vec::new();
                 for arm in m.arms {
                     let mark = self.scope.mark();
                     let mut binds = Vec::new();
-                    let before = self.diags.len();
-                    self.pattern(&arm.pattern, s, &mut binds);
-                    patterns_fit &= self.diags.len() == before;
+                    patterns_fit &= self.arm_pattern(&arm.pattern, s, &mut binds, &mut reported);
                     for (n, t, _) in binds {
                         self.scope.push(n, Entry::Poly(Scheme::mono(t)));
                     }
@@ -182,14 +185,14 @@ impl<'a, 'c> Cx<'a, 'c> {
                         }
                         None => Reason::None,
                     };
-                    self.expect(result, bt, tail_span(&arm.body), reason);
+                    arms_agree &= self.expect(result, bt, tail_span(&arm.body), reason);
                     first.get_or_insert(tail_span(&arm.body));
                     self.scope.pop_to(mark);
                 }
                 if patterns_fit {
                     exhaust::check_match(self, m, s, e.span);
                 }
-                result
+                if arms_agree { result } else { self.error_ty() }
             }
             ExprKind::Closure(c) => {
                 let mark = self.scope.mark();

@@ -214,6 +214,35 @@ impl<'a, 'c> Cx<'a, 'c> {
         }
     }
 
+    /// Checks the pattern `p` of a `match` arm against the scrutinee's
+    /// type `s`, collecting its bindings; false if it does not fit. A
+    /// diagnostic worded as one `reported` for an earlier arm of the same
+    /// `match` is dropped: when every arm mismatches alike, the scrutinee
+    /// is the one mistake.
+    pub(super) fn arm_pattern(
+        &mut self,
+        p: &'a Pattern<'a>,
+        s: TyId,
+        binds: &mut Vec<(&'a str, TyId, Span)>,
+        reported: &mut Vec<String>,
+    ) -> bool {
+        let before = self.diags.len();
+        self.pattern(p, s, binds);
+        if self.diags.len() == before {
+            return true;
+        }
+        let new: Vec<String> = self.diags[before..]
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        if new.iter().all(|m| reported.contains(m)) {
+            self.diags.truncate(before);
+        } else {
+            reported.extend(new);
+        }
+        false
+    }
+
     /// Binds every name of `p` to the error type, so a pattern that failed
     /// to check causes no follow-on "unknown name" errors.
     fn bind_as_error(&mut self, p: &Pattern<'a>, binds: &mut Vec<(&'a str, TyId, Span)>) {
