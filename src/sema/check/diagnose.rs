@@ -65,6 +65,18 @@ impl Cx<'_, '_> {
         self.diags.push(d);
     }
 
+    /// Drops the diagnostics recorded since `before` if each is worded as
+    /// one of `reported` (mismatches of several arms of one `match` against
+    /// the same type are one mistake), else adds their wording to it.
+    pub(super) fn drop_repeated(&mut self, before: usize, reported: &mut Vec<String>) {
+        let new = &self.diags[before..];
+        if new.iter().all(|d| reported.contains(&d.message)) {
+            self.diags.truncate(before);
+        } else {
+            reported.extend(new.iter().map(|d| d.message.clone()));
+        }
+    }
+
     /// Unifies `expected` with `found` (the type of the expression at
     /// `span`), reporting a mismatch there.
     pub(super) fn expect(

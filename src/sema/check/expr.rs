@@ -162,7 +162,8 @@ impl<'a, 'c> Cx<'a, 'c> {
                 let mut first: Option<Span> = None;
                 // A pattern that does not fit the scrutinee is reported
                 // once, not again as a gap in exhaustiveness; arms that
-                // disagree leave the value's type unknown.
+                // disagree leave the value's type unknown; mismatches worded
+                // alike in several arms are reported once.
                 let mut patterns_fit = true;
                 let mut arms_agree = true;
                 let mut reported = Vec::new();
@@ -185,7 +186,9 @@ impl<'a, 'c> Cx<'a, 'c> {
                         }
                         None => Reason::None,
                     };
+                    let before = self.diags.len();
                     arms_agree &= self.expect(result, bt, tail_span(&arm.body), reason);
+                    self.drop_repeated(before, &mut reported);
                     first.get_or_insert(tail_span(&arm.body));
                     self.scope.pop_to(mark);
                 }

@@ -228,19 +228,9 @@ impl<'a, 'c> Cx<'a, 'c> {
     ) -> bool {
         let before = self.diags.len();
         self.pattern(p, s, binds);
-        if self.diags.len() == before {
-            return true;
-        }
-        let new: Vec<String> = self.diags[before..]
-            .iter()
-            .map(|d| d.message.clone())
-            .collect();
-        if new.iter().all(|m| reported.contains(m)) {
-            self.diags.truncate(before);
-        } else {
-            reported.extend(new);
-        }
-        false
+        let fits = self.diags.len() == before;
+        self.drop_repeated(before, reported);
+        fits
     }
 
     /// Binds every name of `p` to the error type, so a pattern that failed
