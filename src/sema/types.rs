@@ -5,7 +5,8 @@
 //! [`TyId`], unified in place), [`Classes`] (`Num`, `Ord`, `Eq`, `Seq`),
 //! [`SType`]/[`GScheme`] (owned, store-independent types used for the prelude,
 //! user type declarations and bindings persisted across REPL inputs) and the
-//! printer (`fn(a, a) -> a where a: Num`). It must not walk the AST.
+//! printer (`fn(a, a) -> a where a: Num`, in `print`). It must not walk the
+//! AST.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -652,166 +653,8 @@ impl TypeStore {
     }
 }
 
-/// Prints types with variables named `a`, `b`, … in order of first
-/// appearance, sharing names across several types of one message.
-pub struct Printer<'n> {
-    names: Vec<(TyId, String)>,
-    /// Print declared type parameters as ordinary variables (`a`), for
-    /// finished schemes; inside a function body they print as declared (`T`).
-    pub rigid_as_var: bool,
-    /// Names of declared types, by declaration index.
-    pub type_names: &'n dyn Fn(u32) -> String,
-}
-
-impl<'n> Printer<'n> {
-    /// A printer using `type_names` for declared types.
-    pub fn new(type_names: &'n dyn Fn(u32) -> String) -> Printer<'n> {
-        Printer {
-            names: Vec::new(),
-            rigid_as_var: false,
-            type_names,
-        }
-    }
-
-    fn var_name(&mut self, t: TyId) -> String {
-        if let Some((_, n)) = self.names.iter().find(|(v, _)| *v == t) {
-            return n.clone();
-        }
-        let i = self.names.len();
-        let n = if i < 26 {
-            ((b'a' + i as u8) as char).to_string()
-        } else {
-            format!("t{i}")
-        };
-        self.names.push((t, n.clone()));
-        n
-    }
-
-    /// The type as text, without a `where` clause.
-    pub fn ty(&mut self, store: &mut TypeStore, t: TyId) -> String {
-        let t = store.find(t);
-        match store.node(t) {
-            Node::Var { .. } => self.var_name(t),
-            Node::Rigid { .. } if self.rigid_as_var => self.var_name(t),
-            Node::Rigid { name, .. } => name.to_string(),
-            Node::Int => "Int".into(),
-            Node::Float => "Float".into(),
-            Node::Bool => "Bool".into(),
-            Node::Str => "Str".into(),
-            Node::Unit => "()".into(),
-            Node::Error | Node::Link(_) => "_".into(),
-            Node::List(x) => format!("[{}]", deep(|| self.ty(store, x))),
-            Node::Tuple(xs) => {
-                let parts: Vec<String> = xs.iter().map(|x| self.ty(store, *x)).collect();
-                format!("({})", parts.join(", "))
-            }
-            Node::Fn(xs, r) => {
-                let parts: Vec<String> = xs.iter().map(|x| self.ty(store, *x)).collect();
-                format!("fn({}) -> {}", parts.join(", "), self.ty(store, r))
-            }
-            Node::Named(d, xs) => {
-                let name = (self.type_names)(d);
-                if xs.is_empty() {
-                    name
-                } else {
-                    let parts: Vec<String> = xs.iter().map(|x| self.ty(store, *x)).collect();
-                    format!("{name}<{}>", parts.join(", "))
-                }
-            }
-        }
-    }
-
-    /// The `where a: Num, b: Eq` clause for the variables named so far
-    /// (empty when none is constrained): the classes of inference variables
-    /// and, when they print as variables too, the bounds of declared type
-    /// parameters, so `fn add<T: Num>(a: T, b: T) -> T` prints as
-    /// `fn(a, a) -> a where a: Num`.
-    pub fn where_clause(&self, store: &mut TypeStore) -> String {
-        let mut parts = Vec::new();
-        for (v, n) in &self.names {
-            if let Node::Var { classes, .. } | Node::Rigid { classes, .. } = store.node(*v)
-                && !classes.is_empty()
-            {
-                parts.push(format!("{n}: {}", classes.names().join(" + ")));
-            }
-        }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!(" where {}", parts.join(", "))
-        }
-    }
-
-    /// The full printed form: type plus `where` clause.
-    pub fn scheme(&mut self, store: &mut TypeStore, t: TyId) -> String {
-        let s = self.ty(store, t);
-        format!("{s}{}", self.where_clause(store))
-    }
-}
+mod print;
+pub use print::Printer;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn no_names(_: u32) -> String {
-        "T".into()
-    }
-
-    #[test]
-    fn unify_and_print() {
-        let mut s = TypeStore::new();
-        let a = s.var_with(Classes::NUM, 1);
-        let f = s.add(Node::Fn(vec![a, a].into(), a));
-        let mut p = Printer::new(&no_names);
-        assert_eq!(p.scheme(&mut s, f), "fn(a, a) -> a where a: Num");
-        let i = s.add(Node::Int);
-        s.unify(a, i).unwrap();
-        let mut p = Printer::new(&no_names);
-        assert_eq!(p.scheme(&mut s, f), "fn(Int, Int) -> Int");
-    }
-
-    #[test]
-    fn classes_are_checked() {
-        let mut s = TypeStore::new();
-        let a = s.var_with(Classes::NUM, 1);
-        let b = s.add(Node::Bool);
-        assert!(matches!(
-            s.unify(a, b),
-            Err(UnifyError::Class { class: "Num", .. })
-        ));
-        let e = s.var_with(Classes::EQ, 1);
-        let x = s.var(1);
-        let f = s.add(Node::Fn(vec![x].into(), x));
-        assert!(s.unify(e, f).is_err());
-        let q = s.var_with(Classes::EQ, 1);
-        let y = s.var(1);
-        let l = s.add(Node::List(y));
-        s.unify(q, l).unwrap();
-        let fy = s.add(Node::Fn(vec![].into(), y));
-        assert!(
-            s.unify(y, fy).is_err(),
-            "Eq propagated into the list element"
-        );
-    }
-
-    #[test]
-    fn occurs_check() {
-        let mut s = TypeStore::new();
-        let a = s.var(1);
-        let f = s.add(Node::Fn(vec![a].into(), a));
-        assert!(matches!(s.unify(a, f), Err(UnifyError::Occurs)));
-    }
-
-    #[test]
-    fn owned_schemes_round_trip() {
-        let mut s = TypeStore::new();
-        let a = s.var_with(Classes::ORD, 1);
-        let l = s.add(Node::List(a));
-        let f = s.add(Node::Fn(vec![l].into(), l));
-        let g = s.to_gscheme(f);
-        let mut s2 = TypeStore::new();
-        let t = s2.instantiate_g(&g, 0);
-        let mut p = Printer::new(&no_names);
-        assert_eq!(p.scheme(&mut s2, t), "fn([a]) -> [a] where a: Ord");
-    }
-}
+mod tests;

@@ -71,7 +71,7 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// Completion of the word that ends at byte `pos` of `line`: keywords, REPL
-/// commands and `names` (prelude and user bindings, see [`Session::names`])
+/// commands and `names` (prelude and user bindings, see [`Session::names`](super::Session::names))
 /// that start with it. Returns where the word starts and the candidates,
 /// sorted and without duplicates.
 pub fn complete(names: &[String], line: &str, pos: usize) -> (usize, Vec<String>) {

@@ -1,0 +1,65 @@
+//! Unit tests of `sema::types`.
+
+use super::*;
+
+fn no_names(_: u32) -> String {
+    "T".into()
+}
+
+#[test]
+fn unify_and_print() {
+    let mut s = TypeStore::new();
+    let a = s.var_with(Classes::NUM, 1);
+    let f = s.add(Node::Fn(vec![a, a].into(), a));
+    let mut p = Printer::new(&no_names);
+    assert_eq!(p.scheme(&mut s, f), "fn(a, a) -> a where a: Num");
+    let i = s.add(Node::Int);
+    s.unify(a, i).unwrap();
+    let mut p = Printer::new(&no_names);
+    assert_eq!(p.scheme(&mut s, f), "fn(Int, Int) -> Int");
+}
+
+#[test]
+fn classes_are_checked() {
+    let mut s = TypeStore::new();
+    let a = s.var_with(Classes::NUM, 1);
+    let b = s.add(Node::Bool);
+    assert!(matches!(
+        s.unify(a, b),
+        Err(UnifyError::Class { class: "Num", .. })
+    ));
+    let e = s.var_with(Classes::EQ, 1);
+    let x = s.var(1);
+    let f = s.add(Node::Fn(vec![x].into(), x));
+    assert!(s.unify(e, f).is_err());
+    let q = s.var_with(Classes::EQ, 1);
+    let y = s.var(1);
+    let l = s.add(Node::List(y));
+    s.unify(q, l).unwrap();
+    let fy = s.add(Node::Fn(vec![].into(), y));
+    assert!(
+        s.unify(y, fy).is_err(),
+        "Eq propagated into the list element"
+    );
+}
+
+#[test]
+fn occurs_check() {
+    let mut s = TypeStore::new();
+    let a = s.var(1);
+    let f = s.add(Node::Fn(vec![a].into(), a));
+    assert!(matches!(s.unify(a, f), Err(UnifyError::Occurs)));
+}
+
+#[test]
+fn owned_schemes_round_trip() {
+    let mut s = TypeStore::new();
+    let a = s.var_with(Classes::ORD, 1);
+    let l = s.add(Node::List(a));
+    let f = s.add(Node::Fn(vec![l].into(), l));
+    let g = s.to_gscheme(f);
+    let mut s2 = TypeStore::new();
+    let t = s2.instantiate_g(&g, 0);
+    let mut p = Printer::new(&no_names);
+    assert_eq!(p.scheme(&mut s2, t), "fn([a]) -> [a] where a: Ord");
+}
