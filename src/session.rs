@@ -20,8 +20,8 @@
 //!   input leaves every binding, type and value exactly as before.
 //!
 //! The session does not print: it returns text for the driver to place.
-//! The drivers ([`run_interactive`], [`run_batch`]) own terminal and stream
-//! I/O.
+//! The drivers (`run_interactive` and `run_batch` in the `calc` binary)
+//! own terminal and stream I/O.
 
 use crate::diag::{self, Diagnostic};
 use crate::eval::value::Value;
