@@ -70,28 +70,6 @@ pub fn program(p: &Program) -> String {
     if text.is_empty() { text } else { text + "\n" }
 }
 
-/// Prints one expression as it would appear on its own (e.g. as a `let`
-/// value).
-pub fn expr(e: &Expr) -> String {
-    let mut pr = Printer::default();
-    let d = pr.expr(e, Ctx::default());
-    pr.doc.render(d, WIDTH)
-}
-
-/// Prints a pattern.
-pub fn pattern(p: &Pattern) -> String {
-    let mut pr = Printer::default();
-    let d = pr.pattern(p);
-    pr.doc.render(d, WIDTH)
-}
-
-/// Prints a type annotation.
-pub fn type_annotation(t: &Type) -> String {
-    let mut pr = Printer::default();
-    let d = pr.ty(t);
-    pr.doc.render(d, WIDTH)
-}
-
 /// How tightly an expression's ends bind when it is printed without
 /// parentheses: `left` is the lowest left binding power of the operators
 /// on its left edge (what an operator before it must not exceed), `right`
