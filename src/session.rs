@@ -547,6 +547,24 @@ mod tests {
     }
 
     #[test]
+    fn equality_of_a_type_from_an_earlier_input_follows_its_fields() {
+        let mut s = session();
+        assert_eq!(s.input("1", "struct P { f: fn(Int) -> Int }").status, 0);
+        let r = s.input("2", "P { f: abs } == P { f: abs }");
+        assert_eq!(r.status, 1, "{}", r.output);
+        assert!(
+            r.diagnostics
+                .contains("the field `f` of `P` holds a function")
+        );
+        assert_eq!(s.input("3", "struct Q<T> { n: Int }").status, 0);
+        assert_eq!(
+            s.input("4", "let q: Q<fn() -> Int> = Q { n: 1 }; q == q")
+                .output,
+            "true : Bool\n"
+        );
+    }
+
+    #[test]
     fn user_types_persist() {
         let mut s = session();
         s.input("1", "struct P { x: Int, y: Int }");
@@ -666,10 +684,7 @@ mod tests {
         assert_eq!(completions(&names, ":ty"), (0, vec![":type".to_string()]));
         assert_eq!(completions(&names, "1 + "), (4, Vec::new()));
         // A word after a multibyte character starts after that character.
-        assert_eq!(
-            completions(&names, "×cu"),
-            (2, vec!["cube".to_string()])
-        );
+        assert_eq!(completions(&names, "×cu"), (2, vec!["cube".to_string()]));
     }
 
     #[test]

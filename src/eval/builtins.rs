@@ -1,89 +1,26 @@
 //! The prelude's functions and constants at run time (A8, B).
 //!
-//! Owns the table of builtin names ([`BUILTINS`]) and their implementations,
-//! with the edge cases A8/A9 decide (scalar-value string lengths, stable sort
-//! by IEEE total order, truncating `zip`, `round` half away from zero, …).
-//! Types of the builtins live in the checker; this module must not type.
+//! Owns the implementation of every [`Builtin`], in one exhaustive match, with
+//! the edge cases A8/A9 decide (scalar-value string lengths, stable sort by
+//! IEEE total order, truncating `zip`, `round` half away from zero, …). The
+//! builtins' names and types are declared in [`crate::sema::prelude`]; this
+//! module must not type or look a builtin up by name.
 
-use crate::eval::value::{B8, EnumVal, Value, VariantInfo};
-use crate::eval::{BuiltinCx, Interp, RuntimeError, codes};
+use crate::eval::value::{B8, BuiltinFn, EnumVal, Value};
+use crate::eval::{BuiltinCx, Interp, R, RuntimeError, codes};
+use crate::sema::descriptor::VariantInfo;
+use crate::sema::prelude::Builtin;
 use crate::span::Span;
 use std::rc::Rc;
 
-/// Builtin names, by index. `pi` and `e` are constants, the rest functions.
-pub const BUILTINS: &[&str] = &[
-    "print",
-    "println",
-    "str",
-    "float",
-    "int",
-    "abs",
-    "min",
-    "max",
-    "sqrt",
-    "exp",
-    "ln",
-    "log10",
-    "sin",
-    "cos",
-    "tan",
-    "floor",
-    "ceil",
-    "round",
-    "atan2",
-    "pow",
-    "pi",
-    "e",
-    "len",
-    "range",
-    "map",
-    "filter",
-    "fold",
-    "sum",
-    "product",
-    "any",
-    "all",
-    "reverse",
-    "sort",
-    "zip",
-    "contains",
-    "head",
-    "last",
-    "tail",
-    "join",
-    "split",
-    "chars",
-    "upper",
-    "lower",
-    "trim",
-    "assert",
-    "panic",
-    "first",
-    "get",
-    "parse_int",
-    "parse_float",
-];
-
-/// The index of a builtin by name.
-pub fn index_of(name: &str) -> Option<u16> {
-    BUILTINS.iter().position(|n| *n == name).map(|i| i as u16)
-}
-
-/// The name of builtin `i`.
-pub fn name(i: u16) -> &'static str {
-    BUILTINS.get(i as usize).copied().unwrap_or("?")
-}
-
 /// The value a builtin name denotes: a constant, or the function itself.
-pub fn value(i: u16) -> Value {
-    match name(i) {
-        "pi" => Value::Float(std::f64::consts::PI),
-        "e" => Value::Float(std::f64::consts::E),
-        _ => Value::Builtin(usize::from(i)),
+pub(crate) fn value(b: Builtin) -> Value {
+    match b {
+        Builtin::Pi => Value::Float(std::f64::consts::PI),
+        Builtin::E => Value::Float(std::f64::consts::E),
+        function => Value::Builtin(BuiltinFn(function)),
     }
 }
-
-type R<T> = Result<T, Box<RuntimeError>>;
 
 /// `map(l, f)`: in place when `l` is not shared, else into a new list.
 fn map_list(
@@ -132,68 +69,57 @@ fn none() -> Value {
     })
 }
 
-fn float_fn(name: &str, x: f64) -> f64 {
-    match name {
-        "sqrt" => x.sqrt(),
-        "exp" => x.exp(),
-        "ln" => x.ln(),
-        "log10" => x.log10(),
-        "sin" => x.sin(),
-        "cos" => x.cos(),
-        "tan" => x.tan(),
-        "floor" => x.floor(),
-        "ceil" => x.ceil(),
-        _ => x.round(),
+/// `f` applied to a builtin's one Float argument.
+fn float_fn(args: &[Value], f: fn(f64) -> f64) -> Option<Value> {
+    match args {
+        [Value::Float(x)] => Some(Value::Float(f(*x))),
+        _ => None,
     }
 }
 
-/// Calls builtin `i` with `args` (already evaluated, arity checked by the
+/// Calls builtin `b` with `args` (already evaluated, arity checked by the
 /// type checker; a mismatch is reported as an internal error).
 pub(crate) fn call(
     it: &mut Interp,
     bcx: &BuiltinCx,
-    i: u16,
+    b: Builtin,
     args: Vec<Value>,
     span: Span,
 ) -> R<Value> {
-    let name = name(i);
-    let bad = |it: &Interp| {
-        it.builtin_error(
-            bcx,
-            codes::INTERNAL,
-            format!("internal error: `{name}` called with unexpected arguments (the type checker should have rejected this)"),
-            span,
-        )
-    };
-    use Value::*;
-    // `map` over a list nothing else refers to (a fresh `range`, the result
-    // of an earlier `map`) reuses its storage instead of allocating another.
-    if name == "map"
-        && let [List(_), _] = args.as_slice()
-    {
-        let mut args = args.into_iter();
-        if let (Some(List(l)), Some(f)) = (args.next(), args.next()) {
-            return map_list(it, bcx, l, &f, span);
-        }
-        return Err(bad(it));
-    }
-    let v = match (name, args.as_slice()) {
-        ("print", [v]) => {
+    let bad = |it: &Interp| unexpected(it, bcx, b, span);
+    use Value::{Bool, Float, Int, List, Str, Tuple, Unit};
+    let v = match b {
+        Builtin::Print => {
+            let [v] = args.as_slice() else {
+                return Err(bad(it));
+            };
             it.write_out(&v.display(false));
             Unit
         }
-        ("println", [v]) => {
+        Builtin::Println => {
+            let [v] = args.as_slice() else {
+                return Err(bad(it));
+            };
             let mut s = v.display(false);
             s.push('\n');
             it.write_out(&s);
             Unit
         }
-        ("str", [v]) => match v {
-            Str(_) => v.clone(),
-            _ => Value::str(&v.display(false)),
+        Builtin::Str => match args.as_slice() {
+            [v @ Str(_)] => v.clone(),
+            [v] => Value::str(&v.display(false)),
+            _ => return Err(bad(it)),
         },
-        ("float", [Int(x)]) => Float(*x as f64),
-        ("int", [Float(x)]) => {
+        Builtin::Float => {
+            let [Int(x)] = args.as_slice() else {
+                return Err(bad(it));
+            };
+            Float(*x as f64)
+        }
+        Builtin::Int => {
+            let [Float(x)] = args.as_slice() else {
+                return Err(bad(it));
+            };
             let x = *x;
             if x.is_nan()
                 || x.is_infinite()
@@ -209,41 +135,74 @@ pub(crate) fn call(
             }
             Int(x.trunc() as i64)
         }
-        ("abs", [Int(x)]) => match x.checked_abs() {
-            Some(a) => Int(a),
-            None => {
-                return Err(it.builtin_error(
-                    bcx,
-                    codes::OVERFLOW,
-                    "integer overflow in abs".to_string(),
-                    span,
-                ));
-            }
+        Builtin::Abs => match args.as_slice() {
+            [Int(x)] => match x.checked_abs() {
+                Some(a) => Int(a),
+                None => {
+                    return Err(it.builtin_error(
+                        bcx,
+                        codes::OVERFLOW,
+                        "integer overflow in abs".to_string(),
+                        span,
+                    ));
+                }
+            },
+            [Float(x)] => Float(x.abs()),
+            _ => return Err(bad(it)),
         },
-        ("abs", [Float(x)]) => Float(x.abs()),
-        ("min", [a, b]) => {
+        Builtin::Min => {
+            let [a, b] = args.as_slice() else {
+                return Err(bad(it));
+            };
             if b.partial_cmp(a).is_some_and(|o| o.is_lt()) {
                 b.clone()
             } else {
                 a.clone()
             }
         }
-        ("max", [a, b]) => {
+        Builtin::Max => {
+            let [a, b] = args.as_slice() else {
+                return Err(bad(it));
+            };
             if b.partial_cmp(a).is_some_and(|o| o.is_gt()) {
                 b.clone()
             } else {
                 a.clone()
             }
         }
-        (
-            "sqrt" | "exp" | "ln" | "log10" | "sin" | "cos" | "tan" | "floor" | "ceil" | "round",
-            [Float(x)],
-        ) => Float(float_fn(name, *x)),
-        ("atan2", [Float(y), Float(x)]) => Float(y.atan2(*x)),
-        ("pow", [Float(x), Float(y)]) => Float(x.powf(*y)),
-        ("len", [Str(s)]) => Int(s.chars().count() as i64),
-        ("len", [List(l)]) => Int(l.len() as i64),
-        ("range", [Int(a), Int(b)]) => {
+        Builtin::Sqrt => float_fn(&args, f64::sqrt).ok_or_else(|| bad(it))?,
+        Builtin::Exp => float_fn(&args, f64::exp).ok_or_else(|| bad(it))?,
+        Builtin::Ln => float_fn(&args, f64::ln).ok_or_else(|| bad(it))?,
+        Builtin::Log10 => float_fn(&args, f64::log10).ok_or_else(|| bad(it))?,
+        Builtin::Sin => float_fn(&args, f64::sin).ok_or_else(|| bad(it))?,
+        Builtin::Cos => float_fn(&args, f64::cos).ok_or_else(|| bad(it))?,
+        Builtin::Tan => float_fn(&args, f64::tan).ok_or_else(|| bad(it))?,
+        Builtin::Floor => float_fn(&args, f64::floor).ok_or_else(|| bad(it))?,
+        Builtin::Ceil => float_fn(&args, f64::ceil).ok_or_else(|| bad(it))?,
+        Builtin::Round => float_fn(&args, f64::round).ok_or_else(|| bad(it))?,
+        Builtin::Atan2 => {
+            let [Float(y), Float(x)] = args.as_slice() else {
+                return Err(bad(it));
+            };
+            Float(y.atan2(*x))
+        }
+        Builtin::Pow => {
+            let [Float(x), Float(y)] = args.as_slice() else {
+                return Err(bad(it));
+            };
+            Float(x.powf(*y))
+        }
+        // Constants: read as values, never called.
+        Builtin::Pi | Builtin::E => return Err(bad(it)),
+        Builtin::Len => match args.as_slice() {
+            [Str(s)] => Int(s.chars().count() as i64),
+            [List(l)] => Int(l.len() as i64),
+            _ => return Err(bad(it)),
+        },
+        Builtin::Range => {
+            let [Int(a), Int(b)] = args.as_slice() else {
+                return Err(bad(it));
+            };
             let n = if b > a {
                 (*b as i128 - *a as i128) as usize
             } else {
@@ -269,7 +228,19 @@ pub(crate) fn call(
             }
             Value::list(items)
         }
-        ("filter", [List(l), f]) => {
+        Builtin::Map => {
+            // A list nothing else refers to (a fresh `range`, the result of
+            // an earlier `map`) is mapped in place.
+            let mut args = args.into_iter();
+            let (Some(List(l)), Some(f), None) = (args.next(), args.next(), args.next()) else {
+                return Err(bad(it));
+            };
+            return map_list(it, bcx, l, &f, span);
+        }
+        Builtin::Filter => {
+            let [List(l), f] = args.as_slice() else {
+                return Err(bad(it));
+            };
             let mut out = Vec::new();
             for x in l.iter() {
                 if let Bool(B8(true)) = it.call_from_builtin(bcx, f, [x.clone()], span)? {
@@ -278,14 +249,20 @@ pub(crate) fn call(
             }
             Value::list(out)
         }
-        ("fold", [List(l), init, f]) => {
+        Builtin::Fold => {
+            let [List(l), init, f] = args.as_slice() else {
+                return Err(bad(it));
+            };
             let mut acc = init.clone();
             for x in l.iter() {
                 acc = it.call_from_builtin(bcx, f, [acc, x.clone()], span)?;
             }
             acc
         }
-        ("sum", [List(l)]) => {
+        Builtin::Sum => {
+            let [List(l)] = args.as_slice() else {
+                return Err(bad(it));
+            };
             let mut acc: Option<Value> = None;
             for x in l.iter() {
                 acc = Some(match (acc, x) {
@@ -304,7 +281,10 @@ pub(crate) fn call(
             }
             acc.unwrap_or(Int(0))
         }
-        ("product", [List(l)]) => {
+        Builtin::Product => {
+            let [List(l)] = args.as_slice() else {
+                return Err(bad(it));
+            };
             let mut acc: Option<Value> = None;
             for x in l.iter() {
                 acc = Some(match (acc, x) {
@@ -323,7 +303,10 @@ pub(crate) fn call(
             }
             acc.unwrap_or(Int(1))
         }
-        ("any", [List(l), f]) => {
+        Builtin::Any => {
+            let [List(l), f] = args.as_slice() else {
+                return Err(bad(it));
+            };
             for x in l.iter() {
                 if let Bool(B8(true)) = it.call_from_builtin(bcx, f, [x.clone()], span)? {
                     return Ok(Bool(B8(true)));
@@ -331,7 +314,10 @@ pub(crate) fn call(
             }
             Bool(B8(false))
         }
-        ("all", [List(l), f]) => {
+        Builtin::All => {
+            let [List(l), f] = args.as_slice() else {
+                return Err(bad(it));
+            };
             for x in l.iter() {
                 if let Bool(B8(false)) = it.call_from_builtin(bcx, f, [x.clone()], span)? {
                     return Ok(Bool(B8(false)));
@@ -339,32 +325,47 @@ pub(crate) fn call(
             }
             Bool(B8(true))
         }
-        ("reverse", [List(l)]) => Value::list(l.iter().rev().cloned().collect()),
-        ("sort", [List(l)]) => {
+        Builtin::Reverse => {
+            let [List(l)] = args.as_slice() else {
+                return Err(bad(it));
+            };
+            Value::list(l.iter().rev().cloned().collect())
+        }
+        Builtin::Sort => {
+            let [List(l)] = args.as_slice() else {
+                return Err(bad(it));
+            };
             let mut v: Vec<Value> = l.to_vec();
             v.sort_by(|a, b| a.total_cmp(b));
             Value::list(v)
         }
-        ("zip", [List(a), List(b)]) => Value::list(
-            a.iter()
-                .zip(b.iter())
-                .map(|(x, y)| Tuple(Rc::new(vec![x.clone(), y.clone()])))
-                .collect(),
-        ),
-        ("contains", [List(l), x]) => Bool(B8(l.iter().any(|y| y.equals(x)))),
-        ("head" | "last" | "tail", [List(l)]) if l.is_empty() => {
-            return Err(it.builtin_error(
-                bcx,
-                codes::EMPTY_LIST,
-                format!("`{name}` of an empty list"),
-                span,
+        Builtin::Zip => {
+            let [List(a), List(b)] = args.as_slice() else {
+                return Err(bad(it));
+            };
+            Value::list(
+                a.iter()
+                    .zip(b.iter())
+                    .map(|(x, y)| Tuple(Rc::new(vec![x.clone(), y.clone()])))
+                    .collect(),
             )
-            .with_help("match on the list (`[x, ..rest]` / `[]`) or use `first`, which returns an Option"));
         }
-        ("head", [List(l)]) => l[0].clone(),
-        ("last", [List(l)]) => l[l.len() - 1].clone(),
-        ("tail", [List(l)]) => Value::list(l[1..].to_vec()),
-        ("join", [List(l), Str(sep)]) => {
+        Builtin::Contains => {
+            let [List(l), x] = args.as_slice() else {
+                return Err(bad(it));
+            };
+            Bool(B8(l.iter().any(|y| y.equals(x))))
+        }
+        Builtin::Head => non_empty(it, bcx, b, &args, span)?[0].clone(),
+        Builtin::Last => {
+            let l = non_empty(it, bcx, b, &args, span)?;
+            l[l.len() - 1].clone()
+        }
+        Builtin::Tail => Value::list(non_empty(it, bcx, b, &args, span)?[1..].to_vec()),
+        Builtin::Join => {
+            let [List(l), Str(sep)] = args.as_slice() else {
+                return Err(bad(it));
+            };
             let mut s = String::new();
             for (i, x) in l.iter().enumerate() {
                 if i > 0 {
@@ -377,26 +378,44 @@ pub(crate) fn call(
             it.builtin_check_len(bcx, s.len(), span)?;
             Value::str(&s)
         }
-        ("split", [Str(s), Str(sep)]) => {
+        Builtin::Split => {
+            let [Str(s), Str(sep)] = args.as_slice() else {
+                return Err(bad(it));
+            };
             if sep.is_empty() {
-                Value::list(
-                    s.chars()
-                        .map(|c| Value::str(c.encode_utf8(&mut [0; 4])))
-                        .collect(),
-                )
+                chars(s)
             } else {
                 Value::list(s.split(sep.as_str()).map(Value::str).collect())
             }
         }
-        ("chars", [Str(s)]) => Value::list(
-            s.chars()
-                .map(|c| Value::str(c.encode_utf8(&mut [0; 4])))
-                .collect(),
-        ),
-        ("upper", [Str(s)]) => Value::str(&s.to_uppercase()),
-        ("lower", [Str(s)]) => Value::str(&s.to_lowercase()),
-        ("trim", [Str(s)]) => Value::str(s.trim()),
-        ("assert", [Bool(B8(ok)), Str(msg)]) => {
+        Builtin::Chars => {
+            let [Str(s)] = args.as_slice() else {
+                return Err(bad(it));
+            };
+            chars(s)
+        }
+        Builtin::Upper => {
+            let [Str(s)] = args.as_slice() else {
+                return Err(bad(it));
+            };
+            Value::str(&s.to_uppercase())
+        }
+        Builtin::Lower => {
+            let [Str(s)] = args.as_slice() else {
+                return Err(bad(it));
+            };
+            Value::str(&s.to_lowercase())
+        }
+        Builtin::Trim => {
+            let [Str(s)] = args.as_slice() else {
+                return Err(bad(it));
+            };
+            Value::str(s.trim())
+        }
+        Builtin::Assert => {
+            let [Bool(B8(ok)), Str(msg)] = args.as_slice() else {
+                return Err(bad(it));
+            };
             if !ok {
                 return Err(it.builtin_error(
                     bcx,
@@ -407,22 +426,92 @@ pub(crate) fn call(
             }
             Unit
         }
-        ("panic", [Str(msg)]) => {
+        Builtin::Panic => {
+            let [Str(msg)] = args.as_slice() else {
+                return Err(bad(it));
+            };
             return Err(it.builtin_error(bcx, codes::PANIC, format!("panic: {msg}"), span));
         }
-        ("first", [List(l)]) => l.first().cloned().map_or_else(none, some),
-        ("get", [List(l), Int(i)]) => {
+        Builtin::First => {
+            let [List(l)] = args.as_slice() else {
+                return Err(bad(it));
+            };
+            l.first().cloned().map_or_else(none, some)
+        }
+        Builtin::Get => {
+            let [List(l), Int(i)] = args.as_slice() else {
+                return Err(bad(it));
+            };
             if *i < 0 {
                 none()
             } else {
                 l.get(*i as usize).cloned().map_or_else(none, some)
             }
         }
-        ("parse_int", [Str(s)]) => parse_int(s).map_or_else(none, |v| some(Int(v))),
-        ("parse_float", [Str(s)]) => s.parse::<f64>().ok().map_or_else(none, |v| some(Float(v))),
-        _ => return Err(bad(it)),
+        Builtin::ParseInt => {
+            let [Str(s)] = args.as_slice() else {
+                return Err(bad(it));
+            };
+            parse_int(s).map_or_else(none, |v| some(Int(v)))
+        }
+        Builtin::ParseFloat => {
+            let [Str(s)] = args.as_slice() else {
+                return Err(bad(it));
+            };
+            s.parse::<f64>().ok().map_or_else(none, |v| some(Float(v)))
+        }
     };
     Ok(v)
+}
+
+/// The internal error for builtin `b` called with arguments of the wrong
+/// number or kind.
+fn unexpected(it: &Interp, bcx: &BuiltinCx, b: Builtin, span: Span) -> Box<RuntimeError> {
+    it.builtin_error(
+        bcx,
+        codes::INTERNAL,
+        format!(
+            "internal error: `{}` called with unexpected arguments (the type checker should have rejected this)",
+            b.name()
+        ),
+        span,
+    )
+}
+
+/// The items of the list argument of `head`, `last` or `tail` (builtin
+/// `b`); an empty list is an error.
+fn non_empty<'v>(
+    it: &Interp,
+    bcx: &BuiltinCx,
+    b: Builtin,
+    args: &'v [Value],
+    span: Span,
+) -> R<&'v [Value]> {
+    let [Value::List(l)] = args else {
+        return Err(unexpected(it, bcx, b, span));
+    };
+    if l.is_empty() {
+        return Err(it
+            .builtin_error(
+                bcx,
+                codes::EMPTY_LIST,
+                format!("`{}` of an empty list", b.name()),
+                span,
+            )
+            .with_help(
+                "match on the list (`[x, ..rest]` / `[]`) or use `first`, which returns an Option",
+            ));
+    }
+    Ok(l)
+}
+
+/// The scalar values of `s`, each as a one-character string.
+fn chars(s: &str) -> Value {
+    Value::list(
+        s.chars()
+            .map(|c| Value::str(c.encode_utf8(&mut [0; 4])))
+            .collect(),
+    )
 }
 
 /// `parse_int` (A9): optional sign, then ASCII decimal digits only.
@@ -445,14 +534,6 @@ mod tests {
         assert_eq!(parse_int("-9223372036854775808"), Some(i64::MIN));
         for bad in ["", "+", " 1", "1_000", "9223372036854775808", "0x10", "１"] {
             assert_eq!(parse_int(bad), None, "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn names_round_trip() {
-        for (i, n) in BUILTINS.iter().enumerate() {
-            assert_eq!(index_of(n), Some(i as u16));
-            assert_eq!(name(i as u16), *n);
         }
     }
 }

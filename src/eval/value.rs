@@ -6,6 +6,8 @@
 //! code is referenced through an owned handle to its unit ([`FnVal::unit`]),
 //! never by borrowing an arena. It must not evaluate expressions.
 
+use crate::sema::descriptor::{StructInfo, VariantInfo};
+use crate::sema::prelude::Builtin;
 use crate::sema::unit::Unit;
 use std::cmp::Ordering;
 use std::fmt::Write;
@@ -16,6 +18,12 @@ use std::rc::Rc;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(align(8))]
 pub struct B8(pub bool);
+
+/// A builtin stored in a whole aligned word, so that [`Value::Builtin`]'s
+/// payload sits at offset 8 like every other variant's (see [`FnVal`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(align(8))]
+pub struct BuiltinFn(pub Builtin);
 
 /// A calc value. 16 bytes: scalars inline, everything else behind `Rc`, so a
 /// clone is at most a reference-count bump.
@@ -37,8 +45,8 @@ pub enum Value {
     Tuple(Rc<Vec<Value>>),
     /// A user function or closure.
     Fn(Rc<FnVal>),
-    /// A prelude function, by index into `builtins::BUILTINS`.
-    Builtin(usize),
+    /// A prelude function (the constants `pi` and `e` are read as Floats).
+    Builtin(BuiltinFn),
     /// An enum variant with fields used as a function value (`Some`).
     Ctor(Rc<VariantInfo>),
     /// An enum value.
@@ -108,19 +116,6 @@ impl FnVal {
     }
 }
 
-/// Declaration data of one enum variant, owned (no arena borrow).
-#[derive(Debug)]
-pub struct VariantInfo {
-    /// The variant's name.
-    pub name: Rc<str>,
-    /// The enum's name.
-    pub enum_name: Rc<str>,
-    /// Position in the enum's declaration.
-    pub tag: u32,
-    /// Number of fields.
-    pub arity: u32,
-}
-
 /// An enum value: its variant and fields.
 #[derive(Debug)]
 pub struct EnumVal {
@@ -128,15 +123,6 @@ pub struct EnumVal {
     pub variant: Rc<VariantInfo>,
     /// The payload, in declaration order.
     pub fields: Box<[Value]>,
-}
-
-/// Declaration data of a struct, owned.
-#[derive(Debug)]
-pub struct StructInfo {
-    /// The struct's name.
-    pub name: Rc<str>,
-    /// Field names in declaration order.
-    pub fields: Box<[Rc<str>]>,
 }
 
 /// A struct value: fields in declaration order.
@@ -203,8 +189,8 @@ impl Value {
                 }
                 None => out.push_str("<closure>"),
             },
-            Value::Builtin(i) => {
-                let _ = write!(out, "<fn {}>", crate::eval::builtins::name(*i as u16));
+            Value::Builtin(BuiltinFn(b)) => {
+                let _ = write!(out, "<fn {}>", b.name());
             }
             Value::Ctor(v) => {
                 let _ = write!(out, "<fn {}>", v.name);
@@ -397,6 +383,7 @@ fn write_float(out: &mut String, f: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     #[test]
     fn floats_print_like_rust_debug() {
@@ -452,8 +439,8 @@ mod tests {
     #[test]
     fn a_million_long_chain_drops_without_recursion() {
         let info = Rc::new(VariantInfo {
-            name: Rc::from("Cons"),
-            enum_name: Rc::from("L"),
+            name: Arc::from("Cons"),
+            enum_name: Arc::from("L"),
             tag: 1,
             arity: 2,
         });

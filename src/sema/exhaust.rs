@@ -10,10 +10,12 @@
 //! unreachable (a warning). Guarded arms never count as covering (they are
 //! conservative), and Int, Float and Str have infinitely many constructors,
 //! so they need a catch-all. This module must not infer types: it reads the
-//! scrutinee's type from the checker.
+//! scrutinee's type, the declarations and the constructor names in scope
+//! through `ExhaustCx`, the narrow view of the checker it owns and the
+//! checker implements; it imports nothing from the checker.
 
 use crate::diag::Diagnostic;
-use crate::sema::check::DefKind;
+use crate::sema::decls::{DefKind, TypeDef};
 use crate::sema::types::{Node, TyId};
 use crate::span::Span;
 use crate::syntax::ast::{Match, PatKind, Pattern};
@@ -47,10 +49,27 @@ enum Pat {
     Or(Vec<Pat>),
 }
 
-/// The checker's view the algorithm needs: types and declarations.
-type Cx<'a, 'c> = crate::sema::check::Cx<'a, 'c>;
+/// What the algorithm needs from the type checker: resolved types,
+/// declarations, constructor and struct names in scope, and a sink for its
+/// diagnostics. The functions here are generic over it, so calls are
+/// statically dispatched.
+pub(crate) trait ExhaustCx {
+    /// The resolved node of `t`.
+    fn node_of(&mut self, t: TyId) -> Node;
+    /// Declaration `d`.
+    fn def(&self, d: u32) -> &TypeDef;
+    /// The field types of variant `vi` of enum `d` (of struct `d`: its
+    /// fields), instantiated with `args`.
+    fn variant_fields(&mut self, d: u32, vi: usize, args: &[TyId]) -> Vec<TyId>;
+    /// The declaration and variant index of constructor `name` in scope.
+    fn variant_index(&self, name: &str) -> Option<(u32, u32)>;
+    /// The field names, in declaration order, of struct `name` in scope.
+    fn struct_field_names(&self, name: &str) -> Option<Vec<String>>;
+    /// Reports a diagnostic.
+    fn report(&mut self, d: Diagnostic);
+}
 
-fn lower(cx: &Cx<'_, '_>, p: &Pattern) -> Pat {
+fn lower<C: ExhaustCx>(cx: &C, p: &Pattern) -> Pat {
     match p.kind {
         PatKind::Wild | PatKind::Bind(_) | PatKind::Error => Pat::Wild,
         PatKind::Int(i) => Pat::Ctor(Ctor::Int(i), vec![]),
@@ -98,7 +117,7 @@ fn lower(cx: &Cx<'_, '_>, p: &Pattern) -> Pat {
 /// The constructors of a type, or `None` when there are infinitely many (or
 /// the type is unknown). Lists use the column's longest pattern to decide
 /// which lengths to distinguish.
-fn all_ctors(cx: &mut Cx<'_, '_>, t: TyId, column: &[&Pat]) -> Option<Vec<Ctor>> {
+fn all_ctors<C: ExhaustCx>(cx: &mut C, t: TyId, column: &[&Pat]) -> Option<Vec<Ctor>> {
     match cx.node_of(t) {
         Node::Bool => Some(vec![Ctor::Bool(false), Ctor::Bool(true)]),
         Node::Unit => Some(vec![Ctor::Unit]),
@@ -128,7 +147,7 @@ fn all_ctors(cx: &mut Cx<'_, '_>, t: TyId, column: &[&Pat]) -> Option<Vec<Ctor>>
 }
 
 /// Types of the fields of constructor `c` of type `t`.
-fn sub_types(cx: &mut Cx<'_, '_>, t: TyId, c: &Ctor) -> Vec<TyId> {
+fn sub_types<C: ExhaustCx>(cx: &mut C, t: TyId, c: &Ctor) -> Vec<TyId> {
     match (cx.node_of(t), c) {
         (Node::Tuple(xs), _) => xs.to_vec(),
         (Node::List(e), Ctor::List { len, .. }) => vec![e; *len],
@@ -216,8 +235,8 @@ fn heads<'p>(p: &'p Pat, out: &mut Vec<&'p Pat>) {
 
 /// A witness: a value pattern not matched by `rows` (over columns `tys`),
 /// or `None` when the rows are exhaustive.
-fn witness(
-    cx: &mut Cx<'_, '_>,
+fn witness<C: ExhaustCx>(
+    cx: &mut C,
     rows: &[Vec<Pat>],
     tys: &[TyId],
     depth: u32,
@@ -280,7 +299,13 @@ fn witness(
 }
 
 /// Is row `q` useful with respect to `rows`?
-fn useful(cx: &mut Cx<'_, '_>, rows: &[Vec<Pat>], q: &[Pat], tys: &[TyId], depth: u32) -> bool {
+fn useful<C: ExhaustCx>(
+    cx: &mut C,
+    rows: &[Vec<Pat>],
+    q: &[Pat],
+    tys: &[TyId],
+    depth: u32,
+) -> bool {
     if q.is_empty() {
         return rows.is_empty();
     }
@@ -356,7 +381,7 @@ fn useful(cx: &mut Cx<'_, '_>, rows: &[Vec<Pat>], q: &[Pat], tys: &[TyId], depth
     }
 }
 
-fn show(cx: &mut Cx<'_, '_>, t: TyId, c: &Ctor, fields: &[String]) -> String {
+fn show<C: ExhaustCx>(cx: &mut C, t: TyId, c: &Ctor, fields: &[String]) -> String {
     match c {
         Ctor::Bool(b) => b.to_string(),
         Ctor::Unit => "()".to_string(),
@@ -407,7 +432,7 @@ fn show(cx: &mut Cx<'_, '_>, t: TyId, c: &Ctor, fields: &[String]) -> String {
 
 /// Checks one `match`: reports unreachable arms (warnings) and, if some
 /// value is not covered, an error naming it.
-pub(crate) fn check_match(cx: &mut Cx<'_, '_>, m: &Match, scrutinee: TyId, span: Span) {
+pub(crate) fn check_match<C: ExhaustCx>(cx: &mut C, m: &Match, scrutinee: TyId, span: Span) {
     if matches!(cx.node_of(scrutinee), Node::Error) {
         return;
     }

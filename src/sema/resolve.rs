@@ -18,10 +18,11 @@
 //! evaluator reports them at run time instead of crashing. This module must
 //! not evaluate or type anything.
 
-use crate::eval::builtins;
-use crate::eval::value::{StructInfo, VariantInfo};
+use crate::sema::descriptor::{StructInfo, VariantInfo};
+use crate::sema::prelude::Builtin;
 use crate::syntax::ast::*;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// Where a name's value lives at run time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,7 +36,7 @@ pub enum Slot {
     /// Member `i` of the current function's `fn` group.
     Sibling(u32),
     /// Prelude function or constant.
-    Builtin(u16),
+    Builtin(Builtin),
     /// A persistent global from an earlier unit (REPL).
     Global(u32),
     /// Enum variant `i` of this unit's variant table.
@@ -189,11 +190,11 @@ struct Resolver<'a, 'g> {
 
 /// The prelude's enum variants, in the order `Some`, `None`, `Ok`, `Err`.
 pub fn prelude_variants() -> Vec<Rc<VariantInfo>> {
-    let option: Rc<str> = Rc::from("Option");
-    let result: Rc<str> = Rc::from("Result");
-    let v = |name: &str, enum_name: &Rc<str>, tag, arity| {
+    let option: Arc<str> = Arc::from("Option");
+    let result: Arc<str> = Arc::from("Result");
+    let v = |name: &str, enum_name: &Arc<str>, tag, arity| {
         Rc::new(VariantInfo {
-            name: Rc::from(name),
+            name: Arc::from(name),
             enum_name: enum_name.clone(),
             tag,
             arity,
@@ -328,8 +329,8 @@ impl<'a> Resolver<'a, '_> {
         if let Some((_, idx)) = self.globals.values.iter().rev().find(|(n, _)| &**n == name) {
             return Slot::Global(*idx);
         }
-        match builtins::index_of(name) {
-            Some(i) => Slot::Builtin(i),
+        match Builtin::from_name(name) {
+            Some(b) => Slot::Builtin(b),
             None => Slot::Unresolved,
         }
     }
@@ -359,8 +360,8 @@ impl<'a> Resolver<'a, '_> {
                 Stmt::Struct(item) => {
                     let idx = self.res.structs.len() as u32;
                     self.res.structs.push(Rc::new(StructInfo {
-                        name: Rc::from(item.name.name),
-                        fields: item.fields.iter().map(|f| Rc::from(f.name.name)).collect(),
+                        name: Arc::from(item.name.name),
+                        fields: item.fields.iter().map(|f| Arc::from(f.name.name)).collect(),
                     }));
                     self.types
                         .last_mut()
@@ -368,11 +369,11 @@ impl<'a> Resolver<'a, '_> {
                         .push((item.name.name, TypeBinding::Struct(idx)));
                 }
                 Stmt::Enum(item) => {
-                    let enum_name: Rc<str> = Rc::from(item.name.name);
+                    let enum_name: Arc<str> = Arc::from(item.name.name);
                     for (tag, v) in item.variants.iter().enumerate() {
                         let idx = self.res.variants.len() as u32;
                         self.res.variants.push(Rc::new(VariantInfo {
-                            name: Rc::from(v.name.name),
+                            name: Arc::from(v.name.name),
                             enum_name: enum_name.clone(),
                             tag: tag as u32,
                             arity: v.fields.len() as u32,

@@ -136,7 +136,23 @@ pub enum UnifyError {
         ty: TyId,
         /// The class it lacks.
         class: &'static str,
+        /// For a declared type without equality: which field holds a
+        /// function (see [`EqRule`]).
+        why: Option<Rc<str>>,
     },
+}
+
+/// When values of a declared type have equality (`Eq`), decided from its
+/// fields' types (spec A3: structural through enums and structs); the
+/// checker settles it per declaration (`sema::decls::settle_eq_rules`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EqRule {
+    /// `needs[i]`: type argument `i` must itself have equality, because some
+    /// field holds it. A parameter no field uses (a phantom) needs nothing.
+    pub needs: Vec<bool>,
+    /// Set when no instance has equality: which field holds a function,
+    /// e.g. "the field `f` of `P` holds a function".
+    pub never: Option<Rc<str>>,
 }
 
 /// The type nodes of one compilation unit.
@@ -149,9 +165,21 @@ pub struct TypeStore {
     /// adjustment, which would otherwise walk a deep type (a list nested
     /// 10,000 times) once per level, quadratically.
     var_free: Vec<bool>,
+    /// When each declared type has equality, by declaration index.
+    eq_rules: Vec<EqRule>,
 }
 
 impl TypeStore {
+    /// Sets the equality rule of declaration `def` (the checker does this for
+    /// every declaration before types refer to it).
+    pub fn set_eq_rule(&mut self, def: u32, rule: EqRule) {
+        let d = def as usize;
+        if self.eq_rules.len() <= d {
+            self.eq_rules.resize(d + 1, EqRule::default());
+        }
+        self.eq_rules[d] = rule;
+    }
+
     /// An empty store.
     pub fn new() -> TypeStore {
         TypeStore::default()
@@ -263,12 +291,13 @@ impl TypeStore {
         if !var_free && self.occurs(v, t) {
             return Err(UnifyError::Occurs);
         }
-        self.constrain(t, classes)?;
         if !var_free {
             self.adjust_levels(t, level);
         }
         self.nodes[v.0 as usize] = Node::Link(t);
-        Ok(())
+        // Bound even when `t` lacks a class: the caller reports that once,
+        // and later uses of `v` see `t` instead of failing again.
+        self.constrain(t, classes)
     }
 
     /// Whether `t` contains no unbound variable (memoised in `var_free`).
@@ -335,7 +364,13 @@ impl TypeStore {
             return Ok(());
         }
         let t = self.find(t);
-        let fail = |class: &'static str| Err(UnifyError::Class { ty: t, class });
+        let fail = |class: &'static str| {
+            Err(UnifyError::Class {
+                ty: t,
+                class,
+                why: None,
+            })
+        };
         match self.nodes[t.0 as usize].clone() {
             Node::Var { classes: c, level } => {
                 self.nodes[t.0 as usize] = Node::Var {
@@ -374,9 +409,28 @@ impl TypeStore {
                     match node {
                         Node::Fn(..) => return fail("Eq"),
                         Node::List(x) => deep(|| self.constrain(x, Classes::EQ))?,
-                        Node::Tuple(xs) | Node::Named(_, xs) => {
+                        Node::Tuple(xs) => {
                             for x in xs.iter() {
                                 self.constrain(*x, Classes::EQ)?;
+                            }
+                        }
+                        Node::Named(d, xs) => {
+                            // Structural: the fields decide, through the
+                            // declaration's rule (phantom parameters need
+                            // nothing; a field holding a function, nothing
+                            // helps).
+                            let rule = self.eq_rules.get(d as usize).cloned().unwrap_or_default();
+                            if let Some(why) = rule.never {
+                                return Err(UnifyError::Class {
+                                    ty: t,
+                                    class: "Eq",
+                                    why: Some(why),
+                                });
+                            }
+                            for (x, needed) in xs.iter().zip(rule.needs.iter()) {
+                                if *needed {
+                                    self.constrain(*x, Classes::EQ)?;
+                                }
                             }
                         }
                         _ => {}

@@ -1,0 +1,448 @@
+//! The expression walk: expressions, blocks and operators.
+//!
+//! Owns evaluating every expression kind (tail position included, where
+//! `if`, blocks and `match` continue a loop instead of recursing), the
+//! statements of a block, checked Int arithmetic and the comparison and
+//! concatenation operators. A call is handed to `call` (in tail position it
+//! is only recorded, for the trampoline) and a pattern to `pattern`; this
+//! module must not run functions or match patterns itself.
+
+use crate::eval::call::Flow;
+use crate::eval::interp::{Cx, Frame};
+use crate::eval::value::{B8, StructVal, Value};
+use crate::eval::{Interp, R, codes};
+use crate::sema::resolve::Slot;
+use crate::span::Span;
+use crate::syntax::ast::*;
+use std::rc::Rc;
+
+/// A comparison operator (`==` … `>=`) on two values of one type:
+/// structural equality, and the order of A5 (NaN compares false).
+fn compare(op: BinOp, l: &Value, r: &Value) -> bool {
+    match op {
+        BinOp::Eq => l.equals(r),
+        BinOp::Ne => !l.equals(r),
+        BinOp::Lt => l.partial_cmp(r).is_some_and(|o| o.is_lt()),
+        BinOp::Le => l.partial_cmp(r).is_some_and(|o| o.is_le()),
+        BinOp::Gt => l.partial_cmp(r).is_some_and(|o| o.is_gt()),
+        _ => l.partial_cmp(r).is_some_and(|o| o.is_ge()),
+    }
+}
+
+/// Both operands' Ints, if both are Ints. Takes the values by reference
+/// and matches them in place: moving them into a tuple first would copy them
+/// as 16-byte blocks right after they were written as two words, a
+/// store-forwarding stall on the hottest path of the evaluator.
+#[inline(always)]
+fn int_pair(l: &Value, r: &Value) -> Option<(i64, i64)> {
+    match l {
+        Value::Int(x) => match r {
+            Value::Int(y) => Some((*x, *y)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Discards two values known to be Ints. They own nothing, so skipping
+/// their destructors changes nothing but the cost: the compiler cannot see
+/// the variant there and would call the drop glue for each.
+#[inline(always)]
+fn forget_ints(l: Value, r: Value) {
+    debug_assert!(matches!((&l, &r), (Value::Int(_), Value::Int(_))));
+    std::mem::forget(l);
+    std::mem::forget(r);
+}
+
+impl Interp {
+    /// Evaluates an expression in tail position.
+    pub(super) fn eval_tail(&mut self, cx: &Cx, fr: Frame, mut e: &Expr) -> R<Flow> {
+        if self.stack_low() {
+            return self.on_new_stack(|this| this.eval_tail(cx, fr, e));
+        }
+        // Descending into the tail of an `if`, block or `match` continues
+        // this loop instead of recursing.
+        loop {
+            let block = match e.kind {
+                ExprKind::Call(c) => {
+                    let callee = match self.self_call(cx, fr, c) {
+                        Some(_) => None,
+                        None => Some(self.operand(cx, fr, &c.callee)?),
+                    };
+                    for a in c.args {
+                        let v = self.operand(cx, fr, a)?;
+                        self.stack.push(v);
+                    }
+                    return Ok(self.set_tail(callee, c.args.len(), e.span));
+                }
+                ExprKind::MethodCall(m) => {
+                    let recv = self.eval(cx, fr, &m.receiver)?;
+                    let callee = self.read(cx, fr, cx.res.slots[m.method.id.index()], m.method)?;
+                    self.stack.push(recv);
+                    for a in m.args {
+                        let v = self.eval(cx, fr, a)?;
+                        self.stack.push(v);
+                    }
+                    return Ok(self.set_tail(Some(callee), m.args.len() + 1, e.span));
+                }
+                ExprKind::If(i) => {
+                    if self.cond(cx, fr, &i.cond)? {
+                        i.then_branch
+                    } else {
+                        match &i.else_branch {
+                            Some(other) => {
+                                e = other;
+                                continue;
+                            }
+                            None => return Ok(Value::Unit),
+                        }
+                    }
+                }
+                ExprKind::Block(b) => b,
+                ExprKind::Match(m) => {
+                    let v = self.eval(cx, fr, &m.scrutinee)?;
+                    let arm = self.select_arm(cx, fr, m, &v, e.span)?;
+                    e = &arm.body;
+                    continue;
+                }
+                ExprKind::Binary(b) => return self.binary(cx, fr, b, e.span),
+                ExprKind::Var(_) => return self.operand(cx, fr, e),
+                _ => return self.eval(cx, fr, e),
+            };
+            // A block without statements has no `fn` items to create either.
+            if !block.stmts.is_empty() {
+                self.block_stmts(cx, fr, block)?;
+            }
+            match &block.tail {
+                Some(t) => e = t,
+                None => return Ok(Value::Unit),
+            }
+        }
+    }
+
+    /// Evaluates an expression to a value. Deeply nested expressions grow
+    /// the native stack (`stacker`) instead of overflowing it.
+    fn eval(&mut self, cx: &Cx, fr: Frame, e: &Expr) -> R<Value> {
+        if self.stack_low() {
+            return self.on_new_stack(|this| this.eval(cx, fr, e));
+        }
+        match e.kind {
+            ExprKind::Int(i) => Ok(Value::Int(i)),
+            ExprKind::Float(f) => Ok(Value::Float(f)),
+            ExprKind::Bool(b) => Ok(Value::Bool(B8(b))),
+            ExprKind::Str(s) => Ok(Value::str(s.value)),
+            ExprKind::Unit => Ok(Value::Unit),
+            ExprKind::Var(_) => self.operand(cx, fr, e),
+            ExprKind::Unary(u) => {
+                let v = self.eval(cx, fr, &u.operand)?;
+                match (u.op, v) {
+                    (UnaryOp::Neg, Value::Int(i)) => match i.checked_neg() {
+                        Some(n) => Ok(Value::Int(n)),
+                        None => Err(self.overflow(cx, "negation", e.span)),
+                    },
+                    (UnaryOp::Neg, Value::Float(f)) => Ok(Value::Float(-f)),
+                    (UnaryOp::Not, Value::Bool(B8(b))) => Ok(Value::Bool(B8(!b))),
+                    (_, v) => Err(self.internal(cx, v.kind_name(), e.span)),
+                }
+            }
+            ExprKind::Binary(b) => self.binary(cx, fr, b, e.span),
+            ExprKind::Call(c) => self.call_expr(cx, fr, c, e.span),
+            ExprKind::MethodCall(_) => {
+                let flow = self.eval_tail(cx, fr, e)?;
+                self.finish(cx, fr, flow)
+            }
+            ExprKind::Field(f) => {
+                let v = self.eval(cx, fr, &f.expr)?;
+                match &v {
+                    Value::Struct(s) => {
+                        match s.info.fields.iter().position(|n| &**n == f.field.name) {
+                            Some(i) => Ok(s.fields[i].clone()),
+                            None => Err(self.internal(cx, "struct without that field", e.span)),
+                        }
+                    }
+                    other => Err(self.internal(cx, other.kind_name(), e.span)),
+                }
+            }
+            ExprKind::Index(ix) => {
+                let list = self.eval(cx, fr, &ix.expr)?;
+                let index = self.eval(cx, fr, &ix.index)?;
+                match (&list, index) {
+                    (Value::List(items), Value::Int(i)) => {
+                        if i < 0 || i as usize >= items.len() {
+                            Err(self.error(
+                                cx,
+                                codes::INDEX_OUT_OF_RANGE,
+                                format!(
+                                    "index out of range: the index is {i} but the length is {}",
+                                    items.len()
+                                ),
+                                e.span,
+                            ))
+                        } else {
+                            Ok(items[i as usize].clone())
+                        }
+                    }
+                    _ => Err(self.internal(cx, list.kind_name(), e.span)),
+                }
+            }
+            ExprKind::Tuple(l) => {
+                let mut items = Vec::with_capacity(l.items.len());
+                for x in l.items {
+                    items.push(self.eval(cx, fr, x)?);
+                }
+                Ok(Value::Tuple(Rc::new(items)))
+            }
+            ExprKind::List(l) => {
+                let mut items = Vec::with_capacity(l.items.len());
+                for x in l.items {
+                    items.push(self.eval(cx, fr, x)?);
+                }
+                Ok(Value::list(items))
+            }
+            ExprKind::Block(_) | ExprKind::If(_) | ExprKind::Match(_) => {
+                let flow = self.eval_tail(cx, fr, e)?;
+                self.finish(cx, fr, flow)
+            }
+            ExprKind::Closure(c) => {
+                let group = cx.res.closure_group[c.id.index()];
+                Ok(Value::Fn(self.make_group(cx, fr, group)))
+            }
+            ExprKind::StructLit(s) => {
+                let Slot::Struct(i) = cx.res.slots[s.name.id.index()] else {
+                    return Err(self.internal(cx, "unknown struct", e.span));
+                };
+                let info = cx.res.structs[i as usize].clone();
+                let mut fields = vec![Value::Unit; info.fields.len()];
+                for f in s.fields {
+                    let v = self.eval(cx, fr, &f.value)?;
+                    if let Some(pos) = info.fields.iter().position(|n| &**n == f.name.name) {
+                        fields[pos] = v;
+                    }
+                }
+                Ok(Value::Struct(Rc::new(StructVal {
+                    info,
+                    fields: fields.into_boxed_slice(),
+                })))
+            }
+            ExprKind::Error => Err(self.internal(cx, "syntax error", e.span)),
+        }
+    }
+
+    /// Runs a block's statements, then evaluates its tail in tail position.
+    pub(super) fn block_tail(&mut self, cx: &Cx, fr: Frame, b: &Block) -> R<Flow> {
+        // A block without statements has no `fn` items to create either.
+        if !b.stmts.is_empty() {
+            self.block_stmts(cx, fr, b)?;
+        }
+        match &b.tail {
+            Some(t) => self.eval_tail(cx, fr, t),
+            None => Ok(Value::Unit),
+        }
+    }
+
+    /// Runs a block's statements, making its `fn` items when their
+    /// captures are ready.
+    fn block_stmts(&mut self, cx: &Cx, fr: Frame, b: &Block) -> R<()> {
+        let fns = cx.res.fns_of(b.id);
+        for (i, s) in b.stmts.iter().enumerate() {
+            if let Some(bf) = fns
+                && bf.create_at as usize == i
+            {
+                self.create_fns(cx, fr, bf.group, &bf.member_slots);
+            }
+            match s {
+                Stmt::Let(l) => {
+                    let v = self.eval(cx, fr, &l.value)?;
+                    if !self.bind(cx, fr, &l.pattern, &v) {
+                        return Err(self.error(
+                            cx,
+                            codes::NO_MATCH,
+                            format!("the value {} does not match this pattern", v.display(true)),
+                            l.pattern.span,
+                        ));
+                    }
+                }
+                Stmt::Expr(e) => {
+                    self.eval(cx, fr, e)?;
+                }
+                Stmt::Fn(_) | Stmt::Struct(_) | Stmt::Enum(_) | Stmt::Empty(_) => {}
+                Stmt::Error(span) => return Err(self.internal(cx, "syntax error", *span)),
+            }
+        }
+        if let Some(bf) = fns
+            && bf.create_at as usize >= b.stmts.len()
+        {
+            self.create_fns(cx, fr, bf.group, &bf.member_slots);
+        }
+        Ok(())
+    }
+
+    /// Evaluates an operator expression (`&&` and `||` short-circuit).
+    fn binary(&mut self, cx: &Cx, fr: Frame, b: &Binary, span: Span) -> R<Value> {
+        // Operands of operands are evaluated through `operand`, not `eval`,
+        // so a long operator chain recurses here.
+        if self.stack_low() {
+            return self.on_new_stack(|this| this.binary(cx, fr, b, span));
+        }
+        match b.op {
+            BinOp::And => {
+                return Ok(Value::Bool(B8(
+                    self.cond(cx, fr, &b.lhs)? && self.cond(cx, fr, &b.rhs)?
+                )));
+            }
+            BinOp::Or => {
+                return Ok(Value::Bool(B8(
+                    self.cond(cx, fr, &b.lhs)? || self.cond(cx, fr, &b.rhs)?
+                )));
+            }
+            _ => {}
+        }
+        let l = self.operand(cx, fr, &b.lhs)?;
+        let r = self.operand(cx, fr, &b.rhs)?;
+        match int_pair(&l, &r) {
+            Some((x, y)) => {
+                forget_ints(l, r);
+                self.int_binary(cx, b, x, y, span)
+            }
+            None => self.binary_values(cx, b.op, l, r, span),
+        }
+    }
+
+    /// An operator on two values other than two Ints.
+    fn binary_values(&self, cx: &Cx, op: BinOp, l: Value, r: Value, span: Span) -> R<Value> {
+        use Value::Float as F;
+        let v = match (op, l, r) {
+            (BinOp::Add, F(x), F(y)) => F(x + y),
+            (BinOp::Sub, F(x), F(y)) => F(x - y),
+            (BinOp::Mul, F(x), F(y)) => F(x * y),
+            (BinOp::Div, F(x), F(y)) => F(x / y),
+            (BinOp::Rem, F(x), F(y)) => F(x % y),
+            (BinOp::Pow, F(x), F(y)) => F(x.powf(y)),
+            (
+                op @ (BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge),
+                l,
+                r,
+            ) => Value::Bool(B8(compare(op, &l, &r))),
+            (BinOp::Concat, Value::Str(x), Value::Str(y)) => {
+                // Check before building: the result may be too big to allocate.
+                if x.len() + y.len() > self.limits.max_len {
+                    self.check_len(cx, x.chars().count() + y.chars().count(), span)?;
+                }
+                let mut s = String::with_capacity(x.len() + y.len());
+                s.push_str(&x);
+                s.push_str(&y);
+                Value::Str(Rc::new(s))
+            }
+            (BinOp::Concat, Value::List(mut x), Value::List(y)) => {
+                self.check_len(cx, x.len() + y.len(), span)?;
+                Rc::make_mut(&mut x).extend(y.iter().cloned());
+                Value::List(x)
+            }
+            (_, l, _) => return Err(self.internal(cx, l.kind_name(), span)),
+        };
+        Ok(v)
+    }
+
+    /// An operator on two Ints: the common case, kept free of calls and
+    /// of the generic comparison.
+    #[inline(always)]
+    fn int_binary(&self, cx: &Cx, b: &Binary, x: i64, y: i64, span: Span) -> R<Value> {
+        let checked = |r: Option<i64>, what: &str| match r {
+            Some(v) => Ok(Value::Int(v)),
+            None => Err(self.overflow(cx, what, span)),
+        };
+        match b.op {
+            BinOp::Add => checked(x.checked_add(y), "addition"),
+            BinOp::Sub => checked(x.checked_sub(y), "subtraction"),
+            BinOp::Mul => checked(x.checked_mul(y), "multiplication"),
+            BinOp::Div if y == 0 => Err(self.div_zero(cx, "division", b.rhs.span)),
+            BinOp::Div => checked(x.checked_div(y), "division"),
+            BinOp::Rem if y == 0 => Err(self.div_zero(cx, "remainder", b.rhs.span)),
+            BinOp::Rem => checked(x.checked_rem(y), "remainder"),
+            BinOp::Pow => self.int_pow(cx, x, y, span).map(Value::Int),
+            BinOp::Eq => Ok(Value::Bool(B8(x == y))),
+            BinOp::Ne => Ok(Value::Bool(B8(x != y))),
+            BinOp::Lt => Ok(Value::Bool(B8(x < y))),
+            BinOp::Le => Ok(Value::Bool(B8(x <= y))),
+            BinOp::Gt => Ok(Value::Bool(B8(x > y))),
+            BinOp::Ge => Ok(Value::Bool(B8(x >= y))),
+            _ => Err(self.internal(cx, "Int operands", span)),
+        }
+    }
+
+    /// Evaluates an operator's operand. Literals and locals are read here,
+    /// inline, so the common `n - 1` makes no call.
+    #[inline(always)]
+    pub(super) fn operand(&mut self, cx: &Cx, fr: Frame, e: &Expr) -> R<Value> {
+        match e.kind {
+            ExprKind::Int(i) => Ok(Value::Int(i)),
+            ExprKind::Var(ident) => {
+                let slot = cx.res.slots[ident.id.index()];
+                match (slot, fr.env) {
+                    (Slot::Local(i), _) => match &self.stack[fr.base + i as usize] {
+                        Value::Int(n) => return Ok(Value::Int(*n)),
+                        Value::Uninit => {}
+                        v => return Ok(v.clone()),
+                    },
+                    (Slot::Sibling(m), Some(env)) => return Ok(Value::Fn(env.sibling(m))),
+                    _ => {}
+                }
+                self.read(cx, fr, slot, ident)
+            }
+            ExprKind::Binary(b) => self.binary(cx, fr, b, e.span),
+            ExprKind::Call(c) => self.call_expr(cx, fr, c, e.span),
+            _ => self.eval(cx, fr, e),
+        }
+    }
+
+    /// Evaluates a condition (`if`, guard, `&&`/`||` operand) to a Bool
+    /// without building a Value for the common Int comparison.
+    #[inline(always)]
+    pub(super) fn cond(&mut self, cx: &Cx, fr: Frame, e: &Expr) -> R<bool> {
+        if let ExprKind::Binary(b) = e.kind
+            && matches!(
+                b.op,
+                BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
+            )
+        {
+            let l = self.operand(cx, fr, &b.lhs)?;
+            let r = self.operand(cx, fr, &b.rhs)?;
+            if let Some((x, y)) = int_pair(&l, &r) {
+                forget_ints(l, r);
+                return Ok(match b.op {
+                    BinOp::Eq => x == y,
+                    BinOp::Ne => x != y,
+                    BinOp::Lt => x < y,
+                    BinOp::Le => x <= y,
+                    BinOp::Gt => x > y,
+                    _ => x >= y,
+                });
+            }
+            return Ok(compare(b.op, &l, &r));
+        }
+        Ok(matches!(self.eval(cx, fr, e)?, Value::Bool(B8(true))))
+    }
+
+    /// Int `x ** y`: checked, and an error for a negative exponent.
+    fn int_pow(&self, cx: &Cx, x: i64, y: i64, span: Span) -> R<i64> {
+        if y < 0 {
+            return Err(self
+                .error(
+                    cx,
+                    codes::INVALID_ARGUMENT,
+                    format!("negative exponent {y} in Int `**`"),
+                    span,
+                )
+                .with_help("use Floats for negative powers, e.g. `2.0 ** -1.0`"));
+        }
+        let r = match u32::try_from(y) {
+            Ok(e) => x.checked_pow(e),
+            Err(_) => match x {
+                0 | 1 => Some(x),
+                -1 => Some(if y % 2 == 0 { 1 } else { -1 }),
+                _ => None,
+            },
+        };
+        r.ok_or_else(|| self.overflow(cx, "exponentiation", span))
+    }
+}

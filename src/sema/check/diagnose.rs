@@ -1,0 +1,254 @@
+//! Error reporting for the checker: printing types for messages, type
+//! mismatches with the reason a type was expected, missing classes, unknown
+//! names, and `did you mean` suggestions.
+//!
+//! Owns the wording of the checker's general diagnostics; diagnostics
+//! specific to one construct stay with the code that checks it. This module
+//! must not walk the AST or bind names.
+
+use super::codes;
+use super::cx::Cx;
+use crate::diag::Diagnostic;
+use crate::sema::types::{Classes, Node, Printer, TyId, UnifyError};
+use crate::span::Span;
+use crate::syntax::ast::Ident;
+
+/// Why a type was expected: becomes the secondary label of a mismatch.
+#[derive(Clone, Copy)]
+pub(super) enum Reason<'r> {
+    /// No particular reason (no secondary label).
+    None,
+    /// Expected because of another expression.
+    Because(Span, &'r str),
+}
+
+impl Cx<'_, '_> {
+    /// Prints `t` for a message, with its `where` clause.
+    pub(super) fn print(&mut self, t: TyId) -> String {
+        let defs = &self.defs;
+        let names = |d: u32| {
+            defs.get(d as usize)
+                .map_or("?".to_string(), |d| d.name.to_string())
+        };
+        let mut p = Printer::new(&names);
+        p.scheme(&mut self.store, t)
+    }
+
+    /// Prints a finished type: declared parameters as `a`, `b`, ….
+    pub(super) fn print_final(&mut self, t: TyId) -> String {
+        let defs = &self.defs;
+        let names = |d: u32| {
+            defs.get(d as usize)
+                .map_or("?".to_string(), |d| d.name.to_string())
+        };
+        let mut p = Printer::new(&names);
+        p.rigid_as_var = true;
+        p.scheme(&mut self.store, t)
+    }
+
+    /// Prints two types sharing variable names, for a mismatch message.
+    fn print_pair(&mut self, a: TyId, b: TyId) -> (String, String) {
+        let defs = &self.defs;
+        let names = |d: u32| {
+            defs.get(d as usize)
+                .map_or("?".to_string(), |d| d.name.to_string())
+        };
+        let mut p = Printer::new(&names);
+        let x = p.ty(&mut self.store, a);
+        let y = p.ty(&mut self.store, b);
+        (x, y)
+    }
+
+    /// Records diagnostic `d`.
+    pub(super) fn error(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// Unifies `expected` with `found` (the type of the expression at
+    /// `span`), reporting a mismatch there.
+    pub(super) fn expect(
+        &mut self,
+        expected: TyId,
+        found: TyId,
+        span: Span,
+        reason: Reason,
+    ) -> bool {
+        match self.store.unify(expected, found) {
+            Ok(()) => true,
+            Err(e) => {
+                self.report_unify(e, expected, found, span, reason);
+                false
+            }
+        }
+    }
+
+    /// Reports unification error `e` of `expected` with `found` (the type of
+    /// the expression or pattern at `span`).
+    pub(super) fn report_unify(
+        &mut self,
+        e: UnifyError,
+        expected: TyId,
+        found: TyId,
+        span: Span,
+        reason: Reason,
+    ) {
+        match e {
+            UnifyError::Class { ty, class, why } => {
+                let what = if self.store.find(ty) == self.store.find(found) {
+                    "this expression".to_string()
+                } else {
+                    format!("a part of this `{}`", self.print(found))
+                };
+                self.class_error(ty, class, why, span, &what)
+            }
+            UnifyError::Occurs => {
+                let (x, y) = self.print_pair(expected, found);
+                self.error(
+                    Diagnostic::error(
+                        codes::INFINITE_TYPE,
+                        format!("infinite type: `{x}` would have to contain itself (`{y}`)"),
+                        span,
+                    )
+                    .with_primary_message("this makes a type refer to itself")
+                    .with_help(
+                        "a value is applied to itself or put inside itself; calc types are finite",
+                    ),
+                );
+            }
+            UnifyError::Mismatch => {
+                let (x, y) = self.print_pair(expected, found);
+                let mut d = Diagnostic::error(
+                    codes::MISMATCH,
+                    format!("mismatched types: expected `{x}`, found `{y}`"),
+                    span,
+                )
+                .with_primary_message(format!("expected `{x}`, found `{y}`"));
+                if let Reason::Because(s, why) = reason {
+                    d = d.with_label(s, why);
+                }
+                let ex = self.store.node(expected);
+                let fo = self.store.node(found);
+                match (ex, fo) {
+                    (Node::Float, Node::Int) | (Node::Int, Node::Float) => {
+                        d = d.with_help(
+                            "calc never converts implicitly: use `float(x)` to turn an Int into a Float (or write a float literal such as `1.0`), or `int(x)` for the reverse",
+                        );
+                    }
+                    _ => {}
+                }
+                self.error(d);
+            }
+        }
+    }
+
+    /// Reports that `ty` (the type of `what` at `span`) lacks `class`.
+    fn class_error(
+        &mut self,
+        ty: TyId,
+        class: &'static str,
+        why: Option<std::rc::Rc<str>>,
+        span: Span,
+        what: &str,
+    ) {
+        let t = self.print(ty);
+        let node = self.store.node(ty);
+        let mut d = match class {
+            "Num" => Diagnostic::error(codes::CLASS, format!("`{t}` is not a number type"), span)
+                .with_primary_message(format!(
+                    "{what} has type `{t}`, but `Int` or `Float` is needed"
+                )),
+            "Ord" => Diagnostic::error(codes::CLASS, format!("`{t}` cannot be ordered"), span)
+                .with_primary_message(format!(
+                    "{what} has type `{t}`; only Int, Float and Str are ordered"
+                )),
+            "Seq" => Diagnostic::error(codes::CLASS, format!("`{t}` is not a sequence"), span)
+                .with_primary_message(format!(
+                    "{what} has type `{t}`; only Str and lists are sequences"
+                )),
+            _ => {
+                let d = Diagnostic::error(
+                    codes::CLASS,
+                    format!("`{t}` cannot be compared with `==`"),
+                    span,
+                )
+                .with_primary_message(format!("{what} has type `{t}`"));
+                match why {
+                    Some(why) => d.with_note(format!(
+                        "equality is structural, and {why}: functions have no structure to compare"
+                    )),
+                    None => d.with_note("equality is structural, and functions have no structure to compare: two functions are never `==`"),
+                }
+            }
+        };
+        if let Node::Rigid { name, .. } = node {
+            d = Diagnostic::error(
+                codes::CLASS,
+                format!("the type parameter `{name}` is not known to be `{class}`"),
+                span,
+            )
+            .with_primary_message(format!("{what} needs `{name}: {class}`"))
+            .with_help(format!(
+                "add the bound `{name}: {class}` to the type parameter"
+            ));
+        }
+        self.error(d);
+    }
+
+    /// Requires `classes` of `t` (the type of `what` at `span`), reporting a
+    /// missing class there.
+    pub(super) fn require(&mut self, t: TyId, classes: Classes, span: Span, what: &str) -> bool {
+        match self.store.constrain(t, classes) {
+            Ok(()) => true,
+            Err(UnifyError::Class { ty, class, why }) => {
+                let inner = self.store.find(ty) != self.store.find(t);
+                let why = match why {
+                    None if inner => {
+                        let f = self.print(ty);
+                        Some(std::rc::Rc::from(format!("it contains `{f}`, a function")))
+                    }
+                    why => why,
+                };
+                let ty = if inner && class == "Eq" { t } else { ty };
+                self.class_error(ty, class, why, span, what);
+                false
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Reports an unknown value name, suggesting a close name in scope.
+    pub(super) fn unknown_name(&mut self, ident: &Ident) {
+        let mut candidates: Vec<&str> = self.scope.value_names().collect();
+        candidates.extend(self.checker.globals.iter().map(|(n, _)| &**n));
+        candidates.extend(self.checker.prelude.iter().map(|(n, _)| *n));
+        let mut d = Diagnostic::error(
+            codes::UNKNOWN_NAME,
+            format!("cannot find `{}` in this scope", ident.name),
+            ident.span,
+        )
+        .with_primary_message("not found in this scope");
+        if let Some(s) = suggest(ident.name, candidates.into_iter()) {
+            d = d.with_help(format!("did you mean `{s}`?"));
+        }
+        self.error(d);
+    }
+}
+
+/// The closest candidate within a small edit distance, for `did you mean`.
+pub(super) fn suggest<'s>(
+    name: &str,
+    candidates: impl Iterator<Item = &'s str>,
+) -> Option<&'s str> {
+    let max = (name.chars().count() / 3).max(1);
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        if c == name {
+            continue;
+        }
+        let d = strsim::damerau_levenshtein(name, c);
+        if d <= max && best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}

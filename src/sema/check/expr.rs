@@ -1,0 +1,321 @@
+//! Inference of expressions: literals, names and constructors, unary
+//! operators, lists and tuples, indexing, `if`, `match` (whose
+//! exhaustiveness [`exhaust`] decides) and closures.
+//!
+//! Binary operators, calls, fields and struct literals are in `ops`; blocks
+//! in `items`; patterns in `pattern`. This module must not declare types or
+//! decide exhaustiveness itself.
+
+use super::codes;
+use super::cx::{Cx, Entry, Scheme, TEntry};
+use super::diagnose::{Reason, suggest};
+use crate::diag::Diagnostic;
+use crate::sema::decls::DefKind;
+use crate::sema::exhaust;
+use crate::sema::types::{Classes, Node, TyId};
+use crate::span::Span;
+use crate::syntax::ast::{Expr, ExprKind, Ident, UnaryOp};
+
+impl<'a, 'c> Cx<'a, 'c> {
+    /// Infers the type of `e`, growing the stack for deep nesting.
+    pub(super) fn infer(&mut self, e: &'a Expr<'a>) -> TyId {
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.infer_inner(e))
+    }
+
+    /// One step of [`Cx::infer`].
+    fn infer_inner(&mut self, e: &'a Expr<'a>) -> TyId {
+        match e.kind {
+            ExprKind::Int(_) => self.prim(Node::Int),
+            ExprKind::Float(_) => self.prim(Node::Float),
+            ExprKind::Bool(_) => self.prim(Node::Bool),
+            ExprKind::Str(_) => self.prim(Node::Str),
+            ExprKind::Unit => self.prim(Node::Unit),
+            ExprKind::Error => self.error_ty(),
+            ExprKind::Var(ident) => self.var(ident),
+            ExprKind::Unary(u) => {
+                let t = self.infer(&u.operand);
+                match u.op {
+                    UnaryOp::Neg => {
+                        self.require(t, Classes::NUM, u.operand.span, "the operand of `-`");
+                        t
+                    }
+                    UnaryOp::Not => {
+                        let b = self.prim(Node::Bool);
+                        self.expect(
+                            b,
+                            t,
+                            u.operand.span,
+                            Reason::Because(u.op_span, "`!` needs a Bool"),
+                        );
+                        b
+                    }
+                }
+            }
+            ExprKind::Binary(b) => self.binary(b),
+            ExprKind::Call(c) => {
+                let callee = self.infer(&c.callee);
+                let args: Vec<(TyId, Span)> =
+                    c.args.iter().map(|a| (self.infer(a), a.span)).collect();
+                self.apply(callee, c.callee.span, &args, e.span, callee_name(&c.callee))
+            }
+            ExprKind::MethodCall(m) => {
+                let recv = self.infer(&m.receiver);
+                let callee = self.var(m.method);
+                let mut args = vec![(recv, m.receiver.span)];
+                args.extend(m.args.iter().map(|a| (self.infer(a), a.span)));
+                self.apply(callee, m.method.span, &args, e.span, Some(m.method.name))
+            }
+            ExprKind::Field(f) => self.field(f, e.span),
+            ExprKind::Index(ix) => {
+                let lt = self.infer(&ix.expr);
+                let it = self.infer(&ix.index);
+                let elem = self.fresh();
+                let list = self.store.add(Node::List(elem));
+                if self.expect(list, lt, ix.expr.span, Reason::None) {
+                    let int = self.prim(Node::Int);
+                    self.expect(
+                        int,
+                        it,
+                        ix.index.span,
+                        Reason::Because(ix.expr.span, "lists are indexed by Int"),
+                    );
+                }
+                elem
+            }
+            ExprKind::Tuple(l) => {
+                let ts: Vec<TyId> = l.items.iter().map(|x| self.infer(x)).collect();
+                self.store.add(Node::Tuple(ts.into()))
+            }
+            ExprKind::List(l) => {
+                // The first element's type is the element type: binding a
+                // fresh variable to it instead would walk it in the occurs
+                // check, quadratic for a literal nested thousands deep.
+                let mut elem: Option<(TyId, Span)> = None;
+                for x in l.items {
+                    let t = self.infer(x);
+                    match elem {
+                        None => elem = Some((t, x.span)),
+                        Some((el, first)) => {
+                            self.expect(
+                                el,
+                                t,
+                                x.span,
+                                Reason::Because(first, "the list's first element has this type"),
+                            );
+                        }
+                    }
+                }
+                let elem = match elem {
+                    Some((t, _)) => t,
+                    None => self.fresh(),
+                };
+                self.store.add(Node::List(elem))
+            }
+            ExprKind::Block(b) => self.block(b, false),
+            ExprKind::If(i) => {
+                let c = self.infer(&i.cond);
+                let b = self.prim(Node::Bool);
+                self.expect(b, c, i.cond.span, Reason::None);
+                let then_t = self.block(i.then_branch, false);
+                let then_span = i.then_branch.tail.map_or(e.span, |t| t.span);
+                match &i.else_branch {
+                    Some(els) => {
+                        let else_t = self.infer(els);
+                        self.expect(
+                            then_t,
+                            else_t,
+                            tail_span(els),
+                            Reason::Because(
+                                then_span,
+                                "expected because the `if` branch has this type",
+                            ),
+                        );
+                        then_t
+                    }
+                    None => {
+                        let unit = self.prim(Node::Unit);
+                        if self.store.unify(unit, then_t).is_err() {
+                            let t = self.print(then_t);
+                            self.error(
+                                Diagnostic::error(
+                                    codes::IF_WITHOUT_ELSE,
+                                    format!("`if` without `else` must have type `()`, but its block has type `{t}`"),
+                                    then_span,
+                                )
+                                .with_primary_message(format!("this has type `{t}`"))
+                                .with_help("add an `else` branch with a value of the same type"),
+                            );
+                        }
+                        unit
+                    }
+                }
+            }
+            ExprKind::Match(m) => {
+                let s = self.infer(&m.scrutinee);
+                let result = self.fresh();
+                let mut first: Option<Span> = None;
+                for arm in m.arms {
+                    let mark = self.scope.mark();
+                    let mut binds = Vec::new();
+                    self.pattern(&arm.pattern, s, &mut binds);
+                    for (n, t, _) in binds {
+                        self.scope.push(n, Entry::Poly(Scheme::mono(t)));
+                    }
+                    if let Some(g) = &arm.guard {
+                        let gt = self.infer(g);
+                        let b = self.prim(Node::Bool);
+                        self.expect(b, gt, g.span, Reason::None);
+                    }
+                    let bt = self.infer(&arm.body);
+                    let reason = match first {
+                        Some(sp) => {
+                            Reason::Because(sp, "expected because the first arm has this type")
+                        }
+                        None => Reason::None,
+                    };
+                    self.expect(result, bt, tail_span(&arm.body), reason);
+                    first.get_or_insert(tail_span(&arm.body));
+                    self.scope.pop_to(mark);
+                }
+                exhaust::check_match(self, m, s, e.span);
+                result
+            }
+            ExprKind::Closure(c) => {
+                let mark = self.scope.mark();
+                let mut params = Vec::new();
+                for p in c.params {
+                    let t = match &p.ty {
+                        Some(a) => self.annotation(a),
+                        None => self.fresh(),
+                    };
+                    params.push(t);
+                    self.scope.push(p.name.name, Entry::Poly(Scheme::mono(t)));
+                }
+                let body = self.infer(&c.body);
+                let ret = match &c.ret {
+                    Some(a) => {
+                        let r = self.annotation(a);
+                        self.expect(
+                            r,
+                            body,
+                            tail_span(&c.body),
+                            Reason::Because(a.span, "expected because of this return type"),
+                        );
+                        r
+                    }
+                    None => body,
+                };
+                self.scope.pop_to(mark);
+                self.store.add(Node::Fn(params.into(), ret))
+            }
+            ExprKind::StructLit(s) => self.struct_lit(s, e.span),
+        }
+    }
+
+    /// The type of a use of value name `ident` (an uppercase name is a
+    /// constructor).
+    fn var(&mut self, ident: &'a Ident<'a>) -> TyId {
+        if ident.name.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return self.ctor(ident);
+        }
+        match self.scope.lookup(ident.name).cloned() {
+            Some(Entry::Poly(s)) => self.instantiate(&s),
+            Some(Entry::Item(id)) => self.use_item(id, ident),
+            Some(Entry::Later { let_span }) => {
+                self.defined_later(ident, let_span);
+                self.error_ty()
+            }
+            None => {
+                if let Some((_, g)) = self
+                    .checker
+                    .globals
+                    .iter()
+                    .rev()
+                    .find(|(n, _)| &**n == ident.name)
+                {
+                    let g = g.clone();
+                    return self.store.instantiate_g(&g, self.level);
+                }
+                if let Some((_, g)) = self.checker.prelude.iter().find(|(n, _)| *n == ident.name) {
+                    let g = g.clone();
+                    return self.store.instantiate_g(&g, self.level);
+                }
+                self.unknown_name(ident);
+                self.error_ty()
+            }
+        }
+    }
+
+    /// The type of constructor `ident` used as a value: the enum itself, or
+    /// a function from its fields.
+    pub(super) fn ctor(&mut self, ident: &Ident) -> TyId {
+        match self.scope.type_lookup(ident.name) {
+            Some(TEntry::Variant(def, vi)) => {
+                let (t, args) = self.def_instance(def);
+                let fields = match &self.defs[def as usize].kind {
+                    DefKind::Enum(vs) => vs[vi as usize].1.clone(),
+                    DefKind::Struct(_) => Vec::new(),
+                };
+                if fields.is_empty() {
+                    return t;
+                }
+                let ps: Vec<TyId> = fields
+                    .iter()
+                    .map(|f| self.store.from_stype(f, &[], &args))
+                    .collect();
+                self.store.add(Node::Fn(ps.into(), t))
+            }
+            Some(TEntry::Def(_)) => {
+                self.error(
+                    Diagnostic::error(
+                        codes::UNKNOWN_CTOR,
+                        format!("`{}` is a type, not a value", ident.name),
+                        ident.span,
+                    )
+                    .with_help(format!(
+                        "build a struct value with `{} {{ field: value, … }}`",
+                        ident.name
+                    )),
+                );
+                self.error_ty()
+            }
+            _ => {
+                let mut d = Diagnostic::error(
+                    codes::UNKNOWN_CTOR,
+                    format!("cannot find constructor `{}` in this scope", ident.name),
+                    ident.span,
+                )
+                .with_primary_message("not found in this scope");
+                let names: Vec<String> = self
+                    .scope
+                    .types
+                    .iter()
+                    .filter(|(_, e)| matches!(e, TEntry::Variant(..)))
+                    .map(|(n, _)| n.to_string())
+                    .collect();
+                if let Some(s) = suggest(ident.name, names.iter().map(String::as_str)) {
+                    d = d.with_help(format!("did you mean `{s}`?"));
+                }
+                self.error(d);
+                self.error_ty()
+            }
+        }
+    }
+}
+
+/// Where a block's value comes from: the span of its innermost tail
+/// expression (for mismatch labels).
+pub(super) fn tail_span(e: &Expr) -> Span {
+    match e.kind {
+        ExprKind::Block(b) => b.tail.map_or(e.span, |t| tail_span(&t)),
+        _ => e.span,
+    }
+}
+
+/// The name a call's callee is written as, if it is a plain name.
+fn callee_name<'a>(e: &Expr<'a>) -> Option<&'a str> {
+    match e.kind {
+        ExprKind::Var(i) => Some(i.name),
+        _ => None,
+    }
+}

@@ -1,0 +1,282 @@
+//! Inference of operators, calls, field access and struct literals: the
+//! class a binary operator needs (`Num`, `Ord`, `Eq`, `Seq`), arity and
+//! argument types of calls (plain and `x.f(…)` method sugar), fields of
+//! known and not-yet-known struct types, and struct literals.
+//!
+//! This module must not bind names or declare types.
+
+use super::codes;
+use super::cx::{Cx, TEntry};
+use super::diagnose::{Reason, suggest};
+use crate::diag::Diagnostic;
+use crate::sema::decls::DefKind;
+use crate::sema::types::{Classes, Node, TyId};
+use crate::span::Span;
+use crate::syntax::ast::{BinOp, Binary, FieldAccess, StructLit};
+
+impl<'a, 'c> Cx<'a, 'c> {
+    /// Types a binary operation.
+    pub(super) fn binary(&mut self, b: &'a Binary<'a>) -> TyId {
+        let l = self.infer(&b.lhs);
+        let r = self.infer(&b.rhs);
+        let op = b.op.symbol();
+        let because = Reason::Because(b.lhs.span, "expected because of this operand");
+        match b.op {
+            BinOp::And | BinOp::Or => {
+                let bool_t = self.prim(Node::Bool);
+                let why =
+                    Reason::Because(b.op_span, "both operands of a logical operator are Bool");
+                self.expect(bool_t, l, b.lhs.span, why);
+                self.expect(bool_t, r, b.rhs.span, why);
+                bool_t
+            }
+            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem | BinOp::Pow => {
+                if self.require(
+                    l,
+                    Classes::NUM,
+                    b.lhs.span,
+                    &format!("the left operand of `{op}`"),
+                ) {
+                    self.expect(l, r, b.rhs.span, because);
+                }
+                l
+            }
+            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::Eq | BinOp::Ne => {
+                let class = match b.op {
+                    BinOp::Eq | BinOp::Ne => Classes::EQ,
+                    _ => Classes::ORD,
+                };
+                if self.require(l, class, b.lhs.span, &format!("the left operand of `{op}`")) {
+                    self.expect(l, r, b.rhs.span, because);
+                }
+                self.prim(Node::Bool)
+            }
+            BinOp::Concat => {
+                if self.require(l, Classes::SEQ, b.lhs.span, "the left operand of `++`") {
+                    self.expect(l, r, b.rhs.span, because);
+                }
+                l
+            }
+        }
+    }
+
+    /// Types a call of `callee` with `args`.
+    pub(super) fn apply(
+        &mut self,
+        callee: TyId,
+        callee_span: Span,
+        args: &[(TyId, Span)],
+        span: Span,
+        name: Option<&str>,
+    ) -> TyId {
+        let shown = name.map_or("this function".to_string(), |n| format!("`{n}`"));
+        match self.store.node(callee) {
+            Node::Fn(params, ret) => {
+                if params.len() != args.len() {
+                    let s = |n: usize| if n == 1 { "" } else { "s" };
+                    let was = if args.len() == 1 { "was" } else { "were" };
+                    self.error(
+                        Diagnostic::error(
+                            codes::ARITY,
+                            format!(
+                                "{shown} takes {} argument{} but {} {was} supplied",
+                                params.len(),
+                                s(params.len()),
+                                args.len()
+                            ),
+                            span,
+                        )
+                        .with_primary_message(format!(
+                            "{} argument{} supplied",
+                            args.len(),
+                            s(args.len())
+                        ))
+                        .with_label(
+                            callee_span,
+                            format!("expects {} argument{}", params.len(), s(params.len())),
+                        ),
+                    );
+                    return ret;
+                }
+                for (i, ((t, sp), p)) in args.iter().zip(params.iter()).enumerate() {
+                    let why = format!("parameter {} of {shown} has this type", i + 1);
+                    self.expect(*p, *t, *sp, Reason::Because(callee_span, &why));
+                }
+                ret
+            }
+            Node::Var { .. } => {
+                let ret = self.fresh();
+                let ps: Vec<TyId> = args.iter().map(|(t, _)| *t).collect();
+                let f = self.store.add(Node::Fn(ps.into(), ret));
+                self.expect(callee, f, callee_span, Reason::None);
+                ret
+            }
+            Node::Error => self.error_ty(),
+            _ => {
+                let t = self.print(callee);
+                self.error(
+                    Diagnostic::error(
+                        codes::NOT_A_FUNCTION,
+                        format!("expected a function, found `{t}`"),
+                        callee_span,
+                    )
+                    .with_primary_message(format!("this has type `{t}` and cannot be called")),
+                );
+                self.error_ty()
+            }
+        }
+    }
+
+    /// Types field access `f` (the whole expression at `span`); an operand of
+    /// unknown type takes the unique struct in scope with that field.
+    pub(super) fn field(&mut self, f: &'a FieldAccess<'a>, span: Span) -> TyId {
+        let t = self.infer(&f.expr);
+        let name = f.field.name;
+        match self.store.node(t) {
+            Node::Named(d, args) if matches!(self.defs[d as usize].kind, DefKind::Struct(_)) => {
+                let fields = self.struct_fields(d, &args);
+                match fields.iter().find(|(n, _)| &**n == name) {
+                    Some((_, ft)) => *ft,
+                    None => {
+                        let ty = self.print(t);
+                        let mut d = Diagnostic::error(
+                            codes::NO_FIELD,
+                            format!("no field `{name}` on type `{ty}`"),
+                            f.field.span,
+                        )
+                        .with_primary_message("unknown field");
+                        let names: Vec<&str> = fields.iter().map(|(n, _)| &**n).collect();
+                        if let Some(s) = suggest(name, names.into_iter()) {
+                            d = d.with_help(format!("did you mean `{s}`?"));
+                        } else {
+                            let all: Vec<&str> = fields.iter().map(|(n, _)| &**n).collect();
+                            d = d.with_help(format!("the fields are: {}", all.join(", ")));
+                        }
+                        self.error(d);
+                        self.error_ty()
+                    }
+                }
+            }
+            Node::Var { .. } => {
+                // Not yet known: the unique struct in scope with this field.
+                let mut found: Vec<u32> = Vec::new();
+                for (_, e) in self.scope.types.iter() {
+                    if let TEntry::Def(d) = e
+                        && let DefKind::Struct(fs) = &self.defs[*d as usize].kind
+                        && fs.iter().any(|(n, _)| &**n == name)
+                        && !found.contains(d)
+                    {
+                        found.push(*d);
+                    }
+                }
+                if found.len() == 1 {
+                    let (st, args) = self.def_instance(found[0]);
+                    self.expect(st, t, f.expr.span, Reason::None);
+                    let fields = self.struct_fields(found[0], &args);
+                    return fields
+                        .into_iter()
+                        .find(|(n, _)| &**n == name)
+                        .map_or_else(|| self.error_ty(), |(_, t)| t);
+                }
+                let msg = if found.is_empty() {
+                    format!("no struct in scope has a field named `{name}`")
+                } else {
+                    format!("type annotation needed: several structs have a field named `{name}`")
+                };
+                let code = if found.is_empty() {
+                    codes::NO_FIELD
+                } else {
+                    codes::ANNOTATION_NEEDED
+                };
+                self.error(
+                    Diagnostic::error(code, msg, span)
+                        .with_primary_message("the type of this value is not known here")
+                        .with_help("add a type annotation, e.g. `|p: Point| p.x`"),
+                );
+                self.error_ty()
+            }
+            Node::Error => self.error_ty(),
+            _ => {
+                let ty = self.print(t);
+                self.error(
+                    Diagnostic::error(
+                        codes::NO_FIELD,
+                        format!("no field `{name}` on type `{ty}`"),
+                        f.field.span,
+                    )
+                    .with_label(f.expr.span, format!("this has type `{ty}`"))
+                    .with_help("only structs have fields; to call a function use `x.f()`"),
+                );
+                self.error_ty()
+            }
+        }
+    }
+
+    /// Types struct literal `s` (at `span`), reporting unknown, repeated and
+    /// missing fields.
+    pub(super) fn struct_lit(&mut self, s: &'a StructLit<'a>, span: Span) -> TyId {
+        let Some(def) = self.struct_def(s.name) else {
+            for f in s.fields {
+                self.infer(&f.value);
+            }
+            return self.error_ty();
+        };
+        let (t, args) = self.def_instance(def);
+        let fields = self.struct_fields(def, &args);
+        let mut seen: Vec<&str> = Vec::new();
+        for f in s.fields {
+            let vt = self.infer(&f.value);
+            if seen.contains(&f.name.name) {
+                self.error(Diagnostic::error(
+                    codes::DUPLICATE,
+                    format!("field `{}` specified more than once", f.name.name),
+                    f.name.span,
+                ));
+                continue;
+            }
+            seen.push(f.name.name);
+            match fields.iter().find(|(n, _)| &**n == f.name.name) {
+                Some((_, ft)) => {
+                    let ft = *ft;
+                    self.expect(ft, vt, f.value.span, Reason::None);
+                }
+                None => {
+                    let mut d = Diagnostic::error(
+                        codes::NO_FIELD,
+                        format!(
+                            "struct `{}` has no field named `{}`",
+                            s.name.name, f.name.name
+                        ),
+                        f.name.span,
+                    );
+                    let names: Vec<&str> = fields.iter().map(|(n, _)| &**n).collect();
+                    if let Some(x) = suggest(f.name.name, names.into_iter()) {
+                        d = d.with_help(format!("did you mean `{x}`?"));
+                    }
+                    self.error(d);
+                }
+            }
+        }
+        let missing: Vec<String> = fields
+            .iter()
+            .filter(|(n, _)| !seen.contains(&&**n))
+            .map(|(n, _)| format!("`{n}`"))
+            .collect();
+        if !missing.is_empty() {
+            self.error(
+                Diagnostic::error(
+                    codes::MISSING_FIELDS,
+                    format!(
+                        "missing field{} {} in `{}`",
+                        if missing.len() == 1 { "" } else { "s" },
+                        missing.join(", "),
+                        s.name.name
+                    ),
+                    span,
+                )
+                .with_help("every field must be given a value"),
+            );
+        }
+        t
+    }
+}

@@ -1,0 +1,305 @@
+//! Patterns: checking a pattern against the type it matches and collecting
+//! its bindings (or-pattern alternatives must bind the same names),
+//! irrefutability for `let`, and the checker's side of exhaustiveness (the
+//! [`ExhaustCx`] view of declarations and constructor names in scope).
+//!
+//! This module must not infer expressions or decide exhaustiveness itself
+//! (that is [`crate::sema::exhaust`]).
+
+use super::codes;
+use super::cx::{Cx, TEntry};
+use super::diagnose::Reason;
+use crate::diag::Diagnostic;
+use crate::sema::decls::{DefKind, TypeDef};
+use crate::sema::exhaust::ExhaustCx;
+use crate::sema::types::{Node, TyId};
+use crate::span::Span;
+use crate::syntax::ast::{PatKind, Pattern, Rest};
+
+impl<'a, 'c> Cx<'a, 'c> {
+    /// Checks `p` against `expected`, collecting its bindings.
+    pub(super) fn pattern(
+        &mut self,
+        p: &'a Pattern<'a>,
+        expected: TyId,
+        binds: &mut Vec<(&'a str, TyId, Span)>,
+    ) {
+        match p.kind {
+            PatKind::Wild | PatKind::Error => {}
+            PatKind::Bind(i) => binds.push((i.name, expected, i.span)),
+            PatKind::Int(_) => self.lit_pat(Node::Int, expected, p.span),
+            PatKind::Float(_) => self.lit_pat(Node::Float, expected, p.span),
+            PatKind::Bool(_) => self.lit_pat(Node::Bool, expected, p.span),
+            PatKind::Str(_) => self.lit_pat(Node::Str, expected, p.span),
+            PatKind::Unit => self.lit_pat(Node::Unit, expected, p.span),
+            PatKind::Tuple(l) => {
+                let ts: Vec<TyId> = l.items.iter().map(|_| self.fresh()).collect();
+                let t = self.store.add(Node::Tuple(ts.clone().into()));
+                if self.pat_expect(expected, t, p.span) {
+                    for (q, t) in l.items.iter().zip(ts) {
+                        self.pattern(q, t, binds);
+                    }
+                }
+            }
+            PatKind::List(l) => {
+                let elem = self.fresh();
+                let t = self.store.add(Node::List(elem));
+                if self.pat_expect(expected, t, p.span) {
+                    for q in l.items {
+                        self.pattern(q, elem, binds);
+                    }
+                    if let Some(Rest {
+                        binding: Some(b), ..
+                    }) = l.rest
+                    {
+                        binds.push((b.name, t, b.span));
+                    }
+                }
+            }
+            PatKind::Or(l) => {
+                let mut first: Option<Vec<(&'a str, TyId, Span)>> = None;
+                for q in l.items {
+                    let mut alt = Vec::new();
+                    self.pattern(q, expected, &mut alt);
+                    match &first {
+                        None => first = Some(alt),
+                        Some(f) => {
+                            let mut a: Vec<&str> = alt.iter().map(|(n, _, _)| *n).collect();
+                            let mut b: Vec<&str> = f.iter().map(|(n, _, _)| *n).collect();
+                            a.sort_unstable();
+                            b.sort_unstable();
+                            if a != b {
+                                self.error(
+                                    Diagnostic::error(
+                                        codes::OR_BINDINGS,
+                                        "alternatives of an or-pattern must bind the same names",
+                                        q.span,
+                                    )
+                                    .with_label(
+                                        l.items[0].span,
+                                        "the first alternative binds different names",
+                                    ),
+                                );
+                            } else {
+                                for (n, t, s) in &alt {
+                                    if let Some((_, ft, _)) = f.iter().find(|(m, _, _)| m == n) {
+                                        let ft = *ft;
+                                        self.expect(ft, *t, *s, Reason::None);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                binds.extend(first.unwrap_or_default());
+            }
+            PatKind::Ctor(c) => match self.scope.type_lookup(c.name.name) {
+                Some(TEntry::Variant(def, vi)) => {
+                    let (t, args) = self.def_instance(def);
+                    let fields = match &self.defs[def as usize].kind {
+                        DefKind::Enum(vs) => vs[vi as usize].1.clone(),
+                        DefKind::Struct(_) => Vec::new(),
+                    };
+                    if fields.len() != c.args.len() {
+                        self.error(Diagnostic::error(
+                            codes::WRONG_COUNT,
+                            format!(
+                                "`{}` has {} field{}, but the pattern has {}",
+                                c.name.name,
+                                fields.len(),
+                                if fields.len() == 1 { "" } else { "s" },
+                                c.args.len()
+                            ),
+                            p.span,
+                        ));
+                        self.bind_as_error(p, binds);
+                        return;
+                    }
+                    if self.pat_expect(expected, t, p.span) {
+                        for (q, f) in c.args.iter().zip(fields.iter()) {
+                            let ft = self.store.from_stype(f, &[], &args);
+                            self.pattern(q, ft, binds);
+                        }
+                    } else {
+                        self.bind_as_error(p, binds);
+                    }
+                }
+                _ => {
+                    self.ctor(c.name);
+                    self.bind_as_error(p, binds);
+                }
+            },
+            PatKind::Struct(sp) => {
+                let Some(def) = self.struct_def(sp.name) else {
+                    self.bind_as_error(p, binds);
+                    return;
+                };
+                let (t, args) = self.def_instance(def);
+                if !self.pat_expect(expected, t, p.span) {
+                    self.bind_as_error(p, binds);
+                    return;
+                }
+                let fields = self.struct_fields(def, &args);
+                for f in sp.fields {
+                    match fields.iter().find(|(n, _)| &**n == f.field.name) {
+                        Some((_, ft)) => {
+                            let ft = *ft;
+                            self.pattern(&f.pattern, ft, binds);
+                        }
+                        None => self.error(Diagnostic::error(
+                            codes::NO_FIELD,
+                            format!(
+                                "struct `{}` has no field named `{}`",
+                                sp.name.name, f.field.name
+                            ),
+                            f.field.span,
+                        )),
+                    }
+                }
+                if !sp.has_rest {
+                    let missing: Vec<String> = fields
+                        .iter()
+                        .filter(|(n, _)| !sp.fields.iter().any(|f| f.field.name == &**n))
+                        .map(|(n, _)| format!("`{n}`"))
+                        .collect();
+                    if !missing.is_empty() {
+                        self.error(
+                            Diagnostic::error(
+                                codes::MISSING_FIELDS,
+                                format!(
+                                    "pattern does not mention field{} {}",
+                                    if missing.len() == 1 { "" } else { "s" },
+                                    missing.join(", ")
+                                ),
+                                p.span,
+                            )
+                            .with_help("list every field, or add `..` to ignore the rest"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Binds every name of `p` to the error type, so a pattern that failed
+    /// to check causes no follow-on "unknown name" errors.
+    fn bind_as_error(&mut self, p: &Pattern<'a>, binds: &mut Vec<(&'a str, TyId, Span)>) {
+        let mut names = Vec::new();
+        names_of(p, &mut names);
+        for (n, s) in names {
+            let e = self.error_ty();
+            binds.push((n, e, s));
+        }
+    }
+
+    /// Checks a literal pattern of type `n` against `expected`.
+    fn lit_pat(&mut self, n: Node, expected: TyId, span: Span) {
+        let t = self.prim(n);
+        self.pat_expect(expected, t, span);
+    }
+
+    /// Unifies `expected` with the type of the pattern at `span`, reporting a
+    /// mismatch there.
+    fn pat_expect(&mut self, expected: TyId, pat_t: TyId, span: Span) -> bool {
+        match self.store.unify(expected, pat_t) {
+            Ok(()) => true,
+            Err(e) => {
+                self.report_unify(e, expected, pat_t, span, Reason::None);
+                false
+            }
+        }
+    }
+
+    /// True when `p` matches every value of its type (A9's `let` rule).
+    pub(super) fn irrefutable(&self, p: &Pattern) -> bool {
+        match p.kind {
+            PatKind::Wild | PatKind::Bind(_) | PatKind::Unit | PatKind::Error => true,
+            PatKind::Tuple(l) => l.items.iter().all(|q| self.irrefutable(q)),
+            PatKind::Struct(s) => s.fields.iter().all(|f| self.irrefutable(&f.pattern)),
+            PatKind::Ctor(c) => match self.scope.type_lookup(c.name.name) {
+                Some(TEntry::Variant(d, _)) => {
+                    matches!(&self.defs[d as usize].kind, DefKind::Enum(vs) if vs.len() == 1)
+                        && c.args.iter().all(|q| self.irrefutable(q))
+                }
+                _ => true,
+            },
+            PatKind::Or(l) => l.items.iter().any(|q| self.irrefutable(q)),
+            PatKind::List(l) => l.items.is_empty() && l.rest.is_some(),
+            PatKind::Int(_) | PatKind::Float(_) | PatKind::Bool(_) | PatKind::Str(_) => false,
+        }
+    }
+}
+
+/// The names `p` binds, with their spans (an or-pattern's from its first
+/// alternative).
+pub(super) fn names_of<'a>(p: &Pattern<'a>, out: &mut Vec<(&'a str, Span)>) {
+    match p.kind {
+        PatKind::Bind(i) => out.push((i.name, i.span)),
+        PatKind::Tuple(l) => l.items.iter().for_each(|q| names_of(q, out)),
+        PatKind::Or(l) => {
+            if let Some(q) = l.items.first() {
+                names_of(q, out);
+            }
+        }
+        PatKind::List(l) => {
+            l.items.iter().for_each(|q| names_of(q, out));
+            if let Some(Rest {
+                binding: Some(b), ..
+            }) = l.rest
+            {
+                out.push((b.name, b.span));
+            }
+        }
+        PatKind::Ctor(c) => c.args.iter().for_each(|q| names_of(q, out)),
+        PatKind::Struct(s) => s.fields.iter().for_each(|f| names_of(&f.pattern, out)),
+        _ => {}
+    }
+}
+
+impl ExhaustCx for Cx<'_, '_> {
+    /// The resolved node of `t`.
+    fn node_of(&mut self, t: TyId) -> Node {
+        self.store.node(t)
+    }
+
+    /// A declaration.
+    fn def(&self, d: u32) -> &TypeDef {
+        &self.defs[d as usize]
+    }
+
+    /// Instantiates field types of variant `vi` of enum `d` with `args`.
+    fn variant_fields(&mut self, d: u32, vi: usize, args: &[TyId]) -> Vec<TyId> {
+        let fields = match &self.defs[d as usize].kind {
+            DefKind::Enum(vs) => vs.get(vi).map(|v| v.1.clone()).unwrap_or_default(),
+            DefKind::Struct(fs) => fs.iter().map(|(_, t)| t.clone()).collect(),
+        };
+        fields
+            .iter()
+            .map(|f| self.store.from_stype(f, &[], args))
+            .collect()
+    }
+
+    /// The variant index of a constructor name in scope.
+    fn variant_index(&self, name: &str) -> Option<(u32, u32)> {
+        match self.scope.type_lookup(name) {
+            Some(TEntry::Variant(d, v)) => Some((d, v)),
+            _ => None,
+        }
+    }
+
+    /// Field names (declaration order) of a struct name in scope.
+    fn struct_field_names(&self, name: &str) -> Option<Vec<String>> {
+        match self.scope.type_lookup(name) {
+            Some(TEntry::Def(d)) => match &self.defs[d as usize].kind {
+                DefKind::Struct(fs) => Some(fs.iter().map(|(n, _)| n.to_string()).collect()),
+                DefKind::Enum(_) => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Reports a diagnostic from the exhaustiveness checker.
+    fn report(&mut self, d: Diagnostic) {
+        self.error(d);
+    }
+}

@@ -1,0 +1,119 @@
+//! End-to-end tests of the checker: inference, generalisation, rigid type
+//! parameters, `fn` item ordering, diagnostics and user types, each through
+//! [`Checker::check_unit`].
+
+use super::*;
+use crate::syntax::arena::Arena;
+use crate::syntax::parser::parse;
+
+fn check(src: &str) -> CheckOutcome {
+    let arena = Arena::new();
+    let p = parse(&arena, src);
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    Checker::new().check_unit(&p.program, false)
+}
+
+fn ty(src: &str) -> String {
+    let o = check(src);
+    assert!(!o.has_errors(), "{src}: {:?}", o.diagnostics);
+    o.result_type.unwrap_or_default()
+}
+
+fn codes_of(src: &str) -> Vec<&'static str> {
+    check(src).diagnostics.iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn basic_inference() {
+    assert_eq!(ty("1 + 2"), "Int");
+    assert_eq!(ty("let id = |x| x; (id(1), id(true))"), "(Int, Bool)");
+    assert_eq!(ty("|x| x + x"), "fn(Int) -> Int");
+    assert_eq!(ty("[]"), "[a]");
+    assert_eq!(ty("map"), "fn([a], fn(a) -> b) -> [b]");
+    assert_eq!(ty("[1, 2].map(|x| float(x))"), "[Float]");
+    assert_eq!(
+        ty(
+            "fn even(n) = if n == 0 { true } else { odd(n - 1) }; fn odd(n) = if n == 0 { false } else { even(n - 1) }; odd"
+        ),
+        "fn(Int) -> Bool"
+    );
+}
+
+#[test]
+fn generalised_bindings_print_with_classes() {
+    let o = check("let z = |x| x + x; fn pair(a, b) = (a, b); fn eq(a, b) = a == b;");
+    assert_eq!(
+        o.bindings,
+        vec![
+            ("z".to_string(), "fn(a) -> a where a: Num".to_string()),
+            ("pair".to_string(), "fn(a, b) -> (a, b)".to_string()),
+            ("eq".to_string(), "fn(a, a) -> Bool where a: Eq".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn errors_are_independent() {
+    let src = "let a = 1 + 2.0;\nlet b = \"x\" - 1;\nlet c = undefined_name;\nlet d = len(5);\nlet e = if true { 1 } else { \"no\" };\n";
+    assert_eq!(codes_of(src).len(), 5, "{:?}", check(src).diagnostics);
+}
+
+#[test]
+fn occurs_check_is_an_error_not_a_crash() {
+    assert_eq!(codes_of("|x| x(x)"), vec![codes::INFINITE_TYPE]);
+}
+
+#[test]
+fn rigid_parameters() {
+    let o = check("fn bump<T>(x: T) -> T { x + 1 }");
+    assert_eq!(o.diagnostics[0].code, codes::CLASS);
+    assert!(o.diagnostics[0].help.as_deref().unwrap().contains("T: Num"));
+    assert!(!check("fn add<T: Num>(a: T, b: T) -> T { a + b } add(1, 2)").has_errors());
+    assert!(
+        check("fn id<T>(x: T) -> T { 1 }").has_errors(),
+        "more general than the body"
+    );
+}
+
+#[test]
+fn fn_used_before_captured_let() {
+    let o = check("let x = f(); let k = 1; fn f() = k; x");
+    assert_eq!(o.diagnostics.len(), 1);
+    assert_eq!(o.diagnostics[0].code, codes::DEFINED_LATER);
+    assert!(
+        o.diagnostics[0]
+            .message
+            .contains("`f` uses `k`, which is defined later")
+    );
+    assert!(!check("let k = 1; fn f() = k; f()").has_errors());
+}
+
+#[test]
+fn did_you_mean() {
+    let o = check("let count = 1; cuont + 1");
+    assert_eq!(
+        o.diagnostics[0].help.as_deref(),
+        Some("did you mean `count`?")
+    );
+}
+
+#[test]
+fn user_types() {
+    assert_eq!(
+        ty("struct P { x: Float, y: Float } let p = P { x: 1.0, y: 2.0 }; p.x"),
+        "Float"
+    );
+    assert_eq!(ty("enum T<A> { L, N(T<A>, A, T<A>) } N(L, 1, L)"), "T<Int>");
+    assert_eq!(ty("map([1, 2], Some)"), "[Option<Int>]");
+    assert_eq!(ty("struct P { x: Int } |p| p.x"), "fn(P) -> Int");
+    assert_eq!(
+        codes_of("struct P { x: Int } struct Q { x: Int } |p| p.x"),
+        vec![codes::ANNOTATION_NEEDED]
+    );
+}
+
+#[test]
+fn ten_thousand_deep_nesting_checks() {
+    let src = format!("{}1{}", "(".repeat(10_000), " + 1)".repeat(10_000));
+    assert_eq!(ty(&src), "Int");
+}
