@@ -3,7 +3,8 @@
 # result or a clean diagnostic (exit status 0-3), never a signal or 101.
 # Inputs are generated at run time into a temporary folder. Prints one line
 # per input with its exit status, wall time and peak RSS; exits 1 if any
-# input failed. Usage: scripts/hostile.sh [CALC_BINARY] (default: the
+# input failed (the CPU time is shown too, to tell a slow input from a busy
+# machine; the verdict uses the wall time). Usage: scripts/hostile.sh [CALC_BINARY] (default: the
 # release build).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -43,17 +44,17 @@ w("repl_batch_100k_lines.txt", "\n".join(lines) + "\n")
 PY
 
 failed=0
-printf '%-28s %6s %8s %10s\n' input status time_s peak_rss_mb
+printf '%-28s %6s %8s %8s %10s\n' input status wall_s cpu_s peak_rss_mb
 for f in "$dir"/*; do
   name="$(basename "$f")"
   case "$name" in
     *.txt) cmd=("$bin" repl) ;;
     *) cmd=("$bin" run "$f") ;;
   esac
-  /usr/bin/time -f '%e %M' -o "$dir/time" timeout "$limit_s" "${cmd[@]}" <"$f" >/dev/null 2>"$dir/stderr"
+  /usr/bin/time -f '%e %U %M' -o "$dir/time" timeout "$limit_s" "${cmd[@]}" <"$f" >/dev/null 2>"$dir/stderr"
   status=$?
-  read -r secs kb < <(tail -n 1 "$dir/time")
-  printf '%-28s %6s %8s %10s\n' "$name" "$status" "$secs" "$((kb / 1024))"
+  read -r secs cpu kb < <(tail -n 1 "$dir/time")
+  printf '%-28s %6s %8s %8s %10s\n' "$name" "$status" "$secs" "$cpu" "$((kb / 1024))"
   verdict=""
   if [ "$status" -gt 3 ]; then verdict="exit status $status (timeout 124, signal 128+N, ICE 101)"; fi
   if [ "$kb" -gt "$limit_kb" ]; then verdict="$verdict peak RSS ${kb} KB over ${limit_kb} KB"; fi
