@@ -190,7 +190,8 @@ impl Session {
             return resp;
         }
         let checker = &mut self.checker;
-        let outcome = unit.with_dependent(|_, c| checker.check_named_unit(&c.program, false, name));
+        let outcome =
+            unit.with_dependent(|_, c| checker.check_named_unit(&c.program, false, name, src));
         if !outcome.diagnostics.is_empty() {
             resp.diagnostics = self.render(&outcome.diagnostics, name, src);
         }
@@ -209,7 +210,7 @@ impl Session {
             Ok((value, locals)) => {
                 // It type-checked and ran: commit types, then values.
                 let checker = &mut self.checker;
-                unit.with_dependent(|_, c| checker.check_named_unit(&c.program, true, name));
+                unit.with_dependent(|_, c| checker.check_named_unit(&c.program, true, name, src));
                 let has_tail = unit.with_dependent(|_, c| c.program.body.tail.is_some());
                 self.commit(&unit, locals);
                 if has_tail {
@@ -286,7 +287,9 @@ impl Session {
                     resp.diagnostics = self.render(&parsed.diagnostics, name, arg);
                     resp.status = 1;
                 } else {
-                    let o = self.checker.check_named_unit(&parsed.program, false, name);
+                    let o = self
+                        .checker
+                        .check_named_unit(&parsed.program, false, name, arg);
                     if o.has_errors() {
                         resp.diagnostics = self.render(&o.diagnostics, name, arg);
                         resp.status = 1;

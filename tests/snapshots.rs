@@ -118,7 +118,7 @@ fn check_file(path: &Path) -> Outcome {
             src,
         };
     }
-    let outcome = Checker::new().check_named_unit(&parsed.program, false, &name);
+    let outcome = Checker::new().check_named_unit(&parsed.program, false, &name, &src);
     let mut text = String::new();
     for (n, t) in &outcome.bindings {
         text.push_str(&format!("{n}: {t}\n"));

@@ -50,9 +50,6 @@ pub struct Program<'a> {
     pub body: &'a Block<'a>,
     /// Number of [`NodeId`]s handed out; side tables have this length.
     pub node_count: u32,
-    /// The source text the spans index into (for diagnostics that quote
-    /// it or name a line).
-    pub source: &'a str,
 }
 
 /// An expression with its span.

@@ -4,7 +4,7 @@
 //! diagnostics, and exit statuses (C). It must not contain language logic:
 //! each command calls the library's stages and only decides where text goes.
 
-use crate::repl;
+use crate::{ice, repl};
 use calc::diag::{self, Diagnostic};
 use calc::eval::{self, Interp, Limits};
 use calc::sema::check::Checker;
@@ -181,6 +181,7 @@ fn each_file(
     let mut status = EXIT_OK;
     for file in files {
         arena.reset();
+        ice::enter(file);
         let text = match read_text(file, color) {
             Ok(t) => t,
             Err(code) => {
@@ -227,7 +228,7 @@ fn cmd_check(files: &[String], color: bool) -> i32 {
             return parsed.diagnostics;
         }
         Checker::new()
-            .check_named_unit(&parsed.program, false, file)
+            .check_named_unit(&parsed.program, false, file, src)
             .diagnostics
     })
 }
@@ -252,6 +253,7 @@ fn cmd_repl(limits: Limits, history: bool, color: ColorChoice) -> i32 {
 /// Compiles and runs one program: prints its value (unless `()`), reports
 /// diagnostics, and returns the exit status of C.
 fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
+    ice::enter(name);
     let src = match source::decode(bytes) {
         Ok(s) => s,
         Err(d) => {
@@ -272,7 +274,7 @@ fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
         return EXIT_REJECTED;
     }
     let checked =
-        unit.with_dependent(|_, c| Checker::new().check_named_unit(&c.program, false, name));
+        unit.with_dependent(|_, c| Checker::new().check_named_unit(&c.program, false, name, src));
     report(&checked.diagnostics, name, src, color);
     if checked.has_errors() {
         return EXIT_REJECTED;

@@ -165,21 +165,23 @@ impl Checker {
     /// top-level definitions visible to later units; a unit with errors
     /// never changes the checker.
     pub fn check_unit(&mut self, program: &Program, commit: bool) -> CheckOutcome {
-        self.check_named_unit(program, commit, "")
+        self.check_named_unit(program, commit, "", "")
     }
 
     /// [`Checker::check_unit`] for a unit called `name` (a file name,
-    /// `<eval>`, `<repl:N>`): diagnostics that say where a type was declared
-    /// (to tell apart two types that print alike) name it as
-    /// `NAME:LINE:COLUMN`, like a diagnostic's location line.
+    /// `<eval>`, `<repl:N>`) whose text is `source`: diagnostics that say
+    /// where a type was declared (to tell apart two types that print alike)
+    /// name it as `NAME:LINE:COLUMN`, like a diagnostic's location line, and
+    /// help lines may quote the source.
     pub fn check_named_unit(
         &mut self,
         program: &Program,
         commit: bool,
         name: &str,
+        source: &str,
     ) -> CheckOutcome {
         let mut cx = Cx::new(self);
-        cx.origin = describe::Origin::new(name, program.source);
+        cx.origin = describe::Origin::new(name, source);
         let result = cx.check_top(program.body);
         let mut out = CheckOutcome {
             diagnostics: std::mem::take(&mut cx.diags),

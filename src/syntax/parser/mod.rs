@@ -90,7 +90,6 @@ pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
     let program = Program {
         body,
         node_count: p.next_id,
-        source,
     };
     let mut diagnostics = p.lexer.take_diagnostics();
     diagnostics.append(&mut p.diags);
