@@ -213,15 +213,24 @@ fn render_one(d: &Diagnostic, file: &str, source: &str, color: bool, out: &mut V
     // location, at a label on an earlier line than the one before it. So
     // labels are ordered by line (then as given), and a secondary label on
     // an earlier line than the primary one is drawn in the same block.
-    let line_of = |l: &Label| {
-        let start = clamp(l.span).start;
-        source[..start].bytes().filter(|&b| b == b'\n').count()
-    };
-    let mut by_line: Vec<(usize, usize)> = d
+    // Lines are counted from the first label on, so a label far into a huge
+    // source costs no scan of everything before it.
+    let mut by_start: Vec<(usize, usize)> = d
         .labels
         .iter()
         .enumerate()
-        .map(|(i, l)| (line_of(l), i))
+        .map(|(i, l)| (clamp(l.span).start, i))
+        .collect();
+    by_start.sort_unstable();
+    let mut line = 0;
+    let mut at = by_start.first().map_or(0, |&(start, _)| start);
+    let mut by_line: Vec<(usize, usize)> = by_start
+        .into_iter()
+        .map(|(start, i)| {
+            line += source[at..start].bytes().filter(|&b| b == b'\n').count();
+            at = start;
+            (line, i)
+        })
         .collect();
     by_line.sort_unstable();
     for (order, &(_, i)) in by_line.iter().enumerate() {

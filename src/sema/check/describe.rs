@@ -15,6 +15,7 @@ use crate::sema::decls::DefKind;
 use crate::sema::types::{Node, TyId};
 use crate::span::Span;
 use crate::syntax::ast::{Ident, MethodCall};
+use std::collections::HashSet;
 use std::rc::Rc;
 
 /// The unit being checked: its name (a file name, `<eval>`, `<repl:N>`;
@@ -68,8 +69,13 @@ impl Cx<'_, '_> {
     /// `(of the inner `fn`)`.
     pub(super) fn tell_apart(&mut self, expected: TyId, found: TyId) -> Option<(String, String)> {
         let mut work = vec![(expected, found)];
+        // Types share parts (a DAG): each pair of parts is looked at once.
+        let mut seen = HashSet::new();
         let mut whole = true;
         while let Some((a, b)) = work.pop() {
+            if !seen.insert((self.store.find(a), self.store.find(b))) {
+                continue;
+            }
             let (x, y) = (self.store.node(a), self.store.node(b));
             let twins = match (x, y) {
                 (Node::Named(d, xs), Node::Named(e, ys)) if d == e => {

@@ -12,6 +12,7 @@ use crate::diag::Diagnostic;
 use crate::sema::types::{Classes, Node, Printer, TyId, UnifyError};
 use crate::span::Span;
 use crate::syntax::ast::Ident;
+use std::collections::HashSet;
 
 /// Why a type was expected: becomes the secondary label of a mismatch.
 #[derive(Clone, Copy)]
@@ -68,7 +69,7 @@ impl Cx<'_, '_> {
     /// Drops the diagnostics recorded since `before` if each is worded as
     /// one of `reported` (mismatches of several arms of one `match` against
     /// the same type are one mistake), else adds their wording to it.
-    pub(super) fn drop_repeated(&mut self, before: usize, reported: &mut Vec<String>) {
+    pub(super) fn drop_repeated(&mut self, before: usize, reported: &mut HashSet<String>) {
         let new = &self.diags[before..];
         if new.iter().all(|d| reported.contains(&d.message)) {
             self.diags.truncate(before);
@@ -273,8 +274,11 @@ pub(super) fn suggest<'s>(
         return None;
     }
     let mut best: Option<(usize, &str)> = None;
+    let len = name.chars().count();
     for c in candidates {
-        if c == name {
+        // The distance is at least the difference in length: skip the
+        // quadratic computation when that alone is too much.
+        if c == name || c.chars().count().abs_diff(len) > max {
             continue;
         }
         let d = strsim::damerau_levenshtein(name, c);

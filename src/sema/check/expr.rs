@@ -166,7 +166,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                 // alike in several arms are reported once.
                 let mut patterns_fit = true;
                 let mut arms_agree = true;
-                let mut reported = Vec::new();
+                let mut reported = std::collections::HashSet::new();
                 for arm in m.arms {
                     let mark = self.scope.mark();
                     let mut binds = Vec::new();

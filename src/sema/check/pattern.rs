@@ -15,6 +15,7 @@ use crate::sema::exhaust::ExhaustCx;
 use crate::sema::types::{Node, TyId};
 use crate::span::Span;
 use crate::syntax::ast::{PatKind, Pattern, Rest};
+use std::collections::HashSet;
 
 impl<'a, 'c> Cx<'a, 'c> {
     /// Checks `p` against `expected`, collecting its bindings.
@@ -224,7 +225,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         p: &'a Pattern<'a>,
         s: TyId,
         binds: &mut Vec<(&'a str, TyId, Span)>,
-        reported: &mut Vec<String>,
+        reported: &mut HashSet<String>,
     ) -> bool {
         let before = self.diags.len();
         self.pattern(p, s, binds);

@@ -40,6 +40,11 @@ use crate::syntax::lexer::{Lexer, Token, TokenKind as K};
 /// Deepest nesting the parser accepts before reporting E0105.
 pub const MAX_DEPTH: u32 = 50_000;
 
+/// Labels of the one diagnostic for delimiters still open at the end of the
+/// input; openers beyond these are counted in a note, so 40,000 unclosed
+/// `(` render as a few lines.
+const MAX_OPENER_LABELS: usize = 8;
+
 /// The result of parsing one unit: always a tree, plus any diagnostics
 /// (lexical and syntactic, in source order).
 pub struct Parsed<'a> {
@@ -71,6 +76,7 @@ pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
         nest: 0,
         block_nest: 0,
         tainted: false,
+        unlabelled_openers: 0,
         next_id: 0,
         depth: 0,
         exprs: Vec::new(),
@@ -126,6 +132,9 @@ struct Parser<'a> {
     /// `nest` at the statements of the innermost block: a statement keyword
     /// deeper than that (`(a / let b)`) cannot start a statement.
     block_nest: u32,
+    /// Delimiters open at the end of the input beyond the ones labelled
+    /// (see [`MAX_OPENER_LABELS`]).
+    unlabelled_openers: usize,
     /// The current statement contains text the lexer already reported, so
     /// its grammar errors are consequences of that (see
     /// [`Parser::near_reported`]).
@@ -376,6 +385,16 @@ impl<'a> Parser<'a> {
             .rev()
             .find(|d| d.code == codes::UNCLOSED_DELIMITER && d.primary_span() == Some(span));
         match earlier {
+            // At most a few openers are labelled; the rest are counted.
+            Some(d) if d.labels.len() >= MAX_OPENER_LABELS => {
+                self.unlabelled_openers += 1;
+                let more = self.unlabelled_openers;
+                d.notes = vec![format!(
+                    "{more} more delimiter{} opened before these {} not closed either",
+                    if more == 1 { "" } else { "s" },
+                    if more == 1 { "is" } else { "are" }
+                )];
+            }
             Some(d) => d.labels.push(crate::diag::Label {
                 span: open_span,
                 message: format!("{} opened here is not closed either", open_text(close)),

@@ -217,3 +217,18 @@ fn absurd_nesting_is_a_clean_error() {
     let codes: Vec<_> = p.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, vec![codes::NESTING_TOO_DEEP]);
 }
+
+#[test]
+fn brackets_open_at_the_end_are_one_short_diagnostic() {
+    let arena = Arena::new();
+    let src = "(".repeat(40_000);
+    let p = parse(&arena, &src);
+    assert_eq!(p.diagnostics.len(), 1);
+    let d = &p.diagnostics[0];
+    assert_eq!(d.code, codes::UNCLOSED_DELIMITER);
+    assert_eq!(d.labels.len(), MAX_OPENER_LABELS);
+    assert_eq!(
+        d.notes,
+        vec!["39993 more delimiters opened before these are not closed either".to_string()]
+    );
+}
