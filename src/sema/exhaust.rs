@@ -18,7 +18,7 @@ use crate::diag::Diagnostic;
 use crate::sema::decls::{DefKind, TypeDef};
 use crate::sema::types::{Node, TyId};
 use crate::span::Span;
-use crate::syntax::ast::{Match, PatKind, Pattern};
+use crate::syntax::ast::{Ident, Match, PatKind, Pattern};
 
 /// Code for a `match` that does not cover every value.
 pub const NON_EXHAUSTIVE: &str = "E0301";
@@ -61,10 +61,10 @@ pub(crate) trait ExhaustCx {
     /// The field types of variant `vi` of enum `d` (of struct `d`: its
     /// fields), instantiated with `args`.
     fn variant_fields(&mut self, d: u32, vi: usize, args: &[TyId]) -> Vec<TyId>;
-    /// The declaration and variant index of constructor `name` in scope.
-    fn variant_index(&self, name: &str) -> Option<(u32, u32)>;
-    /// The field names, in declaration order, of struct `name` in scope.
-    fn struct_field_names(&self, name: &str) -> Option<Vec<String>>;
+    /// The declaration and variant index of the constructor `name` names.
+    fn variant_index(&self, name: &Ident) -> Option<(u32, u32)>;
+    /// The field names, in declaration order, of the struct `name` names.
+    fn struct_field_names(&self, name: &Ident) -> Option<Vec<String>>;
     /// Reports a diagnostic.
     fn report(&mut self, d: Diagnostic);
 }
@@ -89,14 +89,14 @@ fn lower<C: ExhaustCx>(cx: &C, p: &Pattern) -> Pat {
             },
             l.items.iter().map(|q| lower(cx, q)).collect(),
         ),
-        PatKind::Ctor(c) => match cx.variant_index(c.name.name) {
+        PatKind::Ctor(c) => match cx.variant_index(c.name) {
             Some((_, vi)) => Pat::Ctor(
                 Ctor::Variant(vi),
                 c.args.iter().map(|q| lower(cx, q)).collect(),
             ),
             None => Pat::Wild,
         },
-        PatKind::Struct(s) => match cx.struct_field_names(s.name.name) {
+        PatKind::Struct(s) => match cx.struct_field_names(s.name) {
             Some(names) => {
                 let fields = names
                     .iter()
