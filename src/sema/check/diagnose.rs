@@ -251,12 +251,15 @@ pub(super) fn name_error(e: &NameError) -> Diagnostic {
                     second,
                 )
                 .with_help("a variant and a struct are both written by their bare name in expressions and patterns, so they need different names in one scope"),
-                Duplicate::Field => Diagnostic::error(
-                    codes::DUPLICATE,
-                    format!("the field `{name}` is declared twice"),
-                    second,
-                )
-                .with_primary_message("second declaration"),
+                Duplicate::Field => {
+                    return Diagnostic::error(
+                        codes::DUPLICATE,
+                        format!("the field `{name}` is declared twice"),
+                        second,
+                    )
+                    .with_primary_message("second declaration")
+                    .with_label(first, "first declared here");
+                }
             };
             d.with_label(first, "first defined here")
         }
