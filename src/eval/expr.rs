@@ -240,8 +240,8 @@ impl Interp {
         }
     }
 
-    /// Runs a block's statements, making its `fn` items when their
-    /// captures are ready.
+    /// Runs a block's statements, making each group of its `fn` items at
+    /// the point name resolution chose (once the `let`s it needs have run).
     fn block_stmts(&mut self, cx: &Cx, fr: Frame, b: &Block) -> R<()> {
         let fns = cx.res.fns_of(b.id);
         let mut next = 0;

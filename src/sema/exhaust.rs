@@ -10,8 +10,8 @@
 //! unreachable (a warning). Guarded arms never count as covering (they are
 //! conservative), and Int, Float and Str have infinitely many constructors,
 //! so they need a catch-all. This module must not infer types: it reads the
-//! scrutinee's type, the declarations and the constructor names in scope
-//! through `ExhaustCx`, the narrow view of the checker it owns and the
+//! scrutinee's type, the declarations and what constructor names resolved
+//! to through `ExhaustCx`, the narrow view of the checker it owns and the
 //! checker implements; it imports nothing from the checker.
 
 use crate::diag::Diagnostic;
@@ -50,9 +50,9 @@ enum Pat {
 }
 
 /// What the algorithm needs from the type checker: resolved types,
-/// declarations, constructor and struct names in scope, and a sink for its
-/// diagnostics. The functions here are generic over it, so calls are
-/// statically dispatched.
+/// declarations, what constructor and struct names resolved to, and a sink
+/// for its diagnostics. The functions here are generic over it, so calls
+/// are statically dispatched.
 pub(crate) trait ExhaustCx {
     /// The resolved node of `t`.
     fn node_of(&mut self, t: TyId) -> Node;

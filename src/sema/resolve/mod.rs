@@ -41,6 +41,7 @@
 mod bind;
 mod globals;
 mod layout;
+mod lookup;
 mod order;
 mod scope;
 #[cfg(test)]
