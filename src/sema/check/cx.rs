@@ -76,11 +76,17 @@ pub(super) struct Cx<'a, 'c> {
 }
 
 impl<'a, 'c> Cx<'a, 'c> {
-    /// A fresh context for the unit resolved as `res`, checked against
-    /// `checker`.
+    /// A fresh context for the unit resolved as `res` (against the
+    /// checker's globals), checked against `checker`.
     pub(super) fn new(checker: &'c Checker, res: &'c Resolution<'a>) -> Cx<'a, 'c> {
         let mut defs = checker.defs.clone();
-        defs.truncate(res.first_def as usize);
+        // Declarations the resolution counts before the unit's own; only a
+        // resolution against other globals could make these differ.
+        defs.resize_with(res.first_def as usize, || TypeDef {
+            name: Rc::from("?"),
+            params: Vec::new(),
+            kind: DefKind::Struct(Vec::new()),
+        });
         Cx {
             checker,
             res,

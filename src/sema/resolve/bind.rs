@@ -6,6 +6,7 @@
 //! expressions.
 
 use super::globals::GlobalCtors;
+use super::lookup::Want;
 use super::walk::{Place, Resolver};
 use super::{BindingId, BindingKind, BoundIn, Duplicate, NameError, TopType, TypeItem};
 use crate::sema::descriptor::{StructInfo, VariantInfo};
@@ -15,7 +16,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 /// Type names that are never looked up in scope in annotations.
-const PRIMS: [&str; 4] = ["Int", "Float", "Bool", "Str"];
+pub(super) const PRIMS: [&str; 4] = ["Int", "Float", "Bool", "Str"];
 
 /// A pattern's binders: each binding identifier with its binding.
 type Binders<'a> = Vec<(&'a Ident<'a>, BindingId)>;
@@ -246,21 +247,7 @@ impl<'a> Resolver<'a, '_> {
             Some(b) if decl && matches!(self.kind(b), BindingKind::DeclParam(_)) => b,
             _ if PRIMS.contains(&ident.name) => return,
             Some(b) => b,
-            None => {
-                let mut names: Vec<String> = PRIMS.iter().map(|s| s.to_string()).collect();
-                names.extend(
-                    self.chain(self.types.head)
-                        .into_iter()
-                        .map(|(n, _)| n.to_string()),
-                );
-                names.extend(
-                    self.chain(self.ctors.head)
-                        .into_iter()
-                        .filter(|(_, k)| matches!(k, BindingKind::Variant { .. }))
-                        .map(|(n, _)| n.to_string()),
-                );
-                self.unresolved(ident, names.iter().map(String::as_str))
-            }
+            None => self.unresolved(ident, Want::Type),
         };
         self.res.binding_of[ident.id.index()] = b;
     }

@@ -6,14 +6,42 @@
 //!
 //! This module must not walk the AST.
 
+use super::bind::PRIMS;
 use super::scope::suggest;
 use super::walk::{Info, ItemUse, NO, Need, Place, Resolver};
 use super::{Binding, BindingId, BindingKind, GlobalCtors, Slot, TopBinding};
+use crate::diag::MAX_SHOWN;
 use crate::sema::prelude::Builtin;
 use crate::span::Span;
 use crate::syntax::ast::Ident;
 use std::borrow::Cow;
 use std::rc::Rc;
+
+/// Which names in scope an unresolved use is compared with for `did you
+/// mean`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Want {
+    /// Values, REPL globals and the prelude (a lowercase name).
+    Value,
+    /// Variants (an uppercase name in an expression or pattern).
+    Ctor,
+    /// Types, primitive types and variants (an annotation).
+    Type,
+    /// None (a struct literal's name).
+    Nothing,
+}
+
+/// An unresolved use waiting for its `did you mean`.
+pub(super) struct Pending<'a> {
+    /// Its binding.
+    binding: BindingId,
+    /// The use.
+    ident: &'a Ident<'a>,
+    /// What it is compared with.
+    want: Want,
+    /// The heads of the value, type and constructor chains at the use.
+    heads: [BindingId; 3],
+}
 
 impl<'a> Resolver<'a, '_> {
     /// Declares the global types and constructors (the prelude's first),
@@ -167,36 +195,73 @@ impl<'a> Resolver<'a, '_> {
             .map_or(Span::default(), |i| i.span)
     }
 
-    /// A binding for an unresolved use, remembering the closest of
-    /// `candidates` for `did you mean`.
-    pub(super) fn unresolved<'s>(
-        &mut self,
-        ident: &'a Ident<'a>,
-        candidates: impl Iterator<Item = &'s str>,
-    ) -> BindingId {
-        let suggestion = match suggest(ident.name, candidates) {
-            Some(s) => {
-                self.res.suggestions.push(s.to_string());
-                (self.res.suggestions.len() - 1) as u32
-            }
-            None => NO,
-        };
-        self.external(
+    /// A binding for an unresolved use of `ident`, which gets a `did you
+    /// mean` from the names of `want` in scope (see
+    /// [`Resolver::suggest_pending`]).
+    pub(super) fn unresolved(&mut self, ident: &'a Ident<'a>, want: Want) -> BindingId {
+        let b = self.external(
             Cow::Borrowed(ident.name),
-            BindingKind::Unresolved { suggestion },
-        )
+            BindingKind::Unresolved { suggestion: NO },
+        );
+        if want != Want::Nothing {
+            self.pending.push(Pending {
+                binding: b,
+                ident,
+                want,
+                heads: [self.values.head, self.types.head, self.ctors.head],
+            });
+        }
+        b
     }
 
-    /// The names along a namespace chain from `head`, shadowed ones too,
-    /// with their kinds.
-    pub(super) fn chain(&self, head: BindingId) -> Vec<(&str, BindingKind)> {
+    /// The names along a namespace chain from `head` (every binding that was
+    /// in scope there, shadowed ones too) whose kind passes `keep`.
+    fn chain(&self, head: BindingId, keep: impl Fn(BindingKind) -> bool) -> Vec<&str> {
         let mut out = Vec::new();
         let mut b = head;
         while let Some(binding) = self.res.bindings.get(b.index()) {
-            out.push((&*binding.name, binding.kind));
+            if keep(binding.kind) {
+                out.push(&*binding.name);
+            }
             b = binding.prev;
         }
         out
+    }
+
+    /// Finds the `did you mean` of the unresolved uses, the first
+    /// [`MAX_SHOWN`] in source order: no more are ever shown, and each
+    /// search reads every name in scope.
+    pub(super) fn suggest_pending(&mut self) {
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.sort_by_key(|p| p.ident.span.start);
+        let is_variant = |k| matches!(k, BindingKind::Variant { .. });
+        for p in pending.iter().take(MAX_SHOWN) {
+            let [values, types, ctors] = p.heads;
+            let mut names = match p.want {
+                Want::Value => {
+                    let mut names = self.chain(values, |_| true);
+                    names.extend(self.globals.value_names());
+                    names.extend(Builtin::ALL.iter().map(|b| b.name()));
+                    names
+                }
+                Want::Ctor => self.chain(ctors, is_variant),
+                Want::Nothing => continue,
+                Want::Type => {
+                    let mut names = PRIMS.to_vec();
+                    names.extend(self.chain(types, |_| true));
+                    names.extend(self.chain(ctors, is_variant));
+                    names
+                }
+            };
+            names.sort_unstable();
+            names.dedup();
+            if let Some(s) = suggest(p.ident.name, names.into_iter()) {
+                let s = s.to_string();
+                self.res.suggestions.push(s);
+                let suggestion = (self.res.suggestions.len() - 1) as u32;
+                self.res.bindings[p.binding.index()].kind = BindingKind::Unresolved { suggestion };
+            }
+        }
     }
 
     /// The value binding a use of lowercase `ident` refers to.
@@ -212,11 +277,7 @@ impl<'a> Resolver<'a, '_> {
         } else if let Some(b) = Builtin::from_name(ident.name) {
             BindingKind::Builtin(b)
         } else {
-            let mut names: Vec<&str> = self.values.names().collect();
-            names.extend(self.globals.value_names());
-            names.extend(Builtin::ALL.iter().map(|b| b.name()));
-            let names: Vec<String> = names.into_iter().map(str::to_string).collect();
-            return self.unresolved(ident, names.iter().map(String::as_str));
+            return self.unresolved(ident, Want::Value);
         };
         let b = self.external(Cow::Borrowed(ident.name), kind);
         self.externals.insert(ident.name, b);
@@ -238,13 +299,7 @@ impl<'a> Resolver<'a, '_> {
         {
             return b;
         }
-        let variants: Vec<String> = self
-            .chain(self.ctors.head)
-            .into_iter()
-            .filter(|(_, k)| matches!(k, BindingKind::Variant { .. }))
-            .map(|(n, _)| n.to_string())
-            .collect();
-        self.unresolved(ident, variants.iter().map(String::as_str))
+        self.unresolved(ident, Want::Ctor)
     }
 
     /// Resolves the use of a value or constructor name (a variable, a

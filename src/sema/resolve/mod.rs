@@ -26,17 +26,20 @@
 //!   own), parameter list or type-parameter list is an error. Or-pattern
 //!   alternatives share the bindings of the first alternative.
 //! * The `fn` items of a block are split into strongly connected components
-//!   of their references ([`order`]): each component is inferred together by
+//!   of their references (`order`): each component is inferred together by
 //!   the checker, becomes one function group at run time, and has a *ready
 //!   point*, the first statement before which every `let` it needs
 //!   (directly or through other items of the block) has run. Using an item
-//!   before its ready point is [`NameError::DefinedLater`] (E0211); the group
-//!   is created at that point, so the checker's rule and the evaluator's
-//!   creation order are one computation.
+//!   before its ready point is [`NameError::DefinedLater`] (E0211; a use in
+//!   another item's body counts at that item's statement, an item's use of
+//!   itself never counts); the group is created at that point, so the
+//!   checker's rule and the evaluator's creation order are one computation.
 //!
 //! Problems are returned as data ([`NameError`], unresolved bindings with a
-//! `did you mean` candidate); the checker words them as diagnostics. This
-//! module must not type or evaluate anything.
+//! `did you mean` candidate for the first [`crate::diag::MAX_SHOWN`] of
+//! them); the checker words them as diagnostics. The walk is in `walk`
+//! (with `lookup` and `bind`), the order of items in `order`, captures in
+//! `layout`. This module must not type or evaluate anything.
 
 mod bind;
 mod globals;
@@ -343,16 +346,6 @@ pub enum NameError<'a> {
         /// The second binding.
         second: Span,
     },
-}
-
-impl NameError<'_> {
-    /// The span the error is reported at (for ordering).
-    pub fn span(&self) -> Span {
-        match *self {
-            NameError::DefinedLater { used, .. } => used,
-            NameError::Duplicate { second, .. } | NameError::BoundTwice { second, .. } => second,
-        }
-    }
 }
 
 /// Everything later stages need to know about names in one unit.

@@ -78,11 +78,6 @@ impl<'a> Namespace<'a> {
         }
         self.head = mark.head;
     }
-
-    /// The names in scope, in no particular order.
-    pub(super) fn names(&self) -> impl Iterator<Item = &'a str> + '_ {
-        self.map.keys().copied()
-    }
 }
 
 /// The closest candidate within a small edit distance, for `did you mean`:

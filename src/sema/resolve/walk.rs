@@ -8,6 +8,7 @@
 //! parameters, annotations and type declarations are in [`super::bind`].
 //! This module must not type or evaluate anything.
 
+use super::lookup::{Pending, Want};
 use super::scope::Namespace;
 use super::{
     BindingId, BindingKind, Duplicate, FnCode, FnInfo, Globals, Group, NameError, Resolution, Slot,
@@ -139,6 +140,8 @@ pub(super) struct Resolver<'a, 'g> {
     pub(super) deferred: Vec<(NodeId, BindingId, u32)>,
     /// The function of each item, by item index.
     pub(super) item_fn: Vec<u32>,
+    /// Unresolved uses that want a `did you mean`.
+    pub(super) pending: Vec<Pending<'a>>,
 }
 
 impl<'a, 'g> Resolver<'a, 'g> {
@@ -186,6 +189,7 @@ impl<'a, 'g> Resolver<'a, 'g> {
             blocks: Vec::new(),
             deferred: Vec::new(),
             item_fn: Vec::new(),
+            pending: Vec::new(),
         };
         r.declare_roots();
         r
@@ -195,6 +199,7 @@ impl<'a, 'g> Resolver<'a, 'g> {
     pub(super) fn run(mut self, program: &Program<'a>) -> Resolution<'a> {
         self.block(program.body, true);
         self.resolve_deferred();
+        self.suggest_pending();
         self.res.top_frame = self.funcs[0].next_slot;
         self.res
     }
@@ -442,7 +447,7 @@ impl<'a, 'g> Resolver<'a, 'g> {
     pub(super) fn struct_name(&mut self, ident: &'a Ident<'a>) {
         let b = match self.type_binding(ident.name) {
             Some(b) => b,
-            None => self.unresolved(ident, std::iter::empty()),
+            None => self.unresolved(ident, Want::Nothing),
         };
         self.res.binding_of[ident.id.index()] = b;
         self.res.slots[ident.id.index()] = match self.kind(b) {
