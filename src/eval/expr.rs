@@ -240,15 +240,17 @@ impl Interp {
         }
     }
 
-    /// Runs a block's statements, making its `fn` items when their
-    /// captures are ready.
+    /// Runs a block's statements, making each group of its `fn` items at
+    /// the point name resolution chose (once the `let`s it needs have run).
     fn block_stmts(&mut self, cx: &Cx, fr: Frame, b: &Block) -> R<()> {
         let fns = cx.res.fns_of(b.id);
+        let mut next = 0;
         for (i, s) in b.stmts.iter().enumerate() {
-            if let Some(bf) = fns
+            while let Some(bf) = fns.get(next)
                 && bf.create_at as usize == i
             {
                 self.create_fns(cx, fr, bf.group, &bf.member_slots);
+                next += 1;
             }
             match s {
                 Stmt::Let(l) => {
@@ -269,9 +271,7 @@ impl Interp {
                 Stmt::Error(span) => return Err(self.internal(cx, "syntax error", *span)),
             }
         }
-        if let Some(bf) = fns
-            && bf.create_at as usize >= b.stmts.len()
-        {
+        for bf in fns.get(next..).unwrap_or_default() {
             self.create_fns(cx, fr, bf.group, &bf.member_slots);
         }
         Ok(())

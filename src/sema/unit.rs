@@ -2,7 +2,7 @@
 //!
 //! Owns [`Unit`]: one source text, the arena holding its AST, and everything
 //! computed from the AST that borrows it (the tree, parse diagnostics, the
-//! evaluator's name resolution), tied together with `self_cell` so the
+//! name resolution the checker and the evaluator share), tied together with `self_cell` so the
 //! borrow is checked by the compiler instead of being extended with `unsafe`.
 //!
 //! Soundness and lifetime: function values ([`crate::eval::value::FnVal`]) hold an
@@ -35,7 +35,8 @@ pub struct Compiled<'a> {
     pub program: Program<'a>,
     /// Lexical and syntax errors.
     pub diagnostics: Vec<Diagnostic>,
-    /// Slots, frames and captures for the evaluator.
+    /// Name resolution: the binding of every name for the checker; slots,
+    /// frames and captures for the evaluator.
     pub resolution: Resolution<'a>,
 }
 

@@ -270,7 +270,8 @@ fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
         report(unit.diagnostics(), name, src, color);
         return EXIT_REJECTED;
     }
-    let checked = unit.with_dependent(|_, c| Checker::new().check_unit(&c.program, false));
+    let checked =
+        unit.with_dependent(|_, c| Checker::new().check_resolved(&c.program, &c.resolution, false));
     report(&checked.diagnostics, name, src, color);
     if checked.has_errors() {
         return EXIT_REJECTED;

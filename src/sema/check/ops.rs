@@ -6,10 +6,11 @@
 //! This module must not bind names or declare types.
 
 use super::codes;
-use super::cx::{Cx, TEntry};
-use super::diagnose::{Reason, suggest};
+use super::cx::Cx;
+use super::diagnose::Reason;
 use crate::diag::Diagnostic;
 use crate::sema::decls::DefKind;
+use crate::sema::resolve::suggest;
 use crate::sema::types::{Classes, Node, TyId};
 use crate::span::Span;
 use crate::syntax::ast::{BinOp, Binary, FieldAccess, StructLit};
@@ -160,13 +161,12 @@ impl<'a, 'c> Cx<'a, 'c> {
             Node::Var { .. } => {
                 // Not yet known: the unique struct in scope with this field.
                 let mut found: Vec<u32> = Vec::new();
-                for (_, e) in self.scope.types.iter() {
-                    if let TEntry::Def(d) = e
-                        && let DefKind::Struct(fs) = &self.defs[*d as usize].kind
+                for d in self.res.structs_in_scope(f.field) {
+                    if let Some(fs) = self.fields_of(d)
                         && fs.iter().any(|(n, _)| &**n == name)
-                        && !found.contains(d)
+                        && !found.contains(&d)
                     {
-                        found.push(*d);
+                        found.push(d);
                     }
                 }
                 if found.len() == 1 {
