@@ -203,6 +203,18 @@ impl Session {
                 self.recycle(unit);
             }
             Ok((value, locals)) => {
+                // A result too long to print fails the input like any
+                // runtime error, before anything is committed.
+                let shown = match self.interp.display_result(&unit, &value) {
+                    Ok(text) => text,
+                    Err(e) => {
+                        resp.diagnostics.push_str(&e.render(self.color));
+                        resp.status = 3;
+                        drop((e, value, locals));
+                        self.recycle(unit);
+                        return resp;
+                    }
+                };
                 // It type-checked and ran: commit types, then values.
                 let checker = &mut self.checker;
                 unit.with_dependent(|_, c| checker.check_unit(&c.program, true));
@@ -211,7 +223,7 @@ impl Session {
                 if has_tail {
                     if !matches!(value, Value::Unit) {
                         let ty = outcome.result_type.unwrap_or_default();
-                        resp.output = format!("{} : {ty}\n", value.display(true));
+                        resp.output = format!("{shown} : {ty}\n");
                     }
                 } else {
                     for (n, t) in &outcome.bindings {

@@ -5,7 +5,9 @@
 //! * `//! exit N` — the expected exit status;
 //! * `//! out TEXT` — one expected stdout line each (in order, exact);
 //! * `//! stdout-empty` — stdout must be empty;
-//! * `//! err TEXT` — stderr must contain TEXT.
+//! * `//! err TEXT` — stderr must contain TEXT;
+//! * `//! args A B …` — extra arguments for `calc run`, before the file
+//!   (e.g. `//! args --max-len 1000`).
 //!
 //! Adding a case is adding a file.
 
@@ -17,6 +19,7 @@ struct Expect {
     exit: i32,
     out: Option<String>,
     err: Vec<String>,
+    args: Vec<String>,
 }
 
 fn expectations(src: &str) -> Expect {
@@ -24,6 +27,7 @@ fn expectations(src: &str) -> Expect {
         exit: 0,
         out: None,
         err: Vec::new(),
+        args: Vec::new(),
     };
     for line in src.lines() {
         let Some(rest) = line.strip_prefix("//! ") else {
@@ -39,6 +43,8 @@ fn expectations(src: &str) -> Expect {
             e.out = Some(String::new());
         } else if let Some(text) = rest.strip_prefix("err ") {
             e.err.push(text.to_string());
+        } else if let Some(args) = rest.strip_prefix("args ") {
+            e.args.extend(args.split_whitespace().map(str::to_string));
         }
     }
     e
@@ -54,6 +60,7 @@ fn conformance_suite() {
         let want = expectations(&src);
         let out = Command::new(env!("CARGO_BIN_EXE_calc"))
             .arg("run")
+            .args(&want.args)
             .arg(file)
             .env("NO_COLOR", "1")
             .output()

@@ -8,6 +8,7 @@
 //! module must not run functions or match patterns itself.
 
 use crate::eval::call::Flow;
+use crate::eval::error::QUOTED_VALUE_CHARS;
 use crate::eval::interp::{Cx, Frame};
 use crate::eval::value::{B8, StructVal, Value};
 use crate::eval::{Interp, R, codes};
@@ -257,7 +258,10 @@ impl Interp {
                         return Err(self.error(
                             cx,
                             codes::NO_MATCH,
-                            format!("the value {} does not match this pattern", v.display(true)),
+                            format!(
+                                "the value {} does not match this pattern",
+                                v.display_clipped(true, QUOTED_VALUE_CHARS)
+                            ),
                             l.pattern.span,
                         ));
                     }

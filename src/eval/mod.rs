@@ -20,6 +20,7 @@
 //! * `pattern`: pattern matching;
 //! * `limits`: fuel, interrupt, length and native stack checks;
 //! * `error`: [`RuntimeError`] and its call trace;
+//! * `text`: the prelude's string builders, held to the length limit;
 //! * [`builtins`]: the prelude's functions; [`value`]: runtime values.
 
 pub(crate) mod builtins;
@@ -29,6 +30,7 @@ mod expr;
 mod interp;
 mod limits;
 mod pattern;
+mod text;
 pub mod value;
 
 pub(crate) use call::BuiltinCx;

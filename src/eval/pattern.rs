@@ -5,6 +5,7 @@
 //! or-patterns with a guard try each matching alternative). It must not
 //! evaluate anything but an arm's guard.
 
+use crate::eval::error::QUOTED_VALUE_CHARS;
 use crate::eval::interp::{Cx, Frame};
 use crate::eval::value::{B8, Value};
 use crate::eval::{Interp, R, codes};
@@ -31,7 +32,10 @@ impl Interp {
         Err(self.error(
             cx,
             codes::NO_MATCH,
-            format!("no match arm matches the value {}", v.display(true)),
+            format!(
+                "no match arm matches the value {}",
+                v.display_clipped(true, QUOTED_VALUE_CHARS)
+            ),
             span,
         ))
     }

@@ -282,8 +282,15 @@ fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
         Ok((value, _)) => {
             interp.flush();
             if !matches!(value, calc::eval::value::Value::Unit) {
+                let text = match interp.display_result(&unit, &value) {
+                    Ok(text) => text,
+                    Err(e) => {
+                        eprint!("{}", e.render(color));
+                        return EXIT_RUNTIME;
+                    }
+                };
                 let mut stdout = std::io::stdout().lock();
-                let _ = writeln!(stdout, "{}", value.display(true));
+                let _ = writeln!(stdout, "{text}");
                 let _ = stdout.flush();
             }
             EXIT_OK
