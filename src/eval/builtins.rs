@@ -6,6 +6,7 @@
 //! builtins' names and types are declared in [`crate::sema::prelude`]; this
 //! module must not type or look a builtin up by name.
 
+use crate::eval::list;
 use crate::eval::value::{B8, BuiltinFn, EnumVal, Value};
 use crate::eval::{BuiltinCx, Interp, R, RuntimeError, codes, text};
 use crate::sema::descriptor::VariantInfo;
@@ -22,16 +23,17 @@ pub(crate) fn value(b: Builtin) -> Value {
     }
 }
 
-/// `map(l, f)`: in place when `l` is not shared, else into a new list.
+/// `map(l, f)`: in place when `l` is not shared (for a view, only its own
+/// elements), else into a new list.
 fn map_list(
     it: &mut Interp,
     bcx: &BuiltinCx,
-    mut l: Rc<Vec<Value>>,
+    mut l: Rc<list::List>,
     f: &Value,
     span: Span,
 ) -> R<Value> {
     it.builtin_check_len(bcx, l.len(), span)?;
-    if let Some(items) = Rc::get_mut(&mut l) {
+    if let Some(items) = list::List::get_mut(&mut l) {
         for x in items.iter_mut() {
             let v = std::mem::replace(x, Value::Unit);
             *x = it.call_from_builtin(bcx, f, [v], span)?;
@@ -371,9 +373,9 @@ pub(crate) fn call(
             l[l.len() - 1].clone()
         }
         Builtin::Tail => {
-            let rest = &non_empty(it, bcx, b, &args, span)?[1..];
-            it.builtin_check_len(bcx, rest.len(), span)?;
-            Value::list(rest.to_vec())
+            let l = non_empty(it, bcx, b, &args, span)?;
+            it.builtin_check_len(bcx, l.len() - 1, span)?;
+            Value::List(list::List::skip(l, 1))
         }
         Builtin::Join => {
             let [List(l), Str(sep)] = args.as_slice() else {
@@ -485,7 +487,7 @@ fn non_empty<'v>(
     b: Builtin,
     args: &'v [Value],
     span: Span,
-) -> R<&'v [Value]> {
+) -> R<&'v Rc<list::List>> {
     let [Value::List(l)] = args else {
         return Err(unexpected(it, bcx, b, span));
     };

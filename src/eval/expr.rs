@@ -10,6 +10,7 @@
 use crate::eval::call::Flow;
 use crate::eval::error::QUOTED_VALUE_CHARS;
 use crate::eval::interp::{Cx, Frame};
+use crate::eval::list::List;
 use crate::eval::value::{B8, StructVal, Value};
 use crate::eval::{Interp, R, codes};
 use crate::sema::resolve::Slot;
@@ -168,7 +169,8 @@ impl Interp {
                 let list = self.eval(cx, fr, &ix.expr)?;
                 let index = self.eval(cx, fr, &ix.index)?;
                 match (&list, index) {
-                    (Value::List(items), Value::Int(i)) => {
+                    (Value::List(l), Value::Int(i)) => {
+                        let items = l.as_slice();
                         if i < 0 || i as usize >= items.len() {
                             Err(self.error(
                                 cx,
@@ -337,10 +339,9 @@ impl Interp {
                 s.push_str(&y);
                 Value::Str(Rc::new(s))
             }
-            (BinOp::Concat, Value::List(mut x), Value::List(y)) => {
+            (BinOp::Concat, Value::List(x), Value::List(y)) => {
                 self.check_len(cx, x.len() + y.len(), span)?;
-                Rc::make_mut(&mut x).extend(y.iter().cloned());
-                Value::List(x)
+                Value::List(List::append(x, &y))
             }
             (_, l, _) => return Err(self.internal(cx, l.kind_name(), span)),
         };

@@ -21,7 +21,8 @@
 //! * `limits`: fuel, interrupt, length and native stack checks;
 //! * `error`: [`RuntimeError`] and its call trace;
 //! * `text`: the prelude's string builders, held to the length limit;
-//! * [`builtins`]: the prelude's functions; [`value`]: runtime values.
+//! * [`builtins`]: the prelude's functions; [`value`]: runtime values;
+//!   [`list`]: list storage and the O(1) views `tail` and `[x, ..rest]` make.
 
 pub(crate) mod builtins;
 mod call;
@@ -29,6 +30,7 @@ mod error;
 mod expr;
 mod interp;
 mod limits;
+pub mod list;
 mod pattern;
 mod text;
 pub mod value;

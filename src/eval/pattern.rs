@@ -7,6 +7,7 @@
 
 use crate::eval::error::QUOTED_VALUE_CHARS;
 use crate::eval::interp::{Cx, Frame};
+use crate::eval::list::List;
 use crate::eval::value::{B8, Value};
 use crate::eval::{Interp, R, codes};
 use crate::sema::resolve::Slot;
@@ -81,7 +82,9 @@ impl Interp {
                         .all(|(q, x)| self.bind(cx, fr, q, x))
             }
             (PatKind::Or(l), _) => l.items.iter().any(|q| self.bind(cx, fr, q, v)),
-            (PatKind::List(l), Value::List(items)) => {
+            (PatKind::List(l), Value::List(list)) => {
+                // Read once: a view's elements take a call to reach.
+                let items = list.as_slice();
                 let n = l.items.len();
                 let ok_len = match l.rest {
                     Some(_) => items.len() >= n,
@@ -101,7 +104,7 @@ impl Interp {
                 }) = l.rest
                     && let Slot::Local(s) = cx.res.slots[b.id.index()]
                 {
-                    self.stack[fr.base + s as usize] = Value::list(items[n..].to_vec());
+                    self.stack[fr.base + s as usize] = Value::List(List::skip(list, n));
                 }
                 true
             }

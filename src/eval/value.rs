@@ -6,6 +6,7 @@
 //! code is referenced through an owned handle to its unit ([`FnVal::unit`]),
 //! never by borrowing an arena. It must not evaluate expressions.
 
+use crate::eval::list::List;
 use crate::sema::descriptor::{StructInfo, VariantInfo};
 use crate::sema::prelude::Builtin;
 use crate::sema::unit::Unit;
@@ -39,8 +40,8 @@ pub enum Value {
     Float(f64),
     /// Immutable text.
     Str(Rc<String>),
-    /// Immutable list.
-    List(Rc<Vec<Value>>),
+    /// Immutable list (possibly a view sharing another list's elements).
+    List(Rc<List>),
     /// Tuple of two or more values.
     Tuple(Rc<Vec<Value>>),
     /// A user function or closure.
@@ -142,7 +143,7 @@ impl Value {
 
     /// A list value.
     pub fn list(items: Vec<Value>) -> Value {
-        Value::List(Rc::new(items))
+        Value::List(Rc::new(List::new(items)))
     }
 
     /// The display form (A7): strings raw at top level, quoted inside
@@ -246,10 +247,8 @@ impl Value {
             (Value::Int(a), Value::Int(b)) => a == b,
             (Value::Float(a), Value::Float(b)) => a == b,
             (Value::Str(a), Value::Str(b)) => a == b,
-            (Value::List(a), Value::List(b)) | (Value::Tuple(a), Value::Tuple(b)) => {
-                Rc::ptr_eq(a, b) && !contains_float(a)
-                    || a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.equals(y))
-            }
+            (Value::List(a), Value::List(b)) => seq_equals(a, b, Rc::ptr_eq(a, b)),
+            (Value::Tuple(a), Value::Tuple(b)) => seq_equals(a, b, Rc::ptr_eq(a, b)),
             (Value::Enum(a), Value::Enum(b)) => {
                 a.variant.tag == b.variant.tag
                     && a.variant.enum_name == b.variant.enum_name
@@ -318,7 +317,12 @@ fn take_children(v: Value, work: &mut Vec<Value>) {
                 work.extend(std::mem::take(&mut s.fields).into_vec());
             }
         }
-        Value::List(rc) | Value::Tuple(rc) => {
+        Value::List(rc) => {
+            if let Ok(list) = Rc::try_unwrap(rc) {
+                list.take_children(work);
+            }
+        }
+        Value::Tuple(rc) => {
             if let Ok(items) = Rc::try_unwrap(rc) {
                 work.extend(items);
             }
@@ -340,7 +344,8 @@ fn owns_container(v: &Value) -> bool {
     match v {
         Value::Enum(rc) => Rc::strong_count(rc) == 1,
         Value::Struct(rc) => Rc::strong_count(rc) == 1,
-        Value::List(rc) | Value::Tuple(rc) => Rc::strong_count(rc) == 1,
+        Value::List(rc) => Rc::strong_count(rc) == 1,
+        Value::Tuple(rc) => Rc::strong_count(rc) == 1,
         Value::Fn(rc) => Rc::strong_count(rc) == 1,
         _ => false,
     }
@@ -369,10 +374,18 @@ impl Drop for StructVal {
     }
 }
 
+/// Equality of two lists' or tuples' elements; `same` when both are one
+/// value, which equals itself unless it holds a float (NaN).
+fn seq_equals(a: &[Value], b: &[Value], same: bool) -> bool {
+    same && !contains_float(a)
+        || a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.equals(y))
+}
+
 fn contains_float(items: &[Value]) -> bool {
     items.iter().any(|v| match v {
         Value::Float(_) => true,
-        Value::List(l) | Value::Tuple(l) => contains_float(l),
+        Value::List(l) => contains_float(l),
+        Value::Tuple(t) => contains_float(t),
         Value::Enum(_) | Value::Struct(_) => true,
         _ => false,
     })
