@@ -11,6 +11,7 @@
 //! Run: `cargo bench --bench eval`.
 
 use calc::eval::{Interp, Limits};
+use calc::sema::check::Checker;
 use calc::sema::resolve::Globals;
 use calc::sema::unit::Unit;
 use calc::syntax::arena::Arena;
@@ -23,6 +24,8 @@ fn run(src: &str) -> String {
         Arena::new(),
         &Globals::default(),
     ));
+    let checked = unit.with_dependent(|_, c| Checker::new().check_unit(&c.program, false));
+    unit.set_field_slots(checked.field_slots);
     let mut interp = Interp::new(Limits::default(), Box::new(std::io::sink()));
     match interp.run(&unit) {
         Ok((v, _)) => v.display(true),

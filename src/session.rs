@@ -186,7 +186,7 @@ impl Session {
             return resp;
         }
         let checker = &mut self.checker;
-        let outcome = unit.with_dependent(|_, c| checker.check_unit(&c.program, false));
+        let mut outcome = unit.with_dependent(|_, c| checker.check_unit(&c.program, false));
         if !outcome.diagnostics.is_empty() {
             resp.diagnostics = self.render(&outcome.diagnostics, name, src);
         }
@@ -195,6 +195,7 @@ impl Session {
             self.recycle(unit);
             return resp;
         }
+        unit.set_field_slots(std::mem::take(&mut outcome.field_slots));
         match self.interp.run(&unit) {
             Err(e) => {
                 resp.diagnostics.push_str(&e.render(self.color));

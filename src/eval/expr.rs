@@ -156,12 +156,10 @@ impl Interp {
             ExprKind::Field(f) => {
                 let v = self.eval(cx, fr, &f.expr)?;
                 match &v {
-                    Value::Struct(s) => {
-                        match s.info.fields.iter().position(|n| &**n == f.field.name) {
-                            Some(i) => Ok(s.fields[i].clone()),
-                            None => Err(self.internal(cx, "struct without that field", e.span)),
-                        }
-                    }
+                    Value::Struct(s) => match self.field_of(cx, f.field, &s.fields) {
+                        Some(x) => Ok(x.clone()),
+                        None => Err(self.internal(cx, "struct without that field", e.span)),
+                    },
                     other => Err(self.internal(cx, other.kind_name(), e.span)),
                 }
             }
@@ -218,8 +216,10 @@ impl Interp {
                 let mut fields = vec![Value::Unit; info.fields.len()];
                 for f in s.fields {
                     let v = self.eval(cx, fr, &f.value)?;
-                    if let Some(pos) = info.fields.iter().position(|n| &**n == f.name.name) {
-                        fields[pos] = v;
+                    let slot = cx.fields.get(f.name.id.index());
+                    match slot.and_then(|&i| fields.get_mut(i as usize)) {
+                        Some(x) => *x = v,
+                        None => return Err(self.internal(cx, "struct without that field", e.span)),
                     }
                 }
                 Ok(Value::Struct(Rc::new(StructVal {
@@ -229,6 +229,18 @@ impl Interp {
             }
             ExprKind::Error => Err(self.internal(cx, "syntax error", e.span)),
         }
+    }
+
+    /// The field of a struct's `fields` that the field name `name` denotes,
+    /// by the index the checker decided.
+    #[inline]
+    pub(super) fn field_of<'v>(
+        &self,
+        cx: &Cx,
+        name: &Ident,
+        fields: &'v [Value],
+    ) -> Option<&'v Value> {
+        fields.get(*cx.fields.get(name.id.index())? as usize)
     }
 
     /// Runs a block's statements, then evaluates its tail in tail position.

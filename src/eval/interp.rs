@@ -33,6 +33,9 @@ pub(super) struct Cx<'a, 'u> {
     pub(super) unit: &'u Rc<Unit>,
     /// The unit's name resolution.
     pub(super) res: &'a Resolution<'a>,
+    /// The unit's field indices from the checker, by NodeId of a field name
+    /// ([`Unit::field_slots`]).
+    pub(super) fields: &'a [u32],
 }
 
 /// The interpreter: a value stack, limits, persistent globals and the output
@@ -96,6 +99,7 @@ impl Interp {
             let cx = Cx {
                 unit,
                 res: &comp.resolution,
+                fields: unit.field_slots(),
             };
             let frame_size = comp.resolution.top_frame as usize;
             self.stack.resize(frame_size, Value::Uninit);
@@ -127,6 +131,7 @@ impl Interp {
             let cx = Cx {
                 unit,
                 res: &comp.resolution,
+                fields: unit.field_slots(),
             };
             let span = comp.program.body.tail.map_or(Span::new(0, 0), |t| t.span);
             self.too_long(&cx, span)

@@ -113,19 +113,22 @@ impl Interp {
                     return false;
                 };
                 let want = &cx.res.variants[i as usize];
+                // The checker gave the pattern the scrutinee's enum type,
+                // so the tag alone tells the variant.
                 want.tag == e.variant.tag
-                    && want.enum_name == e.variant.enum_name
                     && c.args
                         .iter()
                         .zip(e.fields.iter())
                         .all(|(q, x)| self.bind(cx, fr, q, x))
             }
-            (PatKind::Struct(sp), Value::Struct(s)) => sp.fields.iter().all(|f| {
-                match s.info.fields.iter().position(|n| &**n == f.field.name) {
-                    Some(i) => self.bind(cx, fr, &f.pattern, &s.fields[i]),
-                    None => false,
-                }
-            }),
+            (PatKind::Struct(sp), Value::Struct(s)) => {
+                sp.fields
+                    .iter()
+                    .all(|f| match self.field_of(cx, f.field, &s.fields) {
+                        Some(x) => self.bind(cx, fr, &f.pattern, x),
+                        None => false,
+                    })
+            }
             _ => false,
         }
     }

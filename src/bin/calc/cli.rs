@@ -273,6 +273,7 @@ fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
     if checked.has_errors() {
         return EXIT_REJECTED;
     }
+    unit.set_field_slots(checked.field_slots);
     let out = Box::new(std::io::BufWriter::new(std::io::stdout()));
     let mut interp = Interp::new(limits.clone(), out);
     let flag = interp.interrupt_flag();

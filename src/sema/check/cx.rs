@@ -173,6 +173,8 @@ pub(super) struct Cx<'a, 'c> {
     pub(super) exports: Exports<'a>,
     /// Diagnostics in the order found.
     pub(super) diags: Vec<Diagnostic>,
+    /// Field indices for the evaluator (see `CheckOutcome::field_slots`).
+    pub(super) field_slots: Vec<u32>,
 }
 
 /// Type and variant names visible at the top of a unit.
@@ -201,6 +203,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             order: FnOrder::default(),
             exports: Exports::default(),
             diags: Vec::new(),
+            field_slots: Vec::new(),
         }
     }
 
