@@ -492,6 +492,15 @@ fn non_empty<'v>(
         return Err(unexpected(it, bcx, b, span));
     };
     if l.is_empty() {
+        let help = match b {
+            Builtin::Last => {
+                "use `get(xs, len(xs) - 1)`, which returns an Option, or check `len(xs) > 0` first"
+            }
+            Builtin::Tail => {
+                "match on the list instead: `[_, ..rest]` binds the tail, `[]` is the empty case"
+            }
+            _ => "match on the list (`[x, ..rest]` / `[]`) or use `first`, which returns an Option",
+        };
         return Err(it
             .builtin_error(
                 bcx,
@@ -499,9 +508,7 @@ fn non_empty<'v>(
                 format!("`{}` of an empty list", b.name()),
                 span,
             )
-            .with_help(
-                "match on the list (`[x, ..rest]` / `[]`) or use `first`, which returns an Option",
-            ));
+            .with_help(help));
     }
     Ok(l)
 }

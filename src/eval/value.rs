@@ -219,6 +219,10 @@ impl Value {
             }
             Value::Struct(s) => {
                 out.write_str(&s.info.name)?;
+                // Like Rust's `{:?}`: a struct without fields is its name.
+                if s.fields.is_empty() {
+                    return Ok(());
+                }
                 out.write_str(" { ")?;
                 for (i, (name, v)) in s.info.fields.iter().zip(s.fields.iter()).enumerate() {
                     if i > 0 {
