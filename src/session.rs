@@ -196,26 +196,19 @@ impl Session {
             return resp;
         }
         unit.set_field_slots(std::mem::take(&mut outcome.field_slots));
-        match self.interp.run(&unit) {
+        // A result too long to print fails the input like a runtime error.
+        let ran = self.interp.run(&unit).and_then(|(value, locals)| {
+            let shown = self.interp.display_result(&unit, &value)?;
+            Ok((value, shown, locals))
+        });
+        match ran {
             Err(e) => {
                 resp.diagnostics.push_str(&e.render(self.color));
                 resp.status = 3;
                 drop(e);
                 self.recycle(unit);
             }
-            Ok((value, locals)) => {
-                // A result too long to print fails the input like any
-                // runtime error, before anything is committed.
-                let shown = match self.interp.display_result(&unit, &value) {
-                    Ok(text) => text,
-                    Err(e) => {
-                        resp.diagnostics.push_str(&e.render(self.color));
-                        resp.status = 3;
-                        drop((e, value, locals));
-                        self.recycle(unit);
-                        return resp;
-                    }
-                };
+            Ok((value, shown, locals)) => {
                 // It type-checked and ran: commit types, then values.
                 let checker = &mut self.checker;
                 unit.with_dependent(|_, c| checker.check_unit(&c.program, true));

@@ -145,3 +145,18 @@ fn results_within_the_limit_are_built() {
         );
     }
 }
+
+#[test]
+fn a_repl_result_too_long_to_print_fails_the_input() {
+    let limits = calc::Limits {
+        max_len: 5,
+        ..calc::Limits::default()
+    };
+    let mut s = calc::Session::new(limits, Box::new(std::io::sink()), false);
+    let r = s.input("1", "let a = 1; [10, 20, 30]");
+    assert_eq!(r.status, 3);
+    assert!(r.diagnostics.contains("[E0504]"), "{}", r.diagnostics);
+    // Like any failed input, it defined nothing.
+    assert_eq!(s.input("2", "a").status, 1);
+    assert_eq!(s.input("3", "[1]").output, "[1] : [Int]\n");
+}
