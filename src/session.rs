@@ -186,7 +186,7 @@ impl Session {
             return resp;
         }
         let checker = &mut self.checker;
-        let outcome =
+        let mut outcome =
             unit.with_dependent(|_, c| checker.check_resolved(&c.program, &c.resolution, false));
         if !outcome.diagnostics.is_empty() {
             resp.diagnostics = self.render(&outcome.diagnostics, name, src);
@@ -196,14 +196,20 @@ impl Session {
             self.recycle(unit);
             return resp;
         }
-        match self.interp.run(&unit) {
+        unit.set_field_slots(std::mem::take(&mut outcome.field_slots));
+        // A result too long to print fails the input like a runtime error.
+        let ran = self.interp.run(&unit).and_then(|(value, locals)| {
+            let shown = self.interp.display_result(&unit, &value)?;
+            Ok((value, shown, locals))
+        });
+        match ran {
             Err(e) => {
                 resp.diagnostics.push_str(&e.render(self.color));
                 resp.status = 3;
                 drop(e);
                 self.recycle(unit);
             }
-            Ok((value, locals)) => {
+            Ok((value, shown, locals)) => {
                 // It type-checked and ran: commit types, then values.
                 let checker = &mut self.checker;
                 unit.with_dependent(|_, c| checker.check_resolved(&c.program, &c.resolution, true));
@@ -212,7 +218,7 @@ impl Session {
                 if has_tail {
                     if !matches!(value, Value::Unit) {
                         let ty = outcome.result_type.unwrap_or_default();
-                        resp.output = format!("{} : {ty}\n", value.display(true));
+                        resp.output = format!("{shown} : {ty}\n");
                     }
                 } else {
                     for (n, t) in &outcome.bindings {

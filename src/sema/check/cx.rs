@@ -73,6 +73,8 @@ pub(super) struct Cx<'a, 'c> {
     pub(super) active: Vec<bool>,
     /// Diagnostics in the order found.
     pub(super) diags: Vec<Diagnostic>,
+    /// Field indices for the evaluator (see `CheckOutcome::field_slots`).
+    pub(super) field_slots: Vec<u32>,
 }
 
 impl<'a, 'c> Cx<'a, 'c> {
@@ -102,6 +104,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             block_levels: vec![0; res.block_fns.len()],
             active: vec![false; res.sccs.len()],
             diags: Vec::new(),
+            field_slots: Vec::new(),
         }
     }
 

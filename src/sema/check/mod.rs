@@ -103,7 +103,17 @@ pub struct CheckOutcome {
     /// The final expression's type before defaulting (`fn(a) -> a where a:
     /// Num` rather than `fn(Int) -> Int`), for the REPL's `:type`.
     pub result_scheme: Option<String>,
+    /// For the evaluator, by [`NodeId`](crate::syntax::ast::NodeId): at the
+    /// field name of a field access `p.x`, a struct literal's field or a
+    /// struct pattern's field, the field's index in its struct's
+    /// declaration; [`NOT_A_FIELD`] everywhere else. Hand it to the unit
+    /// with [`Unit::set_field_slots`](crate::sema::unit::Unit::set_field_slots).
+    pub field_slots: Vec<u32>,
 }
+
+/// The entry of [`CheckOutcome::field_slots`] at a node that names no field
+/// of a known struct.
+pub const NOT_A_FIELD: u32 = u32::MAX;
 
 impl CheckOutcome {
     /// True when some diagnostic is an error.
@@ -186,10 +196,12 @@ impl Checker {
         commit: bool,
     ) -> CheckOutcome {
         let mut cx = Cx::new(self, res);
+        cx.field_slots = vec![NOT_A_FIELD; program.node_count as usize];
         cx.declare_types();
         let result = cx.check_top(program.body);
         let mut out = CheckOutcome {
             diagnostics: res.errors.iter().map(diagnose::name_error).collect(),
+            field_slots: std::mem::take(&mut cx.field_slots),
             ..CheckOutcome::default()
         };
         out.diagnostics.append(&mut cx.diags);

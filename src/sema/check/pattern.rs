@@ -142,9 +142,10 @@ impl<'a, 'c> Cx<'a, 'c> {
                 }
                 let fields = self.struct_fields(def, &args);
                 for f in sp.fields {
-                    match fields.iter().find(|(n, _)| &**n == f.field.name) {
-                        Some((_, ft)) => {
-                            let ft = *ft;
+                    match fields.iter().position(|(n, _)| &**n == f.field.name) {
+                        Some(i) => {
+                            self.record_field(f.field, i);
+                            let ft = fields[i].1;
                             self.pattern(&f.pattern, ft, binds);
                         }
                         None => self.error(Diagnostic::error(
