@@ -10,7 +10,9 @@
 //!   reset and returned to the pool (so expression-only inputs reuse one
 //!   arena forever).
 //! * A `let`/`fn` definition persists as a *global*: the checker keeps its
-//!   type as an owned scheme, the interpreter keeps its value. A function
+//!   name (the `Globals` each new input is resolved against) and its type as
+//!   an owned scheme, the interpreter keeps its value, both by the global
+//!   index the resolver gave the name. A function
 //!   value holds an `Rc<Unit>`, so the defining input's arena lives exactly as
 //!   long as some binding or closure still refers to it. Shadowing a name
 //!   reuses its global slot, dropping the old value — and with it the old
@@ -27,7 +29,6 @@ use crate::diag::{self, Diagnostic};
 use crate::eval::value::Value;
 use crate::eval::{Interp, Limits};
 use crate::sema::check::Checker;
-use crate::sema::resolve::Globals;
 use crate::sema::unit::Unit;
 use crate::syntax::arena::Arena;
 use crate::syntax::lexer;
@@ -56,11 +57,11 @@ pub struct Response {
 /// Arenas kept for reuse at most.
 const POOL: usize = 4;
 
-/// A REPL session: persistent checker, interpreter and global names.
+/// A REPL session: persistent checker (which holds the global names and
+/// types) and interpreter (which holds the global values).
 pub struct Session {
     checker: Checker,
     interp: Interp,
-    globals: Globals,
     pool: Vec<Arena>,
     live: Vec<Weak<Unit>>,
     color: bool,
@@ -99,7 +100,6 @@ impl Session {
             max_arena_bytes: limits.max_arena_bytes,
             checker: Checker::new(),
             interp: Interp::new(limits, out),
-            globals: Globals::default(),
             pool: Vec::new(),
             live: Vec::new(),
             color,
@@ -180,7 +180,7 @@ impl Session {
             name.to_string(),
             src.to_string(),
             arena,
-            &self.globals,
+            self.checker.globals(),
         ));
         let mut resp = Response::default();
         if !unit.diagnostics().is_empty() {
@@ -190,8 +190,9 @@ impl Session {
             return resp;
         }
         let checker = &mut self.checker;
-        let outcome =
-            unit.with_dependent(|_, c| checker.check_named_unit(&c.program, false, name, src));
+        let mut outcome = unit.with_dependent(|_, c| {
+            checker.check_resolved_named(&c.program, &c.resolution, false, name, src)
+        });
         if !outcome.diagnostics.is_empty() {
             resp.diagnostics = self.render(&outcome.diagnostics, name, src);
         }
@@ -200,23 +201,31 @@ impl Session {
             self.recycle(unit);
             return resp;
         }
-        match self.interp.run(&unit) {
+        unit.set_field_slots(std::mem::take(&mut outcome.field_slots));
+        // A result too long to print fails the input like a runtime error.
+        let ran = self.interp.run(&unit).and_then(|(value, locals)| {
+            let shown = self.interp.display_result(&unit, &value)?;
+            Ok((value, shown, locals))
+        });
+        match ran {
             Err(e) => {
                 resp.diagnostics.push_str(&e.render(self.color));
                 resp.status = 3;
                 drop(e);
                 self.recycle(unit);
             }
-            Ok((value, locals)) => {
+            Ok((value, shown, locals)) => {
                 // It type-checked and ran: commit types, then values.
                 let checker = &mut self.checker;
-                unit.with_dependent(|_, c| checker.check_named_unit(&c.program, true, name, src));
+                unit.with_dependent(|_, c| {
+                    checker.check_resolved_named(&c.program, &c.resolution, true, name, src)
+                });
                 let has_tail = unit.with_dependent(|_, c| c.program.body.tail.is_some());
                 self.commit(&unit, locals);
                 if has_tail {
                     if !matches!(value, Value::Unit) {
                         let ty = outcome.result_type.unwrap_or_default();
-                        resp.output = format!("{} : {ty}\n", value.display(true));
+                        resp.output = format!("{shown} : {ty}\n");
                     }
                 } else {
                     for (n, t) in &outcome.bindings {
@@ -230,37 +239,25 @@ impl Session {
         resp
     }
 
-    /// Makes a successful unit's top-level bindings and types global.
+    /// Stores the values of a committed unit's top-level bindings in their
+    /// global slots (the checker has made their names global and given
+    /// them indices).
     fn commit(&mut self, unit: &Rc<Unit>, locals: Vec<Value>) {
-        let (bindings, variants, structs) = unit.with_dependent(|_, c| {
-            let r = &c.resolution;
-            let first_variant = 4 + self.globals.variants.len();
-            (
-                r.top_bindings.clone(),
-                r.variants[first_variant.min(r.variants.len())..].to_vec(),
-                r.structs[self.globals.structs.len().min(r.structs.len())..].to_vec(),
-            )
+        let globals = self.checker.globals();
+        let top: Vec<(u32, u32)> = unit.with_dependent(|_, c| {
+            c.resolution
+                .top
+                .iter()
+                .filter_map(|b| Some((b.slot, globals.value(b.name)?)))
+                .collect()
         });
-        for (name, slot) in bindings {
+        for (slot, global) in top {
             let value = locals.get(slot as usize).cloned().unwrap_or(Value::Unit);
-            let idx = match self.globals.values.iter().position(|(n, _)| **n == *name) {
-                Some(i) => self.globals.values[i].1,
-                None => {
-                    let idx = self.interp.globals.len() as u32;
-                    self.interp.globals.push(Value::Unit);
-                    self.globals.values.push((Rc::from(name.as_str()), idx));
-                    idx
-                }
-            };
-            self.interp.globals[idx as usize] = value;
-        }
-        for v in variants {
-            self.globals.variants.retain(|x| x.name != v.name);
-            self.globals.variants.push(v);
-        }
-        for s in structs {
-            self.globals.structs.retain(|x| x.name != s.name);
-            self.globals.structs.push(s);
+            let i = global as usize;
+            if self.interp.globals.len() <= i {
+                self.interp.globals.resize(i + 1, Value::Unit);
+            }
+            self.interp.globals[i] = value;
         }
     }
 
@@ -354,7 +351,6 @@ impl Session {
             },
             ":reset" => {
                 self.checker = Checker::new();
-                self.globals = Globals::default();
                 self.interp.globals.clear();
                 self.live.clear();
                 resp.output = "all definitions forgotten\n".to_string();

@@ -20,7 +20,9 @@
 //! * `pattern`: pattern matching;
 //! * `limits`: fuel, interrupt, length and native stack checks;
 //! * `error`: [`RuntimeError`] and its call trace;
-//! * [`builtins`]: the prelude's functions; [`value`]: runtime values.
+//! * `text`: the prelude's string builders, held to the length limit;
+//! * [`builtins`]: the prelude's functions; [`value`]: runtime values;
+//!   [`list`]: list storage and the O(1) views `tail` and `[x, ..rest]` make.
 
 pub(crate) mod builtins;
 mod call;
@@ -28,7 +30,9 @@ mod error;
 mod expr;
 mod interp;
 mod limits;
+pub mod list;
 mod pattern;
+mod text;
 pub mod value;
 
 pub(crate) use call::BuiltinCx;

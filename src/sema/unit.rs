@@ -2,8 +2,10 @@
 //!
 //! Owns [`Unit`]: one source text, the arena holding its AST, and everything
 //! computed from the AST that borrows it (the tree, parse diagnostics, the
-//! evaluator's name resolution), tied together with `self_cell` so the
-//! borrow is checked by the compiler instead of being extended with `unsafe`.
+//! name resolution the checker and the evaluator share), tied together with `self_cell` so the
+//! borrow is checked by the compiler instead of being extended with `unsafe`,
+//! plus what the type checker decided for the evaluator (field indices),
+//! attached once the unit has been checked.
 //!
 //! Soundness and lifetime: function values ([`crate::eval::value::FnVal`]) hold an
 //! `Rc<Unit>`, so a unit's arena stays alive exactly as long as some value
@@ -18,6 +20,7 @@ use crate::sema::resolve::{self, Globals, Resolution};
 use crate::syntax::arena::Arena;
 use crate::syntax::ast::Program;
 use crate::syntax::parser;
+use std::cell::OnceCell;
 
 /// What a unit owns: its name (file name or `<repl:N>`), source and arena.
 pub struct UnitOwner {
@@ -27,6 +30,9 @@ pub struct UnitOwner {
     pub source: String,
     /// The arena holding the AST.
     pub arena: Arena,
+    /// Field indices by NodeId, from the checker (see
+    /// [`Unit::set_field_slots`]).
+    pub field_slots: OnceCell<Box<[u32]>>,
 }
 
 /// What a unit borrows from its owner.
@@ -35,7 +41,8 @@ pub struct Compiled<'a> {
     pub program: Program<'a>,
     /// Lexical and syntax errors.
     pub diagnostics: Vec<Diagnostic>,
-    /// Slots, frames and captures for the evaluator.
+    /// Name resolution: the binding of every name for the checker; slots,
+    /// frames and captures for the evaluator.
     pub resolution: Resolution<'a>,
 }
 
@@ -63,6 +70,7 @@ impl Unit {
                 name,
                 source,
                 arena,
+                field_slots: OnceCell::new(),
             },
             |owner| {
                 let parsed = parser::parse(&owner.arena, &owner.source);
@@ -102,6 +110,20 @@ impl Unit {
             .get(member as usize)?
             .code
             .name()
+    }
+
+    /// Attaches the checker's field indices
+    /// ([`CheckOutcome::field_slots`](crate::sema::check::CheckOutcome::field_slots)),
+    /// which the evaluator reads for field access, struct literals and
+    /// struct patterns. Done once, after the unit type-checks and before it
+    /// runs; a second call changes nothing.
+    pub fn set_field_slots(&self, slots: Vec<u32>) {
+        let _ = self.borrow_owner().field_slots.set(slots.into());
+    }
+
+    /// The checker's field indices by NodeId; empty if none were attached.
+    pub fn field_slots(&self) -> &[u32] {
+        self.borrow_owner().field_slots.get().map_or(&[], |s| s)
     }
 
     /// Gives the arena back (for reuse) once nothing else holds the unit.

@@ -273,12 +273,14 @@ fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
         report(unit.diagnostics(), name, src, color);
         return EXIT_REJECTED;
     }
-    let checked =
-        unit.with_dependent(|_, c| Checker::new().check_named_unit(&c.program, false, name, src));
+    let checked = unit.with_dependent(|_, c| {
+        Checker::new().check_resolved_named(&c.program, &c.resolution, false, name, src)
+    });
     report(&checked.diagnostics, name, src, color);
     if checked.has_errors() {
         return EXIT_REJECTED;
     }
+    unit.set_field_slots(checked.field_slots);
     let out = Box::new(std::io::BufWriter::new(std::io::stdout()));
     let mut interp = Interp::new(limits.clone(), out);
     let flag = interp.interrupt_flag();
@@ -288,8 +290,15 @@ fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
         Ok((value, _)) => {
             interp.flush();
             if !matches!(value, calc::eval::value::Value::Unit) {
+                let text = match interp.display_result(&unit, &value) {
+                    Ok(text) => text,
+                    Err(e) => {
+                        eprint!("{}", e.render(color));
+                        return EXIT_RUNTIME;
+                    }
+                };
                 let mut stdout = std::io::stdout().lock();
-                let _ = writeln!(stdout, "{}", value.display(true));
+                let _ = writeln!(stdout, "{text}");
                 let _ = stdout.flush();
             }
             EXIT_OK

@@ -1,35 +1,33 @@
-//! Type declarations and annotations: declares a block's `struct`s and
-//! `enum`s (all names first, so declarations can refer to each other, then
-//! their bodies as owned [`SType`]s), turns annotations into types, and
+//! Type declarations and annotations: builds the unit's `struct` and `enum`
+//! declarations (all names first, so declarations can refer to each other,
+//! then their bodies as owned [`SType`]s), turns annotations into types, and
 //! instantiates declarations and their struct fields.
 //!
-//! Owns the checker's side of [`TypeDef`]; it must not infer expressions or
-//! bind values.
+//! Owns the checker's side of [`TypeDef`]; which declaration a type name
+//! means is the resolver's decision. It must not infer expressions or bind
+//! values.
 
 use super::codes;
-use super::cx::{Cx, TEntry};
-use super::diagnose::suggest;
+use super::cx::{Cx, Typed};
 use crate::diag::Diagnostic;
 use crate::sema::decls::{DefKind, TypeDef, settle_eq_rules};
+use crate::sema::resolve::{BindingKind, TypeItem};
 use crate::sema::types::EqRule;
 use crate::sema::types::{Node, SType, TyId};
 use crate::span::Span;
-use crate::syntax::ast::{Block, Ident, Stmt, Type, TypeKind};
+use crate::syntax::ast::{Ident, Type, TypeKind};
 use std::rc::Rc;
 
 impl<'a, 'c> Cx<'a, 'c> {
-    /// Declares a block's type items (visible throughout the block).
-    pub(super) fn declare_types(&mut self, b: &'a Block<'a>, top: bool) {
-        let mut seen_variants: Vec<(&str, Span)> = Vec::new();
-        let start = self.defs.len() as u32;
+    /// Declares every `struct` and `enum` of the unit, by declaration index.
+    pub(super) fn declare_types(&mut self) {
+        let res = self.res;
         // First the names (so declarations can refer to each other) …
-        for s in b.stmts {
-            let (name, params): (&Ident, &[Ident]) = match s {
-                Stmt::Struct(i) => (i.name, i.params),
-                Stmt::Enum(i) => (i.name, i.params),
-                _ => continue,
+        for t in &res.type_items {
+            let (name, params): (&Ident, &[Ident]) = match t {
+                TypeItem::Struct(i) => (i.name, i.params),
+                TypeItem::Enum(i) => (i.name, i.params),
             };
-            let idx = self.defs.len() as u32;
             self.defs.push(TypeDef {
                 name: Rc::from(name.name),
                 params: params.iter().map(|p| Rc::from(p.name)).collect(),
@@ -37,77 +35,36 @@ impl<'a, 'c> Cx<'a, 'c> {
                 eq: EqRule::default(),
                 site: Some(self.origin.site(name.span)),
             });
-            if self.scope.types[self.scope.top_base..]
-                .iter()
-                .any(|(n, _)| &**n == name.name)
-                && top
-            {
-                self.error(
-                    Diagnostic::error(
-                        codes::DUPLICATE,
-                        format!("the type `{}` is defined twice", name.name),
-                        name.span,
-                    )
-                    .with_primary_message("second definition"),
-                );
-            }
-            self.scope
-                .types
-                .push((Rc::from(name.name), TEntry::Def(idx)));
-            if top {
-                self.exports.types.push((Rc::from(name.name), idx));
-            }
         }
         // … then their bodies.
-        let mut idx = start;
-        for s in b.stmts {
-            match s {
-                Stmt::Struct(item) => {
+        for (k, t) in res.type_items.iter().enumerate() {
+            let idx = res.first_def as usize + k;
+            match t {
+                TypeItem::Struct(item) => {
                     let fields: Vec<(Rc<str>, SType)> = item
                         .fields
                         .iter()
-                        .map(|f| (Rc::from(f.name.name), self.decl_type(&f.ty, item.params)))
+                        .map(|f| (Rc::from(f.name.name), self.decl_type(&f.ty)))
                         .collect();
-                    self.defs[idx as usize].kind = DefKind::Struct(fields);
-                    idx += 1;
+                    self.defs[idx].kind = DefKind::Struct(fields);
                 }
-                Stmt::Enum(item) => {
-                    let mut variants = Vec::new();
-                    for (vi, v) in item.variants.iter().enumerate() {
-                        if let Some((_, first)) =
-                            seen_variants.iter().find(|(n, _)| *n == v.name.name)
-                        {
-                            let first = *first;
-                            self.error(
-                                Diagnostic::error(
-                                    codes::DUPLICATE,
-                                    format!("the variant `{}` is defined twice in this scope", v.name.name),
-                                    v.name.span,
-                                )
-                                .with_label(first, "first defined here")
-                                .with_help("variant names are unqualified, so they must be unique in a scope"),
-                            );
-                        }
-                        seen_variants.push((v.name.name, v.name.span));
-                        let fields: Vec<SType> = v
-                            .fields
-                            .iter()
-                            .map(|t| self.decl_type(t, item.params))
-                            .collect();
-                        variants.push((Rc::from(v.name.name), fields));
-                        self.scope
-                            .types
-                            .push((Rc::from(v.name.name), TEntry::Variant(idx, vi as u32)));
-                    }
-                    self.defs[idx as usize].kind = DefKind::Enum(variants);
-                    idx += 1;
+                TypeItem::Enum(item) => {
+                    let variants = item
+                        .variants
+                        .iter()
+                        .map(|v| {
+                            let fields = v.fields.iter().map(|t| self.decl_type(t)).collect();
+                            (Rc::from(v.name.name), fields)
+                        })
+                        .collect();
+                    self.defs[idx].kind = DefKind::Enum(variants);
                 }
-                _ => {}
             }
         }
-        settle_eq_rules(&mut self.defs, start as usize);
-        for d in start..idx {
-            self.store.set_eq_rule(d, self.defs[d as usize].eq.clone());
+        let start = res.first_def as usize;
+        settle_eq_rules(&mut self.defs, start);
+        for d in start..self.defs.len() {
+            self.store.set_eq_rule(d as u32, self.defs[d].eq.clone());
         }
     }
 
@@ -124,17 +81,16 @@ impl<'a, 'c> Cx<'a, 'c> {
     /// argument counts (see [`Cx::type_head`]).
     pub(super) fn annotation(&mut self, t: &Type) -> TyId {
         match t.kind {
-            TypeKind::Named { name, args } => {
-                match self.type_head(name, args.len(), t.span, None) {
-                    Some(Head::Prim(p)) => self.prim(p),
-                    Some(Head::Rigid(ty)) => ty,
-                    Some(Head::Def(d)) => {
-                        let a: Vec<TyId> = args.iter().map(|x| self.annotation(x)).collect();
-                        self.store.add(Node::Named(d, a.into()))
-                    }
-                    Some(Head::DeclParam(_)) | None => self.error_ty(),
+            TypeKind::Named { name, args } => match self.type_head(name, args.len(), t.span, false)
+            {
+                Some(Head::Prim(p)) => self.prim(p),
+                Some(Head::Rigid(ty)) => ty,
+                Some(Head::Def(d)) => {
+                    let a: Vec<TyId> = args.iter().map(|x| self.annotation(x)).collect();
+                    self.store.add(Node::Named(d, a.into()))
                 }
-            }
+                Some(Head::DeclParam(_)) | None => self.error_ty(),
+            },
             TypeKind::List(e) => {
                 let e = self.annotation(e);
                 self.store.add(Node::List(e))
@@ -155,10 +111,10 @@ impl<'a, 'c> Cx<'a, 'c> {
 
     /// Converts a declaration's field type to an owned type over its
     /// params, reporting what [`Cx::annotation`] reports, in the same words.
-    fn decl_type(&mut self, t: &Type, params: &[Ident]) -> SType {
+    fn decl_type(&mut self, t: &Type) -> SType {
         match t.kind {
             TypeKind::Named { name, args } => {
-                match self.type_head(name, args.len(), t.span, Some(params)) {
+                match self.type_head(name, args.len(), t.span, true) {
                     Some(Head::Prim(p)) => match p {
                         Node::Int => SType::Int,
                         Node::Float => SType::Float,
@@ -167,19 +123,17 @@ impl<'a, 'c> Cx<'a, 'c> {
                     },
                     Some(Head::DeclParam(i)) => SType::Param(i),
                     Some(Head::Def(d)) => {
-                        SType::Named(d, args.iter().map(|a| self.decl_type(a, params)).collect())
+                        SType::Named(d, args.iter().map(|a| self.decl_type(a)).collect())
                     }
                     Some(Head::Rigid(_)) | None => SType::Error,
                 }
             }
-            TypeKind::List(e) => SType::List(Box::new(self.decl_type(e, params))),
-            TypeKind::Tuple(ts) => {
-                SType::Tuple(ts.iter().map(|x| self.decl_type(x, params)).collect())
-            }
+            TypeKind::List(e) => SType::List(Box::new(self.decl_type(e))),
+            TypeKind::Tuple(ts) => SType::Tuple(ts.iter().map(|x| self.decl_type(x)).collect()),
             TypeKind::Unit => SType::Unit,
-            TypeKind::Fn { params: ps, ret } => SType::Fn(
-                ps.iter().map(|x| self.decl_type(x, params)).collect(),
-                Box::new(self.decl_type(ret, params)),
+            TypeKind::Fn { params, ret } => SType::Fn(
+                params.iter().map(|x| self.decl_type(x)).collect(),
+                Box::new(self.decl_type(ret)),
             ),
             TypeKind::Error => SType::Error,
         }
@@ -188,30 +142,23 @@ impl<'a, 'c> Cx<'a, 'c> {
     /// What the name of a named type (`name<…>` with `args` arguments, the
     /// whole type at `span`) refers to: a builtin type, a declaration, a
     /// type parameter of an enclosing `fn` (in an annotation) or, in a
-    /// declaration with parameters `decl`, one of those. Reports an unknown
-    /// name (with a suggestion) or a wrong number of type arguments and
-    /// returns `None`; annotations and declarations share it, so they
+    /// declaration (`decl`), one of its parameters. Reports an unknown name
+    /// (with the resolver's suggestion) or a wrong number of type arguments
+    /// and returns `None`; annotations and declarations share it, so they
     /// report alike.
-    fn type_head(
-        &mut self,
-        name: &Ident,
-        args: usize,
-        span: Span,
-        decl: Option<&[Ident]>,
-    ) -> Option<Head> {
-        let decl_param = decl.and_then(|ps| ps.iter().position(|p| p.name == name.name));
-        let head = if let Some(i) = decl_param {
-            Head::DeclParam(i as u32)
-        } else if let Some(p) = prim_named(name.name) {
-            Head::Prim(p)
-        } else {
-            match self.scope.type_lookup(name.name) {
-                Some(TEntry::Param(ty)) if decl.is_none() => Head::Rigid(ty),
-                Some(TEntry::Def(d)) => Head::Def(d),
-                _ => {
-                    self.unknown_type(name, decl);
-                    return None;
-                }
+    fn type_head(&mut self, name: &Ident, args: usize, span: Span, decl: bool) -> Option<Head> {
+        let kind = self.kind(name);
+        let head = match kind {
+            Some(BindingKind::DeclParam(i)) => Head::DeclParam(i),
+            _ if prim_named(name.name).is_some() => Head::Prim(prim_named(name.name)?),
+            Some(BindingKind::TypeParam) if !decl => match self.typed[self.binding(name).index()] {
+                Typed::Rigid(ty) => Head::Rigid(ty),
+                _ => return None,
+            },
+            Some(BindingKind::Struct { def, .. } | BindingKind::Enum { def }) => Head::Def(def),
+            _ => {
+                self.unknown_type(name, kind, decl);
+                return None;
             }
         };
         let want = match &head {
@@ -237,39 +184,22 @@ impl<'a, 'c> Cx<'a, 'c> {
         None
     }
 
-    /// Reports the unknown type name `name`, suggesting a close type name
-    /// in scope (and parameter of the declaration, in one with parameters
-    /// `decl`).
-    fn unknown_type(&mut self, name: &Ident, decl: Option<&[Ident]>) {
+    /// Reports the unknown type name `name` (resolved as `kind`), with the
+    /// resolver's suggestion, in an annotation or a declaration (`decl`).
+    fn unknown_type(&mut self, name: &Ident, kind: Option<BindingKind>, decl: bool) {
         let mut d = Diagnostic::error(
             codes::UNKNOWN_TYPE,
             format!("unknown type `{}`", name.name),
             name.span,
         )
         .with_primary_message("not a type in scope");
-        let candidates: Vec<String> = ["Int", "Float", "Bool", "Str"]
-            .iter()
-            .map(|s| s.to_string())
-            .chain(decl.unwrap_or(&[]).iter().map(|p| p.name.to_string()))
-            .chain(
-                self.scope
-                    .types
-                    .iter()
-                    .filter(|(_, e)| match e {
-                        TEntry::Def(_) => true,
-                        TEntry::Param(_) => decl.is_none(),
-                        TEntry::Variant(..) => false,
-                    })
-                    .map(|(n, _)| n.to_string()),
-            )
-            .collect();
-        if let Some(s) = suggest(name.name, candidates.iter().map(String::as_str)) {
+        if let Some(s) = kind.and_then(|k| self.res.suggestion(k)) {
             d = d.with_help(format!("did you mean `{s}`?"));
         } else if name.name.starts_with(|c: char| c.is_lowercase()) {
-            let how = if decl.is_none() {
-                "declare type parameters as `fn f<T>(x: T)`"
-            } else {
+            let how = if decl {
                 "declare type parameters after the type's name, as `struct P<T> { x: T }`"
+            } else {
+                "declare type parameters as `fn f<T>(x: T)`"
             };
             d = d.with_help(format!("type names start with an uppercase letter; {how}"));
         }
@@ -291,10 +221,8 @@ impl<'a, 'c> Cx<'a, 'c> {
 
     /// The struct declaration `name` refers to, or an error.
     pub(super) fn struct_def(&mut self, name: &Ident) -> Option<u32> {
-        match self.scope.type_lookup(name.name) {
-            Some(TEntry::Def(d)) if matches!(self.defs[d as usize].kind, DefKind::Struct(_)) => {
-                Some(d)
-            }
+        match self.kind(name) {
+            Some(BindingKind::Struct { def, .. }) => Some(def),
             _ => {
                 self.error(
                     Diagnostic::error(
