@@ -90,19 +90,23 @@ impl<'a, 'c> Cx<'a, 'c> {
                 // check, quadratic for a literal nested thousands deep.
                 // After a mismatch the element type is unknown: the error
                 // type, not the first element's (`[None, 2].map(f)`).
+                // Elements that mismatch the first alike are one mistake.
                 let mut elem: Option<(TyId, Span)> = None;
                 let mut fits = true;
+                let mut reported = std::collections::HashSet::new();
                 for x in l.items {
                     let t = self.infer(x);
                     match elem {
                         None => elem = Some((t, x.span)),
                         Some((el, first)) => {
+                            let before = self.diags.len();
                             fits &= self.expect(
                                 el,
                                 t,
                                 x.span,
                                 Reason::Because(first, "the list's first element has this type"),
                             );
+                            self.drop_repeated(before, &mut reported);
                         }
                     }
                 }

@@ -74,7 +74,9 @@ pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
         too_big: false,
         open_blocks: 0,
         nest: 0,
+        braces: 0,
         block_nest: 0,
+        block_braces: 0,
         tainted: false,
         unlabelled_openers: 0,
         next_id: 0,
@@ -129,9 +131,15 @@ struct Parser<'a> {
     open_blocks: u32,
     /// Number of `(`, `[` and `{` consumed and not yet closed.
     nest: u32,
+    /// Number of `{` consumed and not yet closed.
+    braces: u32,
     /// `nest` at the statements of the innermost block: a statement keyword
     /// deeper than that (`(a / let b)`) cannot start a statement.
     block_nest: u32,
+    /// `braces` at the statements of the innermost block: a `}` deeper than
+    /// that closes a struct literal or `match` of the statement, not the
+    /// block (a missing `)` before the block's `}` does not count).
+    block_braces: u32,
     /// Delimiters open at the end of the input beyond the ones labelled
     /// (see [`MAX_OPENER_LABELS`]).
     unlabelled_openers: usize,
@@ -206,8 +214,16 @@ impl<'a> Parser<'a> {
         let t = self.cur;
         if t.kind != K::Eof {
             match t.kind {
-                K::LParen | K::LBracket | K::LBrace => self.nest += 1,
-                K::RParen | K::RBracket | K::RBrace => self.nest = self.nest.saturating_sub(1),
+                K::LParen | K::LBracket => self.nest += 1,
+                K::RParen | K::RBracket => self.nest = self.nest.saturating_sub(1),
+                K::LBrace => {
+                    self.nest += 1;
+                    self.braces += 1;
+                }
+                K::RBrace => {
+                    self.nest = self.nest.saturating_sub(1);
+                    self.braces = self.braces.saturating_sub(1);
+                }
                 _ => {}
             }
             self.prev = t.span;
@@ -551,7 +567,11 @@ impl<'a> Parser<'a> {
                     self.bump();
                     break;
                 }
-                K::RBrace if depth == 0 && self.open_blocks > 0 => break,
+                K::RBrace
+                    if depth == 0 && self.open_blocks > 0 && self.braces <= self.block_braces =>
+                {
+                    break;
+                }
                 K::Let | K::Fn | K::Struct | K::Enum
                     if depth == 0
                         && self.nest == self.block_nest

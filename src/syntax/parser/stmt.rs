@@ -19,8 +19,9 @@ impl<'a> Parser<'a> {
         if !top {
             self.open_blocks += 1;
         }
-        let outer_nest = self.block_nest;
+        let outer_nest = (self.block_nest, self.block_braces);
         self.block_nest = self.nest;
+        self.block_braces = self.braces;
         let outer_tainted = self.tainted;
         let mut tainted = false;
         let start = self.stmts.len();
@@ -49,6 +50,7 @@ impl<'a> Parser<'a> {
             // A statement starts at the block's level, whatever delimiters
             // the one before it left open.
             self.nest = self.block_nest;
+            self.braces = self.block_braces;
             self.tainted = false;
             let stmt = self.statement(&mut tail);
             tainted |= self.tainted;
@@ -74,7 +76,7 @@ impl<'a> Parser<'a> {
         if !top {
             self.open_blocks -= 1;
         }
-        self.block_nest = outer_nest;
+        (self.block_nest, self.block_braces) = outer_nest;
         // A block inside a statement taints it as its own statements were.
         self.tainted = outer_tainted || tainted;
         self.arena.alloc(Block { stmts, tail, id })
