@@ -20,6 +20,7 @@
 #![warn(missing_docs)]
 
 pub mod diag;
+mod engine;
 #[doc(hidden)]
 pub mod eval;
 #[doc(hidden)]
@@ -30,5 +31,9 @@ pub mod span;
 pub mod syntax;
 
 pub use diag::Diagnostic;
+pub use engine::{
+    CancelHandle, CheckReport, CompileError, ConvertError, Engine, EvalError, Evaluator, FromCalc,
+    HostError, IntoCalc, MAX_NESTING, Output, Program, RuntimeFailure, Value, codes,
+};
 pub use eval::Limits;
 pub use session::{Response, Session};

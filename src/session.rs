@@ -4,38 +4,40 @@
 //! Owns [`Session`], which compiles each input as its own unit and keeps
 //! what later inputs need. The design (see also `unit`):
 //!
-//! * Each input is a [`Unit`]: its source and its own arena, tied to the AST
-//!   by `self_cell`. Arenas come from a small pool; after an input runs, if
-//!   no value points into its unit, the unit is taken apart and its arena is
-//!   reset and returned to the pool (so expression-only inputs reuse one
-//!   arena forever).
+//! * Each input is compiled by the engine's compile step
+//!   ([`crate::engine`]) into a checked [`Unit`]: its source and its own
+//!   arena, tied to the AST by `self_cell`. Arenas come from the engine's
+//!   pool; after an input runs, if no value points into its unit, the unit
+//!   is taken apart and its arena is reset and returned to the pool (so
+//!   expression-only inputs reuse one arena forever).
 //! * A `let`/`fn` definition persists as a *global*: the checker keeps its
 //!   type as an owned scheme, the interpreter keeps its value. A function
-//!   value holds an `Rc<Unit>`, so the defining input's arena lives exactly as
+//!   value holds an `Arc<Unit>`, so the defining input's arena lives exactly as
 //!   long as some binding or closure still refers to it. Shadowing a name
 //!   reuses its global slot, dropping the old value — and with it the old
 //!   unit, once nothing else refers to it. Functions capture the globals they
 //!   use by value when created, so shadowing never changes them.
 //! * An input is committed only after it type-checks *and* runs: a failing
 //!   input leaves every binding, type and value exactly as before.
+//! * The engine's host functions are globals of every session, in the first
+//!   global slots.
 //!
 //! The session does not print: it returns text for the driver to place.
 //! The drivers ([`run_interactive`], [`run_batch`]) own terminal and stream
 //! I/O.
 
 use crate::diag::{self, Diagnostic};
+use crate::engine::{Engine, Scope, compile_unit};
 use crate::eval::value::Value;
-use crate::eval::{Interp, Limits};
-use crate::sema::check::Checker;
-use crate::sema::resolve::Globals;
+use crate::eval::{HostFn, Interp};
 use crate::sema::unit::Unit;
 use crate::syntax::arena::Arena;
 use crate::syntax::lexer::{self, TokenKind};
 use crate::syntax::{dump, parser};
 use std::io::Write;
-use std::rc::{Rc, Weak};
-use std::sync::Arc;
+use std::rc::Rc;
 use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Weak};
 
 /// What one input produced.
 #[derive(Debug, Default)]
@@ -50,19 +52,14 @@ pub struct Response {
     pub quit: bool,
 }
 
-/// Arenas kept for reuse at most.
-const POOL: usize = 4;
-
-/// A REPL session: persistent checker, interpreter and global names.
+/// A REPL session: persistent scope (checker and global names) and
+/// interpreter, over an engine's compile step.
 pub struct Session {
-    checker: Checker,
+    engine: Engine,
+    scope: Scope,
     interp: Interp,
-    globals: Globals,
-    pool: Vec<Arena>,
     live: Vec<Weak<Unit>>,
     color: bool,
-    /// The arena limit for each input's unit.
-    max_arena_bytes: Option<usize>,
     /// Reads the file named by `:load`; `None` means `:load` is unavailable.
     loader: Option<Box<Loader>>,
 }
@@ -89,17 +86,27 @@ const COMMANDS: &[&str] = &[
 ];
 
 impl Session {
-    /// A fresh session whose program output goes to `out`.
-    pub fn new(limits: Limits, out: Box<dyn Write>, color: bool) -> Session {
-        Session {
-            max_arena_bytes: limits.max_arena_bytes,
-            checker: Checker::new(),
-            interp: Interp::new(limits, out),
-            globals: Globals::default(),
-            pool: Vec::new(),
+    /// A fresh session of `engine` (its limits and host functions) whose
+    /// program output goes to `out`.
+    pub fn new(engine: &Engine, out: Box<dyn Write>, color: bool) -> Session {
+        let mut s = Session {
+            engine: engine.clone(),
+            scope: Scope::new(engine.hosts()),
+            interp: Interp::new(engine.limits().clone(), out),
             live: Vec::new(),
             color,
             loader: None,
+        };
+        s.define_hosts();
+        s
+    }
+
+    /// Gives the engine's host functions their global slots' values.
+    fn define_hosts(&mut self) {
+        let globals = self.interp.globals_mut();
+        globals.clear();
+        for h in self.engine.hosts() {
+            globals.push(HostFn::value(h.name.clone(), h.call.clone()));
         }
     }
 
@@ -128,7 +135,7 @@ impl Session {
 
     /// Names for tab completion: the user's bindings and the prelude.
     pub fn names(&self) -> Vec<String> {
-        self.checker.value_names()
+        self.scope.checker.value_names()
     }
 
     /// Handles one input (a command or a unit); `name` labels diagnostics.
@@ -147,70 +154,49 @@ impl Session {
         diag::render(diags, name, src, self.color)
     }
 
-    fn take_arena(&mut self) -> Arena {
-        let mut arena = self.pool.pop().unwrap_or_default();
-        arena.set_limit(self.max_arena_bytes);
-        arena
-    }
-
-    /// Returns a unit's arena to the pool if nothing refers to it any more;
-    /// otherwise keeps a weak reference to report it as live.
-    fn recycle(&mut self, unit: Rc<Unit>) {
-        match Rc::try_unwrap(unit) {
-            Ok(u) => {
-                let arena = u.into_arena();
-                if self.pool.len() < POOL {
-                    self.pool.push(arena);
-                }
-            }
-            Err(rc) => {
-                self.live.retain(|w| w.strong_count() > 0);
-                self.live.push(Rc::downgrade(&rc));
-            }
+    /// Returns a unit's arena to the engine's pool if nothing refers to it
+    /// any more; otherwise keeps a weak reference to report it as live.
+    fn recycle(&mut self, unit: Arc<Unit>) {
+        if Arc::strong_count(&unit) > 1 {
+            self.live.retain(|w| w.strong_count() > 0);
+            self.live.push(Arc::downgrade(&unit));
         }
+        self.engine.pool().recycle(unit);
     }
 
     fn run_unit(&mut self, name: &str, src: &str) -> Response {
-        let arena = self.take_arena();
-        let unit = Rc::new(Unit::compile(
-            name.to_string(),
-            src.to_string(),
-            arena,
-            &self.globals,
-        ));
         let mut resp = Response::default();
-        if !unit.diagnostics().is_empty() {
-            resp.diagnostics = self.render(unit.diagnostics(), name, src);
-            resp.status = 1;
-            self.recycle(unit);
-            return resp;
-        }
-        let checker = &mut self.checker;
-        let outcome = unit.with_dependent(|_, c| checker.check_unit(&c.program, false));
+        let limit = self.engine.limits().max_arena_bytes;
+        let checked = match compile_unit(&mut self.scope, self.engine.pool(), limit, name, src) {
+            Ok(checked) => checked,
+            Err(rejected) => {
+                resp.diagnostics = self.render(&rejected.diagnostics, name, src);
+                resp.status = 1;
+                self.recycle(rejected.unit);
+                return resp;
+            }
+        };
+        let outcome = checked.outcome();
         if !outcome.diagnostics.is_empty() {
             resp.diagnostics = self.render(&outcome.diagnostics, name, src);
         }
-        if outcome.has_errors() {
-            resp.status = 1;
-            self.recycle(unit);
-            return resp;
-        }
-        match self.interp.run(&unit) {
+        match self.interp.run(&checked) {
             Err(e) => {
                 resp.diagnostics.push_str(&e.render(self.color));
                 resp.status = 3;
                 drop(e);
-                self.recycle(unit);
+                self.recycle(checked.into_unit());
             }
             Ok((value, locals)) => {
                 // It type-checked and ran: commit types, then values.
-                let checker = &mut self.checker;
-                unit.with_dependent(|_, c| checker.check_unit(&c.program, true));
-                let has_tail = unit.with_dependent(|_, c| c.program.body.tail.is_some());
-                self.commit(&unit, locals);
+                checked.commit(&mut self.scope.checker);
+                let has_tail = checked
+                    .unit()
+                    .with_compiled(|c| c.program.body.tail.is_some());
+                self.commit(checked.unit(), locals);
                 if has_tail {
                     if !matches!(value, Value::Unit) {
-                        let ty = outcome.result_type.unwrap_or_default();
+                        let ty = outcome.result_type.clone().unwrap_or_default();
                         resp.output = format!("{} : {ty}\n", value.display(true));
                     }
                 } else {
@@ -219,43 +205,44 @@ impl Session {
                     }
                 }
                 drop(value);
-                self.recycle(unit);
+                self.recycle(checked.into_unit());
             }
         }
         resp
     }
 
     /// Makes a successful unit's top-level bindings and types global.
-    fn commit(&mut self, unit: &Rc<Unit>, locals: Vec<Value>) {
-        let (bindings, variants, structs) = unit.with_dependent(|_, c| {
+    fn commit(&mut self, unit: &Arc<Unit>, locals: Vec<Value>) {
+        let globals = &mut self.scope.globals;
+        let (bindings, variants, structs) = unit.with_compiled(|c| {
             let r = &c.resolution;
-            let first_variant = 4 + self.globals.variants.len();
+            let first_variant = 4 + globals.variants.len();
             (
                 r.top_bindings.clone(),
                 r.variants[first_variant.min(r.variants.len())..].to_vec(),
-                r.structs[self.globals.structs.len().min(r.structs.len())..].to_vec(),
+                r.structs[globals.structs.len().min(r.structs.len())..].to_vec(),
             )
         });
         for (name, slot) in bindings {
             let value = locals.get(slot as usize).cloned().unwrap_or(Value::Unit);
-            let idx = match self.globals.values.iter().position(|(n, _)| **n == *name) {
-                Some(i) => self.globals.values[i].1,
+            let idx = match globals.values.iter().rposition(|(n, _)| **n == *name) {
+                Some(i) => globals.values[i].1,
                 None => {
                     let idx = self.interp.globals.len() as u32;
                     self.interp.globals.push(Value::Unit);
-                    self.globals.values.push((Rc::from(name.as_str()), idx));
+                    globals.values.push((Rc::from(name.as_str()), idx));
                     idx
                 }
             };
             self.interp.globals[idx as usize] = value;
         }
         for v in variants {
-            self.globals.variants.retain(|x| x.name != v.name);
-            self.globals.variants.push(v);
+            globals.variants.retain(|x| x.name != v.name);
+            globals.variants.push(v);
         }
         for s in structs {
-            self.globals.structs.retain(|x| x.name != s.name);
-            self.globals.structs.push(s);
+            globals.structs.retain(|x| x.name != s.name);
+            globals.structs.push(s);
         }
     }
 
@@ -275,7 +262,7 @@ impl Session {
                     resp.diagnostics = self.render(&parsed.diagnostics, name, arg);
                     resp.status = 1;
                 } else {
-                    let o = self.checker.check_unit(&parsed.program, false);
+                    let o = self.scope.checker.check_unit(&parsed.program, false);
                     if o.has_errors() {
                         resp.diagnostics = self.render(&o.diagnostics, name, arg);
                         resp.status = 1;
@@ -306,11 +293,11 @@ impl Session {
                 }
             }
             ":env" => {
-                for t in self.checker.type_listing() {
+                for t in self.scope.checker.type_listing() {
                     resp.output.push_str(&t);
                     resp.output.push('\n');
                 }
-                for (n, t) in self.checker.env_listing() {
+                for (n, t) in self.scope.checker.env_listing() {
                     resp.output.push_str(&format!("{n} : {t}\n"));
                 }
                 if resp.output.is_empty() {
@@ -339,9 +326,8 @@ impl Session {
                 },
             },
             ":reset" => {
-                self.checker = Checker::new();
-                self.globals = Globals::default();
-                self.interp.globals.clear();
+                self.scope = Scope::new(self.engine.hosts());
+                self.define_hosts();
                 self.live.clear();
                 resp.output = "all definitions forgotten\n".to_string();
             }
@@ -501,7 +487,7 @@ mod tests {
     use super::*;
 
     fn session() -> Session {
-        Session::new(Limits::default(), Box::new(std::io::sink()), false)
+        Session::new(&Engine::new(), Box::new(std::io::sink()), false)
     }
 
     #[test]
@@ -626,7 +612,7 @@ mod tests {
             s.input(&i.to_string(), "(17 * 3 + 4) / 2 - 7 % 3");
         }
         assert!(s.live_units() <= 2);
-        assert!(s.pool.len() <= POOL);
+        assert!(s.engine.pool().len() <= 16);
     }
 
     fn completions(names: &[&str], line: &str) -> (usize, Vec<String>) {

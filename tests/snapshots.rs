@@ -4,8 +4,8 @@
 //! `tests/typeck/good/*.expr`, and exhaustiveness diagnostics of
 //! `tests/exhaust/*.expr`. Adding a case is adding a file.
 
+use calc::Engine;
 use calc::diag;
-use calc::sema::check::Checker;
 use calc::syntax::arena::Arena;
 use calc::syntax::{dump, parser};
 use std::path::Path;
@@ -36,26 +36,25 @@ fn parse_snapshot(path: &Path) -> String {
 }
 
 /// Rendered diagnostics (syntax, then type) of one file, or the inferred
-/// top-level types when it is well typed.
+/// top-level types when it is well typed, as the engine's check reports
+/// them.
 fn check_snapshot(path: &Path) -> String {
     let src = std::fs::read_to_string(path).expect("case is readable");
-    let arena = Arena::new();
-    let parsed = parser::parse(&arena, &src);
     let name = name_of(path);
-    if !parsed.diagnostics.is_empty() {
-        return diag::render(&parsed.diagnostics, &name, &src, false);
+    let report = Engine::new().check(&name, &src);
+    if !report.parsed {
+        return diag::render(&report.diagnostics, &name, &src, false);
     }
-    let outcome = Checker::new().check_unit(&parsed.program, false);
     let mut out = String::new();
-    for (n, t) in &outcome.bindings {
+    for (n, t) in &report.bindings {
         out.push_str(&format!("{n}: {t}\n"));
     }
-    if let Some(t) = &outcome.result_type {
+    if let Some(t) = &report.result_type {
         out.push_str(&format!("result: {t}\n"));
     }
-    if !outcome.diagnostics.is_empty() {
+    if !report.diagnostics.is_empty() {
         out.push_str("--- diagnostics ---\n");
-        out.push_str(&diag::render(&outcome.diagnostics, &name, &src, false));
+        out.push_str(&diag::render(&report.diagnostics, &name, &src, false));
     }
     out
 }

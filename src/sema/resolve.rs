@@ -128,9 +128,9 @@ pub struct Resolution<'a> {
     /// All function groups of the unit.
     pub groups: Vec<Group<'a>>,
     /// Enum variants declared in the unit (and the prelude's).
-    pub variants: Vec<Rc<VariantInfo>>,
+    pub variants: Vec<Arc<VariantInfo>>,
     /// Structs declared in the unit.
-    pub structs: Vec<Rc<StructInfo>>,
+    pub structs: Vec<Arc<StructInfo>>,
     /// Frame size of the unit's top level.
     pub top_frame: u32,
     /// Top-level names the unit defines, with their local slots (for REPL
@@ -155,9 +155,9 @@ pub struct Globals {
     /// Value names with their global index, later entries shadow earlier.
     pub values: Vec<(Rc<str>, u32)>,
     /// Enum variants by name.
-    pub variants: Vec<Rc<VariantInfo>>,
+    pub variants: Vec<Arc<VariantInfo>>,
     /// Structs by name.
-    pub structs: Vec<Rc<StructInfo>>,
+    pub structs: Vec<Arc<StructInfo>>,
 }
 
 #[derive(Clone, Copy)]
@@ -189,11 +189,11 @@ struct Resolver<'a, 'g> {
 }
 
 /// The prelude's enum variants, in the order `Some`, `None`, `Ok`, `Err`.
-pub fn prelude_variants() -> Vec<Rc<VariantInfo>> {
+pub fn prelude_variants() -> Vec<Arc<VariantInfo>> {
     let option: Arc<str> = Arc::from("Option");
     let result: Arc<str> = Arc::from("Result");
     let v = |name: &str, enum_name: &Arc<str>, tag, arity| {
-        Rc::new(VariantInfo {
+        Arc::new(VariantInfo {
             name: Arc::from(name),
             enum_name: enum_name.clone(),
             tag,
@@ -359,7 +359,7 @@ impl<'a> Resolver<'a, '_> {
             match s {
                 Stmt::Struct(item) => {
                     let idx = self.res.structs.len() as u32;
-                    self.res.structs.push(Rc::new(StructInfo {
+                    self.res.structs.push(Arc::new(StructInfo {
                         name: Arc::from(item.name.name),
                         fields: item.fields.iter().map(|f| Arc::from(f.name.name)).collect(),
                     }));
@@ -372,7 +372,7 @@ impl<'a> Resolver<'a, '_> {
                     let enum_name: Arc<str> = Arc::from(item.name.name);
                     for (tag, v) in item.variants.iter().enumerate() {
                         let idx = self.res.variants.len() as u32;
-                        self.res.variants.push(Rc::new(VariantInfo {
+                        self.res.variants.push(Arc::new(VariantInfo {
                             name: Arc::from(v.name.name),
                             enum_name: enum_name.clone(),
                             tag: tag as u32,

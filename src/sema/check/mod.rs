@@ -39,7 +39,7 @@ mod typedecl;
 use crate::diag::Diagnostic;
 use crate::sema::decls::{DefKind, TypeDef, settle_eq_rules};
 use crate::sema::prelude;
-use crate::sema::types::EqRule;
+use crate::sema::types::{Classes, EqRule};
 use crate::sema::types::{GScheme, Printer, SType, TypeStore};
 use crate::syntax::ast::Program;
 use cx::Cx;
@@ -96,6 +96,10 @@ pub struct CheckOutcome {
     /// The final expression's type before defaulting (`fn(a) -> a where a:
     /// Num` rather than `fn(Int) -> Int`), for the REPL's `:type`.
     pub result_scheme: Option<String>,
+    /// False when the final expression's type holds a function anywhere
+    /// (in a list, tuple, enum payload or struct field): such a result
+    /// cannot leave the evaluator as data.
+    pub result_is_data: bool,
 }
 
 impl CheckOutcome {
@@ -179,6 +183,9 @@ impl Checker {
             out.result_scheme = Some(cx.print_final(t));
             cx.default_num(t);
             out.result_type = Some(cx.print_final(t));
+            out.result_is_data = cx.store.constrain(t, Classes::EQ).is_ok();
+        } else {
+            out.result_is_data = true;
         }
         if commit && !out.has_errors() {
             let top: Vec<(Rc<str>, GScheme)> = cx
@@ -200,6 +207,14 @@ impl Checker {
             }
         }
         out
+    }
+
+    /// Makes `name` a global value of type `scheme` for the units checked
+    /// after this (an embedder's input or host function), shadowing any
+    /// global of that name.
+    pub fn declare_global(&mut self, name: &str, scheme: GScheme) {
+        self.globals.retain(|(n, _)| &**n != name);
+        self.globals.push((Rc::from(name), scheme));
     }
 
     /// The user's global bindings with their printed types, in definition

@@ -1,0 +1,123 @@
+//! The compile step every front door shares: source → checked unit.
+//!
+//! Owns the [`Scope`] a unit is compiled in (the checker's global types and
+//! the resolver's global slots: host functions first, then a program's
+//! inputs or a session's definitions), the [`ArenaPool`] units take their
+//! arenas from and give them back to, and [`compile_unit`], which parses,
+//! resolves and type-checks one unit into a [`CheckedUnit`]. Programs, the
+//! REPL session, `calc check` and the snapshot tests all compile through
+//! it. It must not evaluate.
+
+use crate::eval::HostCall;
+use crate::sema::check::Checker;
+use crate::sema::checked::{CheckedUnit, Rejected};
+use crate::sema::resolve::Globals;
+use crate::sema::signature::Signature;
+use crate::sema::types::GScheme;
+use crate::sema::unit::Unit;
+use crate::syntax::arena::Arena;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+
+/// A registered host function: its name, its calc type and the closure the
+/// evaluator calls (which converts values and checks the result's type).
+#[derive(Clone)]
+pub(crate) struct HostEntry {
+    pub(crate) name: Arc<str>,
+    pub(crate) signature: Signature,
+    pub(crate) call: Arc<HostCall>,
+}
+
+/// The names a unit sees beyond its own and the prelude's: their types for
+/// the checker, their global slots for the resolver.
+pub(crate) struct Scope {
+    pub(crate) checker: Checker,
+    pub(crate) globals: Globals,
+    next_global: u32,
+}
+
+impl Scope {
+    /// A scope holding the host functions `hosts`, in global slots `0..`.
+    pub(crate) fn new(hosts: &[HostEntry]) -> Scope {
+        let mut scope = Scope {
+            checker: Checker::new(),
+            globals: Globals::default(),
+            next_global: 0,
+        };
+        for h in hosts {
+            scope.declare(&h.name, h.signature.scheme.clone());
+        }
+        scope
+    }
+
+    /// Declares global `name` of type `scheme` in the next global slot and
+    /// returns the slot.
+    pub(crate) fn declare(&mut self, name: &str, scheme: GScheme) -> u32 {
+        let slot = self.next_global;
+        self.next_global += 1;
+        self.checker.declare_global(name, scheme);
+        self.globals.values.push((Rc::from(name), slot));
+        slot
+    }
+}
+
+/// Arenas kept for reuse at most.
+const POOL: usize = 16;
+
+/// Arenas of dropped units, reset and kept for the next units, so a host
+/// that compiles and drops many programs stops asking the system for
+/// memory. Shared by an engine, its programs and its sessions.
+#[derive(Default)]
+pub(crate) struct ArenaPool {
+    arenas: Mutex<Vec<Arena>>,
+}
+
+impl ArenaPool {
+    /// An empty arena (from the pool if it has one) with the byte limit
+    /// `limit`.
+    pub(crate) fn take(&self, limit: Option<usize>) -> Arena {
+        let mut arena = self
+            .arenas
+            .lock()
+            .map(|mut a| a.pop())
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        arena.set_limit(limit);
+        arena
+    }
+
+    /// Returns `unit`'s arena to the pool if nothing else refers to the
+    /// unit (else the last holder frees it).
+    pub(crate) fn recycle(&self, unit: Arc<Unit>) {
+        if let Ok(unit) = Arc::try_unwrap(unit) {
+            let arena = unit.into_arena();
+            if let Ok(mut arenas) = self.arenas.lock()
+                && arenas.len() < POOL
+            {
+                arenas.push(arena);
+            }
+        }
+    }
+
+    /// Number of arenas waiting for reuse.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.arenas.lock().map_or(0, |a| a.len())
+    }
+}
+
+/// Parses, resolves and type-checks `source` (named `name` in diagnostics)
+/// as one unit in `scope`, in an arena from `pool` limited to `max_arena`
+/// bytes. Nothing is committed to the scope.
+pub(crate) fn compile_unit(
+    scope: &mut Scope,
+    pool: &ArenaPool,
+    max_arena: Option<usize>,
+    name: &str,
+    source: &str,
+) -> Result<CheckedUnit, Rejected> {
+    let arena = pool.take(max_arena);
+    let unit = Unit::compile(name.to_string(), source.to_string(), arena, &scope.globals);
+    CheckedUnit::check(Arc::new(unit), &mut scope.checker)
+}
