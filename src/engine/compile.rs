@@ -116,7 +116,7 @@ pub(crate) fn compile_unit(
     max_arena: Option<usize>,
     name: &str,
     source: &str,
-) -> Result<CheckedUnit, Rejected> {
+) -> Result<CheckedUnit, Box<Rejected>> {
     let arena = pool.take(max_arena);
     let unit = Unit::compile(name.to_string(), source.to_string(), arena, &scope.globals);
     CheckedUnit::check(Arc::new(unit), &mut scope.checker)

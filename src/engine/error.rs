@@ -86,7 +86,7 @@ pub enum EvalError {
     /// The program failed at run time or hit a limit (division by zero,
     /// fuel, memory, a cancel, a host function's error): a diagnostic with
     /// the failing span and the call trace.
-    Runtime(RuntimeFailure),
+    Runtime(Box<RuntimeFailure>),
     /// The values passed in do not match the program's declared inputs
     /// (`E0604`), or the result could not be handed over (`E0605`).
     Api {
@@ -114,12 +114,12 @@ impl RuntimeFailure {
 
 impl EvalError {
     /// An error from the evaluator, located in its unit.
-    pub(crate) fn runtime(e: Box<RuntimeError>) -> EvalError {
+    pub(crate) fn runtime(e: &RuntimeError) -> EvalError {
         let unit = e.unit.clone();
         let mut diagnostic = e.with_trace();
         let lines = diag::LineIndex::new(unit.source());
         diagnostic.locate(unit.name(), &lines);
-        EvalError::Runtime(RuntimeFailure { diagnostic, unit })
+        EvalError::Runtime(Box::new(RuntimeFailure { diagnostic, unit }))
     }
 
     /// Wrong input values.

@@ -12,7 +12,7 @@ use crate::engine::compile::{ArenaPool, HostEntry};
 use crate::engine::error::{EvalError, Part, codes};
 use crate::engine::value::{Value, from_runtime, stype_name, to_runtime};
 use crate::eval::value::Value as Rt;
-use crate::eval::{HostFn, Interp, Limits};
+use crate::eval::{HostFn, Interp, Limits, ScalarKind, scalar_formula};
 use crate::sema::checked::CheckedUnit;
 use crate::sema::types::SType;
 use std::cell::RefCell;
@@ -62,6 +62,9 @@ pub(crate) struct Shared {
     pub(crate) output: Output,
     pub(crate) result_type: String,
     pub(crate) warnings: Part,
+    /// The result type when the unit is one formula the evaluator's scalar
+    /// fast path takes.
+    scalar: Option<ScalarKind>,
 }
 
 impl Shared {
@@ -78,7 +81,9 @@ impl Shared {
         let outcome = checked.outcome();
         let warnings = Part::new(unit.name(), unit.source(), outcome.diagnostics.clone());
         let result_type = outcome.result_type.clone().unwrap_or_else(|| "()".into());
+        let scalar = scalar_formula(&checked);
         Shared {
+            scalar,
             unit: Pooled {
                 checked: Some(checked),
                 pool,
@@ -261,6 +266,9 @@ impl Evaluator {
     /// in order, each of its declared type) and returns its result.
     pub fn eval(&mut self, inputs: &[Value]) -> Result<Value, EvalError> {
         let v = self.run(inputs)?;
+        if let Rt::Int(i) = v {
+            return Ok(Value::Int(i));
+        }
         from_runtime(&v, 0).map_err(|e| EvalError::Api {
             code: codes::BAD_RESULT,
             message: format!("the result cannot be handed over: {e}"),
@@ -289,18 +297,32 @@ impl Evaluator {
         }
         let base = shared.hosts.len();
         let globals = self.interp.globals_mut();
-        for (i, (v, d)) in inputs.iter().zip(declared).enumerate() {
-            globals[base + i] = to_runtime(v, &d.ty, 0).map_err(|e| {
-                EvalError::input(format!(
-                    "input `{}` is declared {}: {e}",
-                    d.name,
-                    stype_name(&d.ty)
-                ))
-            })?;
+        for ((v, d), slot) in inputs.iter().zip(declared).zip(&mut globals[base..]) {
+            let new = match (v, &d.ty) {
+                (Value::Int(i), SType::Int) => Rt::Int(*i),
+                (Value::Float(x), SType::Float) => Rt::Float(*x),
+                _ => to_runtime(v, &d.ty, 0).map_err(|e| {
+                    EvalError::input(format!(
+                        "input `{}` is declared {}: {e}",
+                        d.name,
+                        stype_name(&d.ty)
+                    ))
+                })?,
+            };
+            let old = std::mem::replace(slot, new);
+            // The common previous input is a number: skip its drop glue.
+            if old.is_scalar() {
+                std::mem::forget(old);
+            }
+        }
+        if let Some(kind) = shared.scalar
+            && let Some(v) = self.interp.eval_scalar(shared.checked(), kind)
+        {
+            return Ok(v);
         }
         self.interp
             .eval_top(shared.checked())
-            .map_err(EvalError::runtime)
+            .map_err(|e| EvalError::runtime(&e))
     }
 
     /// Changes the limits of this evaluator's next evaluations (the

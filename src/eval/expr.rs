@@ -400,6 +400,12 @@ impl Interp {
                         v => return Ok(v.clone()),
                     },
                     (Slot::Sibling(m), Some(env)) => return Ok(Value::Fn(env.sibling(m))),
+                    // An embedder's input or a REPL definition.
+                    (Slot::Global(i), _) => match self.globals.get(i as usize) {
+                        Some(Value::Int(n)) => return Ok(Value::Int(*n)),
+                        Some(Value::Uninit) | None => {}
+                        Some(v) => return Ok(v.clone()),
+                    },
                     _ => {}
                 }
                 self.read(cx, fr, slot, ident)

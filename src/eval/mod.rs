@@ -22,6 +22,7 @@
 //! * `error`: [`RuntimeError`] and its call trace;
 //! * `entry`: the embedding engine's entry points (a reusable evaluation);
 //! * `host`: functions of the embedding program ([`HostFn`]);
+//! * `scalar`: the fast path for one formula over numbers and truth values;
 //! * [`builtins`]: the prelude's functions; [`value`]: runtime values.
 
 pub(crate) mod builtins;
@@ -33,12 +34,14 @@ mod host;
 mod interp;
 mod limits;
 mod pattern;
+mod scalar;
 pub mod value;
 
 pub(crate) use call::BuiltinCx;
 pub use error::RuntimeError;
 pub use host::{HostCall, HostFn};
 pub use interp::Interp;
+pub use scalar::{ScalarKind, scalar_formula};
 
 /// Runtime error codes.
 pub mod codes {

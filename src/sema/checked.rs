@@ -34,23 +34,23 @@ pub struct Rejected {
 impl CheckedUnit {
     /// Type-checks `unit` against `checker` without committing anything;
     /// refuses it when it has a syntax or type error.
-    pub fn check(unit: Arc<Unit>, checker: &mut Checker) -> Result<CheckedUnit, Rejected> {
+    pub fn check(unit: Arc<Unit>, checker: &mut Checker) -> Result<CheckedUnit, Box<Rejected>> {
         if !unit.diagnostics().is_empty() {
             let diagnostics = unit.diagnostics().to_vec();
-            return Err(Rejected {
+            return Err(Box::new(Rejected {
                 unit,
                 diagnostics,
                 outcome: None,
-            });
+            }));
         }
         let mut outcome = unit.with_compiled(|c| checker.check_unit(&c.program, false));
         if outcome.has_errors() {
             let diagnostics = std::mem::take(&mut outcome.diagnostics);
-            return Err(Rejected {
+            return Err(Box::new(Rejected {
                 unit,
                 diagnostics,
                 outcome: Some(outcome),
-            });
+            }));
         }
         Ok(CheckedUnit { unit, outcome })
     }
