@@ -2,10 +2,12 @@
 //! with the real `calc run`, and its stdout, stderr and exit status are
 //! checked against the `//!` header lines at the top of the file:
 //!
-//! * `//! exit N` — the expected exit status;
+//! * `//! exit N` — the expected exit status (every case has one);
 //! * `//! out TEXT` — one expected stdout line each (in order, exact);
 //! * `//! stdout-empty` — stdout must be empty;
 //! * `//! err TEXT` — stderr must contain TEXT.
+//!
+//! Any other `//!` line fails the case.
 //!
 //! Adding a case is adding a file.
 
@@ -19,29 +21,46 @@ struct Expect {
     err: Vec<String>,
 }
 
-fn expectations(src: &str) -> Expect {
-    let mut e = Expect {
-        exit: 0,
-        out: None,
-        err: Vec::new(),
-    };
+/// Reads a case's `//!` header lines. A header line this harness does not
+/// know, an `err` without text, or a case without `//! exit` is an error,
+/// so that a typo cannot silently drop an expectation.
+fn expectations(src: &str) -> Result<Expect, String> {
+    let mut exit = None;
+    let mut out: Option<String> = None;
+    let mut err = Vec::new();
     for line in src.lines() {
-        let Some(rest) = line.strip_prefix("//! ") else {
+        let Some(header) = line.strip_prefix("//!") else {
             continue;
         };
-        if let Some(n) = rest.strip_prefix("exit ") {
-            e.exit = n.trim().parse().expect("`//! exit N` needs a number");
-        } else if let Some(text) = rest.strip_prefix("out ") {
-            let out = e.out.get_or_insert_with(String::new);
-            out.push_str(text);
-            out.push('\n');
-        } else if rest.trim() == "stdout-empty" {
-            e.out = Some(String::new());
-        } else if let Some(text) = rest.strip_prefix("err ") {
-            e.err.push(text.to_string());
+        let header = header.trim_start();
+        let (key, text) = header.split_once(' ').unwrap_or((header, ""));
+        match key {
+            "exit" => {
+                let n = text
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("`//! exit {text}` needs a number"))?;
+                if exit.replace(n).is_some() {
+                    return Err("more than one `//! exit` line".to_string());
+                }
+            }
+            "out" => {
+                let o = out.get_or_insert_with(String::new);
+                o.push_str(text);
+                o.push('\n');
+            }
+            "stdout-empty" if text.trim().is_empty() => {
+                if out.as_ref().is_some_and(|o| !o.is_empty()) {
+                    return Err("`//! stdout-empty` with `//! out` lines".to_string());
+                }
+                out = Some(String::new());
+            }
+            "err" if !text.trim().is_empty() => err.push(text.to_string()),
+            _ => return Err(format!("unknown header line `{line}`")),
         }
     }
-    e
+    let exit = exit.ok_or("no `//! exit N` line")?;
+    Ok(Expect { exit, out, err })
 }
 
 #[test]
@@ -51,7 +70,14 @@ fn conformance_suite() {
     let mut failures = Vec::new();
     for file in &files {
         let src = std::fs::read_to_string(file).expect("case is readable");
-        let want = expectations(&src);
+        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("?");
+        let want = match expectations(&src) {
+            Ok(want) => want,
+            Err(e) => {
+                failures.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
         let out = Command::new(env!("CARGO_BIN_EXE_calc"))
             .arg("run")
             .arg(file)
@@ -60,7 +86,6 @@ fn conformance_suite() {
             .expect("calc runs");
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("?");
         let code = out.status.code().unwrap_or(-1);
         let mut problems = Vec::new();
         if code != want.exit {

@@ -1,11 +1,9 @@
 //! The REPL end to end: batch mode through a pipe, and the interactive mode
-//! through a real pseudo-terminal (driven with tmux).
+//! through a real pseudo-terminal (driven with rexpect; no system tool).
 
 mod common;
 
 use common::calc_stdin;
-use std::process::Command;
-use std::time::{Duration, Instant};
 
 fn batch(input: &str) -> (String, String, Option<i32>) {
     let out = calc_stdin(&["repl"], input.as_bytes());
@@ -47,207 +45,220 @@ fn no_arguments_means_the_repl() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "42 : Int\n");
 }
 
-struct Tmux {
-    session: String,
-}
+/// `calc` on a pseudo-terminal: keys go in as the bytes a terminal sends,
+/// and everything it prints (escape codes stripped) is kept in order.
+#[cfg(unix)]
+mod pty {
+    use rexpect::error::Error;
+    use rexpect::process::WaitStatus;
+    use rexpect::session::{Options, PtySession};
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
 
-impl Tmux {
-    /// Sends special keys (`Enter`, `C-c`, `C-d`).
-    fn key(&self, key: &str) {
-        let status = Command::new("tmux")
-            .args(["send-keys", "-t", &self.session, key])
-            .status()
-            .expect("tmux send-keys");
-        assert!(status.success());
+    pub const ENTER: &str = "\r";
+    pub const TAB: &str = "\t";
+    pub const CTRL_C: &str = "\x03";
+    pub const CTRL_D: &str = "\x04";
+    pub const UP: &str = "\x1b[A";
+    pub const PROMPT: &str = "calc> ";
+    pub const CONTINUATION: &str = "  ... ";
+
+    /// How long one expected output may take. Generous: the machine may be
+    /// busy with other builds; waits end as soon as the output is there.
+    const TIMEOUT_MS: u64 = 60_000;
+
+    pub struct Term {
+        session: PtySession,
+        /// Output consumed by the waits so far, escape codes stripped.
+        seen: Vec<u8>,
     }
 
-    /// Starts `calc` (with `args`) in a new detached tmux session.
-    fn start(name: &str, home: &std::path::Path, args: &str) -> Tmux {
-        let session = format!("calc-test-{name}-{}", std::process::id());
-        let cmd = format!(
-            "HOME={} XDG_DATA_HOME={}/data {} {args}",
-            home.display(),
-            home.display(),
-            env!("CARGO_BIN_EXE_calc")
-        );
-        let status = Command::new("tmux")
-            .args([
-                "new-session",
-                "-d",
-                "-s",
-                &session,
-                "-x",
-                "150",
-                "-y",
-                "50",
-                &cmd,
-            ])
-            .status()
-            .expect("tmux starts");
-        assert!(status.success());
-        let t = Tmux { session };
-        t.wait_for("calc> ", 1);
-        t
-    }
-
-    /// Types `text` literally, without Enter.
-    fn type_text(&self, text: &str) {
-        let status = Command::new("tmux")
-            .args(["send-keys", "-l", "-t", &self.session, text])
-            .status()
-            .expect("tmux send-keys");
-        assert!(status.success());
-    }
-
-    /// Waits (up to 10 s) for the session to end.
-    fn wait_exit(&self) {
-        let start = Instant::now();
-        while self.alive() && start.elapsed() < Duration::from_secs(10) {
-            std::thread::sleep(Duration::from_millis(50));
+    impl Term {
+        /// Starts `calc ARGS` on a new pseudo-terminal with `home` as its
+        /// home and data directory, and waits for the first prompt. Panics
+        /// if the terminal cannot be created.
+        pub fn start(home: &Path, args: &[&str]) -> Term {
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_calc"));
+            cmd.args(args)
+                .env("HOME", home)
+                .env("XDG_DATA_HOME", home.join("data"))
+                .env("TERM", "xterm")
+                .env_remove("NO_COLOR");
+            let options = Options::new()
+                .timeout_ms(Some(TIMEOUT_MS))
+                .strip_ansi_escape_codes(true);
+            let session = rexpect::spawn_with_options(cmd, options)
+                .unwrap_or_else(|e| panic!("cannot run calc on a pseudo-terminal: {e}"));
+            let mut t = Term {
+                session,
+                seen: Vec::new(),
+            };
+            t.wait_for(PROMPT);
+            t
         }
-        assert!(!self.alive(), "the session ended");
-    }
 
-    /// Types `text` literally, then Enter. tmux reads an argument ending in
-    /// `;` as a command separator, so a final `;` is sent as a hex key.
-    fn line(&self, text: &str) {
-        let (body, semi) = match text.strip_suffix(';') {
-            Some(b) => (b, true),
-            None => (text, false),
-        };
-        self.type_text(body);
-        if semi {
-            let status = Command::new("tmux")
-                .args(["send-keys", "-t", &self.session, "-H", "3b"])
-                .status()
-                .expect("tmux send-keys");
-            assert!(status.success());
+        /// Sends `keys` as typed, without Enter.
+        pub fn send(&mut self, keys: &str) {
+            self.session.send(keys).expect("keys are sent");
+            self.session.flush().expect("keys are sent");
         }
-        self.key("Enter");
-    }
 
-    fn screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args([
-                "capture-pane",
-                "-p",
-                "-J",
-                "-S",
-                "-200",
-                "-t",
-                &self.session,
-            ])
-            .output()
-            .expect("tmux capture-pane");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
+        /// Types `text`, then Enter.
+        pub fn line(&mut self, text: &str) {
+            self.send(&format!("{text}{ENTER}"));
+        }
 
-    /// Waits until the screen shows `text` `times` times in all.
-    fn wait_for(&self, text: &str, times: usize) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
-            if self.screen().matches(text).count() >= times {
-                return;
+        /// Waits for the next `text` in the output after what earlier waits
+        /// consumed; panics with the output after `TIMEOUT_MS`.
+        #[track_caller]
+        pub fn wait_for(&mut self, text: &str) {
+            match self.session.exp_string(text) {
+                Ok(before) => {
+                    self.seen.extend(bytes(&before));
+                    self.seen.extend(text.bytes());
+                }
+                Err(Error::Timeout { got, timeout, .. }) => panic!(
+                    "no {text:?} after {timeout:?}; output until then:\n{}{}",
+                    self.output(),
+                    String::from_utf8_lossy(&bytes(&got).collect::<Vec<_>>())
+                ),
+                Err(e) => panic!("waiting for {text:?}: {e}\noutput:\n{}", self.output()),
             }
-            std::thread::sleep(Duration::from_millis(50));
         }
-        panic!("timed out waiting for {text:?}; screen:\n{}", self.screen());
+
+        /// Waits for `text`, then for the next prompt.
+        #[track_caller]
+        pub fn answer(&mut self, text: &str) {
+            self.wait_for(text);
+            self.wait_for(PROMPT);
+        }
+
+        /// Everything consumed by the waits so far.
+        pub fn output(&self) -> String {
+            String::from_utf8_lossy(&self.seen).into_owned()
+        }
+
+        /// Waits for the program to end and returns its exit status.
+        #[track_caller]
+        pub fn wait_exit(mut self) -> i32 {
+            match self.session.exp_eof() {
+                Ok(rest) => self.seen.extend(bytes(&rest)),
+                Err(e) => panic!("waiting for calc to end: {e}\n{}", self.output()),
+            }
+            match self.session.process().wait() {
+                Ok(WaitStatus::Exited(_, code)) => code,
+                other => panic!("calc did not exit normally: {other:?}"),
+            }
+        }
     }
 
-    fn alive(&self) -> bool {
-        Command::new("tmux")
-            .args(["has-session", "-t", &self.session])
-            .status()
-            .is_ok_and(|s| s.success())
+    /// The bytes rexpect read: it hands each byte over as one `char`.
+    fn bytes(read: &str) -> impl Iterator<Item = u8> + '_ {
+        read.chars().map(|c| c as u32 as u8)
+    }
+
+    /// A fresh directory, removed again when dropped.
+    pub struct TempDir(pub PathBuf);
+
+    impl TempDir {
+        pub fn new(name: &str) -> TempDir {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.subsec_nanos());
+            let dir =
+                std::env::temp_dir().join(format!("calc-{name}-{}-{nanos}", std::process::id()));
+            std::fs::create_dir_all(&dir).expect("temp dir is created");
+            TempDir(dir)
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
     }
 }
 
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.session])
-            .status();
-    }
-}
-
+#[cfg(unix)]
 #[test]
 fn interactive_session_through_a_terminal() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("tmux is not installed; .ci/run installs it for this test");
-        assert!(std::env::var_os("CI").is_none(), "CI must provide tmux");
-        return;
-    }
-    let home = std::env::temp_dir().join(format!("calc-repl-home-{}", std::process::id()));
-    std::fs::create_dir_all(&home).expect("temp home");
-    let t = Tmux::start("main", &home, "");
+    use pty::{CONTINUATION, CTRL_C, CTRL_D, PROMPT, TAB, TempDir, Term, UP};
+
+    let home = TempDir::new("repl-home");
+    let history_file = home.0.join("data/calc/history");
+    let mut t = Term::start(&home.0, &[]);
 
     t.line("fn sq(x) = x * x;");
-    t.wait_for("sq : fn(a) -> a where a: Num", 1);
+    t.answer("sq : fn(a) -> a where a: Num");
     t.line("sq(7)");
-    t.wait_for("49 : Int", 1);
+    t.answer("49 : Int");
 
     // A type error, then recovery.
     t.line("sq(true)");
-    t.wait_for("is not a number type", 1);
+    t.answer("is not a number type");
     t.line(":t sq");
-    t.wait_for("sq : fn(a) -> a where a: Num", 2);
+    t.answer("sq : fn(a) -> a where a: Num");
 
     // Multi-line input continues, with a continuation prompt, while brackets
     // are open or a line ends in an operator.
     t.line("fn cube(x) {");
-    t.wait_for("  ... ", 1);
+    t.wait_for(CONTINUATION);
     t.line("x * x * x }");
-    t.wait_for("cube : fn(a) -> a where a: Num", 1);
+    t.answer("cube : fn(a) -> a where a: Num");
     t.line("40 +");
-    t.wait_for("  ... ", 2);
+    t.wait_for(CONTINUATION);
     t.line("2");
-    t.wait_for("42 : Int", 1);
+    t.answer("42 : Int");
 
     // Tab completes the user's own binding.
-    t.type_text("cu");
-    t.key("Tab");
+    t.send("cu");
+    t.send(TAB);
     t.line("(3)");
-    t.wait_for("27 : Int", 1);
+    t.answer("27 : Int");
 
     // Ctrl-C while typing drops the input; nothing is evaluated.
-    t.type_text("this is not calc");
-    t.key("C-c");
+    t.send("this is not calc");
+    t.wait_for("this is not calc");
+    t.send(CTRL_C);
+    t.wait_for(PROMPT);
     t.line("sq(3)");
-    t.wait_for("9 : Int", 1);
-    assert!(!t.screen().contains("cannot find"), "{}", t.screen());
+    t.answer("9 : Int");
+    assert!(!t.output().contains("cannot find"), "{}", t.output());
 
     // Ctrl-C interrupts an infinite tail-recursive loop; bindings survive.
-    t.line("fn spin(n) = spin(n + 1); spin(0)");
-    std::thread::sleep(Duration::from_millis(300));
-    t.key("C-c");
-    t.wait_for("interrupted", 1);
+    // The loop prints first (text the echoed input does not contain), so
+    // Ctrl-C is sent only once the evaluation runs.
+    t.line(r#"fn spin(n) = spin(n + 1); println("spin" ++ "ning"); spin(0)"#);
+    t.wait_for("spinning");
+    t.send(CTRL_C);
+    t.answer("interrupted");
     t.line("sq(cube(2))");
-    t.wait_for("64 : Int", 1);
+    t.answer("64 : Int");
 
     // Ctrl-D leaves, and the history was written.
-    t.key("C-d");
-    t.wait_exit();
-    let history_file = home.join("data/calc/history");
-    let history = std::fs::read_to_string(&history_file).unwrap_or_default();
+    t.send(CTRL_D);
+    assert_eq!(t.wait_exit(), 0);
+    let history = std::fs::read_to_string(&history_file).expect("history file is written");
     assert!(history.contains("sq(7)"), "history persisted: {history:?}");
 
     // A new session recalls the last input with Up.
-    let t = Tmux::start("again", &home, "");
-    t.key("Up");
-    t.wait_for("calc> sq(cube(2))", 1);
-    t.key("C-c");
-    t.key("C-d");
-    t.wait_exit();
+    let mut t = Term::start(&home.0, &[]);
+    t.send(UP);
+    t.wait_for("calc> sq(cube(2))");
+    t.send(CTRL_C);
+    t.wait_for(PROMPT);
+    t.send(CTRL_D);
+    assert_eq!(t.wait_exit(), 0);
 
     // `--no-history` neither reads nor writes it.
-    let before = std::fs::read_to_string(&history_file).unwrap_or_default();
-    let t = Tmux::start("nohist", &home, "repl --no-history");
-    t.key("Up");
+    let before = std::fs::read_to_string(&history_file).expect("history file is readable");
+    let mut t = Term::start(&home.0, &["repl", "--no-history"]);
+    t.send(UP);
     t.line("6 * 7");
-    t.wait_for("42 : Int", 1);
-    assert!(!t.screen().contains("sq(cube(2))"), "{}", t.screen());
-    t.key("C-d");
-    t.wait_exit();
-    let after = std::fs::read_to_string(&history_file).unwrap_or_default();
+    t.answer("42 : Int");
+    assert!(!t.output().contains("sq(cube(2))"), "{}", t.output());
+    t.send(CTRL_D);
+    assert_eq!(t.wait_exit(), 0);
+    let after = std::fs::read_to_string(&history_file).expect("history file is readable");
     assert_eq!(before, after, "--no-history leaves the history file alone");
 }

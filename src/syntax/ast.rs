@@ -12,8 +12,8 @@
 //! [`NodeId`].
 //!
 //! Size: [`Expr`] is 24 bytes (a 16-byte [`ExprKind`] plus an 8-byte span);
-//! large variants are boxed into the arena to keep it there. `tests` below
-//! assert the sizes.
+//! large variants are boxed into the arena to keep it there. `const`
+//! assertions below pin the sizes (a layout change fails the build).
 
 use crate::span::Span;
 
@@ -576,23 +576,17 @@ pub struct FieldPat<'a> {
     pub shorthand: bool,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn node_sizes() {
-        assert_eq!(std::mem::size_of::<ExprKind>(), 16);
-        assert_eq!(std::mem::size_of::<Expr>(), 24);
-        assert_eq!(std::mem::size_of::<Pattern>(), 24);
-        assert!(std::mem::size_of::<Stmt>() <= 32);
-    }
-
-    #[test]
-    fn no_ast_type_needs_drop() {
-        assert!(!std::mem::needs_drop::<Expr>());
-        assert!(!std::mem::needs_drop::<Stmt>());
-        assert!(!std::mem::needs_drop::<Pattern>());
-        assert!(!std::mem::needs_drop::<Type>());
-    }
-}
+// Layout facts, checked when the crate is built (a change fails the build,
+// not a test): `Expr` stays 24 bytes (a 16-byte `ExprKind` plus an 8-byte
+// span), and no node needs `Drop` (the arena never runs destructors).
+const _: () = {
+    use std::mem::{needs_drop, size_of};
+    assert!(size_of::<ExprKind>() == 16);
+    assert!(size_of::<Expr>() == 24);
+    assert!(size_of::<Pattern>() == 24);
+    assert!(size_of::<Stmt>() <= 32);
+    assert!(!needs_drop::<Expr>());
+    assert!(!needs_drop::<Stmt>());
+    assert!(!needs_drop::<Pattern>());
+    assert!(!needs_drop::<Type>());
+};
