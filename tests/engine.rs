@@ -209,8 +209,11 @@ fn busy_program(engine: &Engine) -> Program {
         .expect("compiles")
 }
 
+/// Also run under Miri (`cargo +nightly miri test --test engine eight`),
+/// with fewer rounds, to check the `unsafe impl Sync` of the shared unit.
 #[test]
 fn one_program_evaluated_from_eight_threads() {
+    let rounds = if cfg!(miri) { 2 } else { 200 };
     let engine = Engine::new();
     let program = busy_program(&engine);
     let formula = engine
@@ -222,7 +225,7 @@ fn one_program_evaluated_from_eight_threads() {
             s.spawn(move || {
                 let mut ev = program.evaluator();
                 let mut fe = formula.evaluator();
-                for round in 0..200i64 {
+                for round in 0..rounds {
                     let n = 10 + t * 3 + round % 5;
                     let k = t + 1;
                     let words: Vec<String> = (0..t).map(|i| "ab".repeat(i as usize)).collect();

@@ -121,3 +121,30 @@ pub(crate) fn compile_unit(
     let unit = Unit::compile(name.to_string(), source.to_string(), arena, &scope.globals);
     CheckedUnit::check(Arc::new(unit), &mut scope.checker)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Engine;
+
+    #[test]
+    fn dropped_and_refused_programs_return_their_arenas() {
+        let engine = Engine::new();
+        let p = engine.compile("1 + 2", &[]).expect("compiles");
+        assert_eq!(engine.pool().len(), 0);
+        let evaluator = p.evaluator();
+        drop(p);
+        assert_eq!(engine.pool().len(), 0, "the evaluator still holds it");
+        drop(evaluator);
+        assert_eq!(engine.pool().len(), 1);
+        let q = engine.compile("3", &[]).expect("compiles");
+        assert_eq!(engine.pool().len(), 0, "the arena was reused");
+        assert!(engine.compile("1 +", &[]).is_err());
+        assert_eq!(
+            engine.pool().len(),
+            1,
+            "a refused program's arena comes back"
+        );
+        drop(q);
+        assert_eq!(engine.pool().len(), 2);
+    }
+}
