@@ -10,4 +10,5 @@ pub mod ast;
 pub mod dump;
 pub mod lexer;
 pub mod parser;
+pub mod print;
 pub mod source;

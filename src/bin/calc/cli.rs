@@ -4,7 +4,7 @@
 //! diagnostics, and exit statuses (C). It must not contain language logic:
 //! each command calls the library's stages and only decides where text goes.
 
-use crate::repl;
+use crate::{ice, repl};
 use calc::Engine;
 use calc::diag::{self, Diagnostic};
 use calc::eval::{self, Limits};
@@ -179,6 +179,7 @@ fn each_file(
     let mut status = EXIT_OK;
     for file in files {
         arena.reset();
+        ice::enter(file);
         let text = match read_text(file, color) {
             Ok(t) => t,
             Err(code) => {
@@ -245,6 +246,7 @@ fn cmd_repl(limits: Limits, history: bool, color: ColorChoice) -> i32 {
 /// Compiles and runs one program through the engine: prints its value
 /// (unless `()`), reports diagnostics, and returns the exit status of C.
 fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
+    ice::enter(name);
     let src = match source::decode(bytes) {
         Ok(s) => s,
         Err(d) => {

@@ -2,8 +2,10 @@
 //! library. Only this binary depends on clap, rustyline, ctrlc and dirs.
 
 mod cli;
+mod ice;
 mod repl;
 
 fn main() {
+    ice::install();
     std::process::exit(cli::main());
 }

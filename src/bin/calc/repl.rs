@@ -5,6 +5,7 @@
 //! file. The language side (compiling inputs, commands, completion words,
 //! highlighting) is [`calc::session`]; this module must not contain it.
 
+use crate::ice;
 use calc::Engine;
 use calc::eval::Limits;
 use calc::session::Session;
@@ -29,6 +30,7 @@ pub fn run_batch(limits: Limits, input: impl BufRead) -> i32 {
             continue;
         };
         let name = format!("<stdin:{}>", i + 1);
+        ice::enter(&name);
         let resp = session.input(&name, &line);
         session.flush();
         if !resp.output.is_empty() {
@@ -173,7 +175,9 @@ pub fn run_interactive(limits: Limits, color: bool, history: bool) -> i32 {
                 let input = std::mem::take(&mut pending);
                 n += 1;
                 let _ = editor.add_history_entry(input.as_str());
-                let resp = session.input(&format!("<repl:{n}>"), &input);
+                let name = format!("<repl:{n}>");
+                ice::enter(&name);
+                let resp = session.input(&name, &input);
                 session.flush();
                 print!("{}", resp.output);
                 let _ = std::io::stdout().flush();

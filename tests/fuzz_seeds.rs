@@ -1,0 +1,97 @@
+//! Runs every fuzz target's body over the whole seed corpus: every
+//! `examples/*.expr` and `tests/**/*.expr` (read where they live, so the
+//! seeds never go stale) and the committed regression inputs of
+//! `fuzz/regressions/<target>/`. This keeps the harness of `fuzz/` compiling
+//! and passing under plain `cargo test`; the fuzzers themselves run with
+//! cargo-fuzz (README, development section).
+
+#[path = "../fuzz/src/targets.rs"]
+mod targets;
+
+use std::path::{Path, PathBuf};
+
+/// Every file under `dir` (relative to the crate root) whose name ends in
+/// `.expr`, recursively, sorted.
+fn expr_files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            expr_files_under(&path, out);
+        } else if path.extension().is_some_and(|x| x == "expr") {
+            out.push(path);
+        }
+    }
+}
+
+/// The seeds shared by every target plus `target`'s regression inputs.
+fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    expr_files_under(&root.join("examples"), &mut files);
+    expr_files_under(&root.join("tests"), &mut files);
+    if let Ok(entries) = std::fs::read_dir(root.join("fuzz/regressions").join(target)) {
+        files.extend(entries.flatten().map(|e| e.path()));
+    }
+    files.sort();
+    assert!(files.len() > 100, "the seed corpus went missing");
+    files
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(&f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+            (f, bytes)
+        })
+        .collect()
+}
+
+/// Runs `body` over the corpus of `target`, naming the input that fails.
+fn run_corpus(target: &str, body: fn(&[u8])) {
+    for (path, bytes) in corpus(target) {
+        let result = std::panic::catch_unwind(|| body(&bytes));
+        assert!(
+            result.is_ok(),
+            "fuzz target `{target}` failed on {}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn parse_target_passes_the_seed_corpus() {
+    run_corpus("parse", targets::parse);
+}
+
+#[test]
+fn compile_target_passes_the_seed_corpus() {
+    run_corpus("compile", targets::compile);
+}
+
+#[test]
+fn run_target_passes_the_seed_corpus() {
+    run_corpus("run", targets::run);
+}
+
+#[test]
+fn run_target_splits_inputs_at_the_separator() {
+    let sep = char::from(targets::INPUT_SEPARATOR);
+    targets::run(format!("let x = 1;{sep}fn f(y) = x + y;{sep}f(2)").as_bytes());
+}
+
+#[test]
+fn internal_error_markers_are_caught() {
+    let caught = std::panic::catch_unwind(|| {
+        targets::assert_no_internal_error("x", "[E0409] Error: internal error: unexpected Int")
+    });
+    assert!(caught.is_err());
+    targets::assert_no_internal_error("1 / 0", "[E0401] Error: division by zero");
+}
+
+#[test]
+fn spans_are_stripped_from_dumps_only() {
+    assert_eq!(
+        targets::strip_spans("Program\n  tail: Str \"a @1..2\" @0..8\n  then: Block"),
+        "Program\n  tail: Str \"a @1..2\"\n  then: Block"
+    );
+}
