@@ -1,8 +1,11 @@
 //! Evaluator benchmarks: the three workloads of `shared/bench/workloads`
 //! (fib(30), a 10M-iteration tail-recursive sum, a 1M-element
-//! map/filter/fold pipeline), compiled through the engine and evaluated per
-//! iteration, and the embedding formula (compiled once, evaluated with
-//! three Int inputs).
+//! map/filter/fold pipeline), three walks over a 1M-element list (with
+//! `[x, ..rest]`, with `tail`, by index), each compiled through the engine
+//! and evaluated per iteration, and the embedding formula (compiled once,
+//! evaluated with three Int inputs). The first two walks are linear because
+//! the rest of a list is a view of its storage; the index loop is the
+//! baseline they should stay near.
 //! Compare against CPython and Lua with `python3 ../shared/bench/run.py
 //! target/release/calc` in the same session.
 //!
@@ -61,4 +64,29 @@ fn formula_100k(bencher: divan::Bencher) {
         }
         sum
     });
+}
+
+#[divan::bench(sample_count = 5)]
+fn walk_rest_pattern_1m() -> String {
+    run(
+        "fn walk(xs, acc) = match xs { [] => acc, [x, ..rest] => walk(rest, acc + x) };
+         walk(range(0, 1000000), 0)",
+    )
+}
+
+#[divan::bench(sample_count = 5)]
+fn walk_tail_1m() -> String {
+    run(
+        "fn walk(xs, acc) = if len(xs) == 0 { acc } else { walk(tail(xs), acc + head(xs)) };
+         walk(range(0, 1000000), 0)",
+    )
+}
+
+#[divan::bench(sample_count = 5)]
+fn index_loop_1m() -> String {
+    run(
+        "fn go(xs, i, n, acc) = if i == n { acc } else { go(xs, i + 1, n, acc + xs[i]) };
+         let xs = range(0, 1000000);
+         go(xs, 0, len(xs), 0)",
+    )
 }

@@ -11,7 +11,9 @@
 //!   is taken apart and its arena is reset and returned to the pool (so
 //!   expression-only inputs reuse one arena forever).
 //! * A `let`/`fn` definition persists as a *global*: the checker keeps its
-//!   type as an owned scheme, the interpreter keeps its value. A function
+//!   name (the `Globals` each new input is resolved against) and its type as
+//!   an owned scheme, the interpreter keeps its value, both by the global
+//!   index the resolver gave the name. A function
 //!   value holds an `Arc<Unit>`, so the defining input's arena lives exactly as
 //!   long as some binding or closure still refers to it. Shadowing a name
 //!   reuses its global slot, dropping the old value — and with it the old
@@ -19,23 +21,23 @@
 //!   use by value when created, so shadowing never changes them.
 //! * An input is committed only after it type-checks *and* runs: a failing
 //!   input leaves every binding, type and value exactly as before.
-//! * The engine's host functions are globals of every session, in the first
-//!   global slots.
+//! * The engine's host functions are globals of every session, declared
+//!   before any input.
 //!
 //! The session does not print: it returns text for the driver to place.
 //! The drivers ([`run_interactive`], [`run_batch`]) own terminal and stream
 //! I/O.
 
 use crate::diag::{self, Diagnostic};
-use crate::engine::{Engine, Scope, compile_unit};
+use crate::engine::{Engine, compile_unit, host_checker};
 use crate::eval::value::Value;
 use crate::eval::{HostFn, Interp};
+use crate::sema::check::Checker;
 use crate::sema::unit::Unit;
 use crate::syntax::arena::Arena;
 use crate::syntax::lexer::{self, TokenKind};
 use crate::syntax::{dump, parser};
 use std::io::Write;
-use std::rc::Rc;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Weak};
 
@@ -52,11 +54,12 @@ pub struct Response {
     pub quit: bool,
 }
 
-/// A REPL session: persistent scope (checker and global names) and
-/// interpreter, over an engine's compile step.
+/// A REPL session over an engine's compile step: persistent checker
+/// (which holds the global names and types) and interpreter (which holds
+/// the global values).
 pub struct Session {
     engine: Engine,
-    scope: Scope,
+    checker: Checker,
     interp: Interp,
     live: Vec<Weak<Unit>>,
     color: bool,
@@ -91,7 +94,7 @@ impl Session {
     pub fn new(engine: &Engine, out: Box<dyn Write>, color: bool) -> Session {
         let mut s = Session {
             engine: engine.clone(),
-            scope: Scope::new(engine.hosts()),
+            checker: host_checker(engine.hosts()),
             interp: Interp::new(engine.limits().clone(), out),
             live: Vec::new(),
             color,
@@ -135,7 +138,7 @@ impl Session {
 
     /// Names for tab completion: the user's bindings and the prelude.
     pub fn names(&self) -> Vec<String> {
-        self.scope.checker.value_names()
+        self.checker.value_names()
     }
 
     /// Handles one input (a command or a unit); `name` labels diagnostics.
@@ -167,7 +170,8 @@ impl Session {
     fn run_unit(&mut self, name: &str, src: &str) -> Response {
         let mut resp = Response::default();
         let limit = self.engine.limits().max_arena_bytes;
-        let checked = match compile_unit(&mut self.scope, self.engine.pool(), limit, name, src) {
+        let pool = self.engine.pool().clone();
+        let checked = match compile_unit(&mut self.checker, &pool, limit, name, src) {
             Ok(checked) => checked,
             Err(rejected) => {
                 resp.diagnostics = self.render(&rejected.diagnostics, name, src);
@@ -180,24 +184,29 @@ impl Session {
         if !outcome.diagnostics.is_empty() {
             resp.diagnostics = self.render(&outcome.diagnostics, name, src);
         }
-        match self.interp.run(&checked) {
+        let unit = checked.unit().clone();
+        // A result too long to print fails the input like a runtime error.
+        let ran = self.interp.run(&checked).and_then(|(value, locals)| {
+            let shown = self.interp.display_result(&unit, &value)?;
+            Ok((value, shown, locals))
+        });
+        match ran {
             Err(e) => {
                 resp.diagnostics.push_str(&e.render(self.color));
                 resp.status = 3;
                 drop(e);
-                self.recycle(checked.into_unit());
+                drop(checked);
+                self.recycle(unit);
             }
-            Ok((value, locals)) => {
+            Ok((value, shown, locals)) => {
                 // It type-checked and ran: commit types, then values.
-                checked.commit(&mut self.scope.checker);
-                let has_tail = checked
-                    .unit()
-                    .with_compiled(|c| c.program.body.tail.is_some());
-                self.commit(checked.unit(), locals);
+                checked.commit(&mut self.checker);
+                let has_tail = unit.with_compiled(|c| c.program.body.tail.is_some());
+                self.commit(&unit, locals);
                 if has_tail {
                     if !matches!(value, Value::Unit) {
                         let ty = outcome.result_type.clone().unwrap_or_default();
-                        resp.output = format!("{} : {ty}\n", value.display(true));
+                        resp.output = format!("{shown} : {ty}\n");
                     }
                 } else {
                     for (n, t) in &outcome.bindings {
@@ -205,44 +214,32 @@ impl Session {
                     }
                 }
                 drop(value);
-                self.recycle(checked.into_unit());
+                drop(checked);
+                self.recycle(unit);
             }
         }
         resp
     }
 
-    /// Makes a successful unit's top-level bindings and types global.
+    /// Stores the values of a committed unit's top-level bindings in their
+    /// global slots (the checker has made their names global and given
+    /// them indices).
     fn commit(&mut self, unit: &Arc<Unit>, locals: Vec<Value>) {
-        let globals = &mut self.scope.globals;
-        let (bindings, variants, structs) = unit.with_compiled(|c| {
-            let r = &c.resolution;
-            let first_variant = 4 + globals.variants.len();
-            (
-                r.top_bindings.clone(),
-                r.variants[first_variant.min(r.variants.len())..].to_vec(),
-                r.structs[globals.structs.len().min(r.structs.len())..].to_vec(),
-            )
+        let globals = self.checker.globals();
+        let top: Vec<(u32, u32)> = unit.with_compiled(|c| {
+            c.resolution
+                .top
+                .iter()
+                .filter_map(|b| Some((b.slot, globals.value(b.name)?)))
+                .collect()
         });
-        for (name, slot) in bindings {
+        for (slot, global) in top {
             let value = locals.get(slot as usize).cloned().unwrap_or(Value::Unit);
-            let idx = match globals.values.iter().rposition(|(n, _)| **n == *name) {
-                Some(i) => globals.values[i].1,
-                None => {
-                    let idx = self.interp.globals.len() as u32;
-                    self.interp.globals.push(Value::Unit);
-                    globals.values.push((Rc::from(name.as_str()), idx));
-                    idx
-                }
-            };
-            self.interp.globals[idx as usize] = value;
-        }
-        for v in variants {
-            globals.variants.retain(|x| x.name != v.name);
-            globals.variants.push(v);
-        }
-        for s in structs {
-            globals.structs.retain(|x| x.name != s.name);
-            globals.structs.push(s);
+            let i = global as usize;
+            if self.interp.globals.len() <= i {
+                self.interp.globals.resize(i + 1, Value::Unit);
+            }
+            self.interp.globals[i] = value;
         }
     }
 
@@ -262,7 +259,7 @@ impl Session {
                     resp.diagnostics = self.render(&parsed.diagnostics, name, arg);
                     resp.status = 1;
                 } else {
-                    let o = self.scope.checker.check_unit(&parsed.program, false);
+                    let o = self.checker.check_unit(&parsed.program, false);
                     if o.has_errors() {
                         resp.diagnostics = self.render(&o.diagnostics, name, arg);
                         resp.status = 1;
@@ -293,11 +290,11 @@ impl Session {
                 }
             }
             ":env" => {
-                for t in self.scope.checker.type_listing() {
+                for t in self.checker.type_listing() {
                     resp.output.push_str(&t);
                     resp.output.push('\n');
                 }
-                for (n, t) in self.scope.checker.env_listing() {
+                for (n, t) in self.checker.env_listing() {
                     resp.output.push_str(&format!("{n} : {t}\n"));
                 }
                 if resp.output.is_empty() {
@@ -326,7 +323,7 @@ impl Session {
                 },
             },
             ":reset" => {
-                self.scope = Scope::new(self.engine.hosts());
+                self.checker = host_checker(self.engine.hosts());
                 self.define_hosts();
                 self.live.clear();
                 resp.output = "all definitions forgotten\n".to_string();

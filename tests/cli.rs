@@ -179,9 +179,11 @@ fn arena_limit_flag_stops_a_too_big_tree() {
 
 #[test]
 fn length_limit_flag_counts_characters() {
-    let prog = "\"héllo\" ++ \"é\"";
+    // Printed with `println`, unquoted: a result is printed quoted, and the
+    // quotes count against the limit too.
+    let prog = "println(\"héllo\" ++ \"é\")";
     let out = calc(&["eval", "--max-len", "6", prog]);
-    assert_eq!(text(&out.stdout).trim(), "\"hélloé\"");
+    assert_eq!(text(&out.stdout).trim(), "hélloé");
     let out = calc(&["eval", "--max-len", "5", prog]);
     assert_eq!(out.status.code(), Some(3));
     assert!(text(&out.stderr).contains("length limit exceeded: 6 elements (limit 5)"));

@@ -5,7 +5,9 @@
 //! * `//! exit N` — the expected exit status (every case has one);
 //! * `//! out TEXT` — one expected stdout line each (in order, exact);
 //! * `//! stdout-empty` — stdout must be empty;
-//! * `//! err TEXT` — stderr must contain TEXT.
+//! * `//! err TEXT` — stderr must contain TEXT;
+//! * `//! args A B …` — extra arguments for `calc run`, before the file
+//!   (e.g. `//! args --max-len 1000`).
 //!
 //! Any other `//!` line fails the case.
 //!
@@ -19,6 +21,7 @@ struct Expect {
     exit: i32,
     out: Option<String>,
     err: Vec<String>,
+    args: Vec<String>,
 }
 
 /// Reads a case's `//!` header lines. A header line this harness does not
@@ -28,6 +31,7 @@ fn expectations(src: &str) -> Result<Expect, String> {
     let mut exit = None;
     let mut out: Option<String> = None;
     let mut err = Vec::new();
+    let mut args = Vec::new();
     for line in src.lines() {
         let Some(header) = line.strip_prefix("//!") else {
             continue;
@@ -56,11 +60,19 @@ fn expectations(src: &str) -> Result<Expect, String> {
                 out = Some(String::new());
             }
             "err" if !text.trim().is_empty() => err.push(text.to_string()),
+            "args" if !text.trim().is_empty() => {
+                args.extend(text.split_whitespace().map(str::to_string));
+            }
             _ => return Err(format!("unknown header line `{line}`")),
         }
     }
     let exit = exit.ok_or("no `//! exit N` line")?;
-    Ok(Expect { exit, out, err })
+    Ok(Expect {
+        exit,
+        out,
+        err,
+        args,
+    })
 }
 
 #[test]
@@ -80,6 +92,7 @@ fn conformance_suite() {
         };
         let out = Command::new(env!("CARGO_BIN_EXE_calc"))
             .arg("run")
+            .args(&want.args)
             .arg(file)
             .env("NO_COLOR", "1")
             .output()

@@ -1,22 +1,19 @@
 //! The compile step every front door shares: source → checked unit.
 //!
-//! Owns the [`Scope`] a unit is compiled in (the checker's global types and
-//! the resolver's global slots: host functions first, then a program's
-//! inputs or a session's definitions), the [`ArenaPool`] units take their
-//! arenas from and give them back to, and [`compile_unit`], which parses,
-//! resolves and type-checks one unit into a [`CheckedUnit`]. Programs, the
+//! Owns the checker a unit is compiled against ([`host_checker`]: its
+//! globals are the host functions first, then a program's inputs or a
+//! session's definitions), the [`ArenaPool`] units take their arenas from
+//! and give them back to, and [`compile_unit`], which parses, resolves and
+//! type-checks one unit into a [`CheckedUnit`]. Programs, the
 //! REPL session, `calc check` and the snapshot tests all compile through
 //! it. It must not evaluate.
 
 use crate::eval::HostCall;
 use crate::sema::check::Checker;
 use crate::sema::checked::{CheckedUnit, Rejected};
-use crate::sema::resolve::Globals;
 use crate::sema::signature::Signature;
-use crate::sema::types::GScheme;
 use crate::sema::unit::Unit;
 use crate::syntax::arena::Arena;
-use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
 /// A registered host function: its name, its calc type and the closure the
@@ -28,37 +25,15 @@ pub(crate) struct HostEntry {
     pub(crate) call: Arc<HostCall>,
 }
 
-/// The names a unit sees beyond its own and the prelude's: their types for
-/// the checker, their global slots for the resolver.
-pub(crate) struct Scope {
-    pub(crate) checker: Checker,
-    pub(crate) globals: Globals,
-    next_global: u32,
-}
-
-impl Scope {
-    /// A scope holding the host functions `hosts`, in global slots `0..`.
-    pub(crate) fn new(hosts: &[HostEntry]) -> Scope {
-        let mut scope = Scope {
-            checker: Checker::new(),
-            globals: Globals::default(),
-            next_global: 0,
-        };
-        for h in hosts {
-            scope.declare(&h.name, h.signature.scheme.clone());
-        }
-        scope
+/// A checker whose globals are the host functions `hosts`, in global slots
+/// `0..hosts.len()` (names are distinct: registering a name again replaces
+/// the function).
+pub(crate) fn host_checker(hosts: &[HostEntry]) -> Checker {
+    let mut checker = Checker::new();
+    for h in hosts {
+        checker.declare_global(&h.name, h.signature.scheme.clone());
     }
-
-    /// Declares global `name` of type `scheme` in the next global slot and
-    /// returns the slot.
-    pub(crate) fn declare(&mut self, name: &str, scheme: GScheme) -> u32 {
-        let slot = self.next_global;
-        self.next_global += 1;
-        self.checker.declare_global(name, scheme);
-        self.globals.values.push((Rc::from(name), slot));
-        slot
-    }
+    checker
 }
 
 /// Arenas kept for reuse at most.
@@ -108,18 +83,23 @@ impl ArenaPool {
 }
 
 /// Parses, resolves and type-checks `source` (named `name` in diagnostics)
-/// as one unit in `scope`, in an arena from `pool` limited to `max_arena`
-/// bytes. Nothing is committed to the scope.
+/// as one unit against `checker`'s globals, in an arena from `pool` limited
+/// to `max_arena` bytes. Nothing is committed to the checker.
 pub(crate) fn compile_unit(
-    scope: &mut Scope,
+    checker: &mut Checker,
     pool: &ArenaPool,
     max_arena: Option<usize>,
     name: &str,
     source: &str,
 ) -> Result<CheckedUnit, Box<Rejected>> {
     let arena = pool.take(max_arena);
-    let unit = Unit::compile(name.to_string(), source.to_string(), arena, &scope.globals);
-    CheckedUnit::check(Arc::new(unit), &mut scope.checker)
+    let unit = Unit::compile(
+        name.to_string(),
+        source.to_string(),
+        arena,
+        checker.globals(),
+    );
+    CheckedUnit::check(Arc::new(unit), checker)
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ mod host;
 mod program;
 mod value;
 
-pub(crate) use compile::{ArenaPool, HostEntry, Scope, compile_unit};
+pub(crate) use compile::{ArenaPool, HostEntry, compile_unit, host_checker};
 pub use error::{CompileError, EvalError, HostError, RuntimeFailure, codes};
 pub use program::{CancelHandle, Evaluator, Output, Program};
 pub use value::{ConvertError, FromCalc, IntoCalc, MAX_NESTING, Value};
@@ -160,9 +160,9 @@ impl Engine {
     /// Type-checks `source` and reports what it found, errors or not;
     /// compiles nothing that could run.
     pub fn check(&self, name: &str, source: &str) -> CheckReport {
-        let mut scope = Scope::new(&self.hosts);
+        let mut checker = host_checker(&self.hosts);
         let limit = self.limits.max_arena_bytes;
-        let (mut report, unit) = match compile_unit(&mut scope, &self.pool, limit, name, source) {
+        let (mut report, unit) = match compile_unit(&mut checker, &self.pool, limit, name, source) {
             Ok(checked) => {
                 let o = checked.outcome();
                 let report = CheckReport {
@@ -199,17 +199,17 @@ impl Engine {
         inputs: &[(&str, &str)],
         data_result: bool,
     ) -> Result<Program, CompileError> {
-        let declared = self.inputs(inputs)?;
-        let mut scope = Scope::new(&self.hosts);
-        for i in &declared {
+        let mut declared = self.inputs(inputs)?;
+        let mut checker = host_checker(&self.hosts);
+        for i in &mut declared {
             let scheme = GScheme {
                 classes: Vec::new(),
                 ty: i.ty.clone(),
             };
-            scope.declare(&i.name, scheme);
+            i.global = checker.declare_global(&i.name, scheme);
         }
         let limit = self.limits.max_arena_bytes;
-        let checked = match compile_unit(&mut scope, &self.pool, limit, name, source) {
+        let checked = match compile_unit(&mut checker, &self.pool, limit, name, source) {
             Ok(c) => c,
             Err(rejected) => {
                 self.pool.recycle(rejected.unit);
@@ -285,6 +285,7 @@ impl Engine {
                 Ok(sig) => declared.push(Input {
                     name: name.to_string(),
                     ty: sig.scheme.ty,
+                    global: 0,
                 }),
             }
         }

@@ -32,11 +32,12 @@ pub enum Output {
     Capture,
 }
 
-/// A declared input: its name and type.
+/// A declared input: its name, type and global slot.
 #[derive(Clone, Debug)]
 pub(crate) struct Input {
     pub(crate) name: String,
     pub(crate) ty: SType,
+    pub(crate) global: u32,
 }
 
 /// The checked unit, whose arena goes back to the pool when dropped.
@@ -248,7 +249,8 @@ impl Evaluator {
         for h in shared.hosts.iter() {
             globals.push(HostFn::value(h.name.clone(), h.call.clone()));
         }
-        globals.resize(shared.hosts.len() + shared.inputs.len(), Rt::Unit);
+        let slots = shared.inputs.iter().map(|i| i.global as usize + 1);
+        globals.resize(slots.max().unwrap_or(0).max(globals.len()), Rt::Unit);
         let cancel = Arc::new(AtomicBool::new(false));
         interp.set_interrupt_flag(cancel.clone());
         let output = shared.output;
@@ -278,9 +280,18 @@ impl Evaluator {
     /// Evaluates the program and returns its result in calc's display form
     /// (A7, a string quoted), or `None` when the result is `()`: what `calc
     /// run` prints. Works for a result of any type, a function included.
+    /// A result whose printed form would pass the length limit is the
+    /// runtime error `E0504`, as in `calc run`.
     pub fn eval_display(&mut self, inputs: &[Value]) -> Result<Option<String>, EvalError> {
         let v = self.run(inputs)?;
-        Ok((!matches!(v, Rt::Unit)).then(|| v.display(true)))
+        if matches!(v, Rt::Unit) {
+            return Ok(None);
+        }
+        let unit = self.program.shared.checked().unit();
+        match self.interp.display_result(unit, &v) {
+            Ok(text) => Ok(Some(text)),
+            Err(e) => Err(EvalError::runtime(&e)),
+        }
     }
 
     /// Sets the inputs and runs the unit.
@@ -295,9 +306,9 @@ impl Evaluator {
                 inputs.len()
             )));
         }
-        let base = shared.hosts.len();
         let globals = self.interp.globals_mut();
-        for ((v, d), slot) in inputs.iter().zip(declared).zip(&mut globals[base..]) {
+        for (v, d) in inputs.iter().zip(declared) {
+            let slot = &mut globals[d.global as usize];
             let new = match (v, &d.ty) {
                 (Value::Int(i), SType::Int) => Rt::Int(*i),
                 (Value::Float(x), SType::Float) => Rt::Float(*x),

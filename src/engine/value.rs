@@ -375,11 +375,11 @@ pub(crate) fn to_runtime(v: &Value, t: &SType, depth: u32) -> Result<Rt, Convert
         (SType::Bool, Value::Bool(b)) => Rt::Bool(B8(*b)),
         (SType::Str, Value::Str(s)) => Rt::Str(Rc::new(s.clone())),
         (SType::Unit, Value::Unit) => Rt::Unit,
-        (SType::List(e), Value::List(xs)) => Rt::List(Rc::new(
+        (SType::List(e), Value::List(xs)) => Rt::list(
             xs.iter()
                 .map(|x| to_runtime(x, e, d))
                 .collect::<Result<_, _>>()?,
-        )),
+        ),
         (SType::Tuple(ts), Value::Tuple(xs)) if ts.len() == xs.len() => Rt::Tuple(Rc::new(
             xs.iter()
                 .zip(ts)

@@ -6,8 +6,9 @@
 //! builtins' names and types are declared in [`crate::sema::prelude`]; this
 //! module must not type or look a builtin up by name.
 
+use crate::eval::list;
 use crate::eval::value::{B8, BuiltinFn, EnumVal, Value};
-use crate::eval::{BuiltinCx, Interp, R, RuntimeError, codes};
+use crate::eval::{BuiltinCx, Interp, R, RuntimeError, codes, text};
 use crate::sema::descriptor::VariantInfo;
 use crate::sema::prelude::Builtin;
 use crate::span::Span;
@@ -23,15 +24,17 @@ pub(crate) fn value(b: Builtin) -> Value {
     }
 }
 
-/// `map(l, f)`: in place when `l` is not shared, else into a new list.
+/// `map(l, f)`: in place when `l` is not shared (for a view, only its own
+/// elements), else into a new list.
 fn map_list(
     it: &mut Interp,
     bcx: &BuiltinCx,
-    mut l: Rc<Vec<Value>>,
+    mut l: Rc<list::List>,
     f: &Value,
     span: Span,
 ) -> R<Value> {
-    if let Some(items) = Rc::get_mut(&mut l) {
+    it.builtin_check_len(bcx, l.len(), span)?;
+    if let Some(items) = list::List::get_mut(&mut l) {
         for x in items.iter_mut() {
             let v = std::mem::replace(x, Value::Unit);
             *x = it.call_from_builtin(bcx, f, [v], span)?;
@@ -98,21 +101,23 @@ pub(crate) fn call(
             let [v] = args.as_slice() else {
                 return Err(bad(it));
             };
-            it.write_out(&v.display(false));
+            let s = display(it, bcx, v, span)?;
+            it.write_out(&s);
             Unit
         }
         Builtin::Println => {
             let [v] = args.as_slice() else {
                 return Err(bad(it));
             };
-            let mut s = v.display(false);
+            let mut s = display(it, bcx, v, span)?;
             s.push('\n');
             it.write_out(&s);
             Unit
         }
         Builtin::Str => match args.as_slice() {
+            // Returned as it is: nothing is built.
             [v @ Str(_)] => v.clone(),
-            [v] => Value::str(&v.display(false)),
+            [v] => Str(Rc::new(display(it, bcx, v, span)?)),
             _ => return Err(bad(it)),
         },
         Builtin::Float => {
@@ -249,6 +254,9 @@ pub(crate) fn call(
             let mut out = Vec::new();
             for x in l.iter() {
                 if let Bool(B8(true)) = it.call_from_builtin(bcx, f, [x.clone()], span)? {
+                    if out.len() == it.max_len() {
+                        return Err(it.builtin_too_long(bcx, span));
+                    }
                     out.push(x.clone());
                 }
             }
@@ -334,12 +342,14 @@ pub(crate) fn call(
             let [List(l)] = args.as_slice() else {
                 return Err(bad(it));
             };
+            it.builtin_check_len(bcx, l.len(), span)?;
             Value::list(l.iter().rev().cloned().collect())
         }
         Builtin::Sort => {
             let [List(l)] = args.as_slice() else {
                 return Err(bad(it));
             };
+            it.builtin_check_len(bcx, l.len(), span)?;
             let mut v: Vec<Value> = l.to_vec();
             v.sort_by(|a, b| a.total_cmp(b));
             Value::list(v)
@@ -348,6 +358,7 @@ pub(crate) fn call(
             let [List(a), List(b)] = args.as_slice() else {
                 return Err(bad(it));
             };
+            it.builtin_check_len(bcx, a.len().min(b.len()), span)?;
             Value::list(
                 a.iter()
                     .zip(b.iter())
@@ -366,56 +377,46 @@ pub(crate) fn call(
             let l = non_empty(it, bcx, b, &args, span)?;
             l[l.len() - 1].clone()
         }
-        Builtin::Tail => Value::list(non_empty(it, bcx, b, &args, span)?[1..].to_vec()),
+        Builtin::Tail => {
+            let l = non_empty(it, bcx, b, &args, span)?;
+            it.builtin_check_len(bcx, l.len() - 1, span)?;
+            Value::List(list::List::skip(l, 1))
+        }
         Builtin::Join => {
             let [List(l), Str(sep)] = args.as_slice() else {
                 return Err(bad(it));
             };
-            let mut s = String::new();
-            for (i, x) in l.iter().enumerate() {
-                if i > 0 {
-                    s.push_str(sep);
-                }
-                if let Str(t) = x {
-                    s.push_str(t);
-                }
-            }
-            it.builtin_check_len(bcx, s.len(), span)?;
-            Value::str(&s)
+            return text::join(it, bcx, l, sep, span);
         }
         Builtin::Split => {
             let [Str(s), Str(sep)] = args.as_slice() else {
                 return Err(bad(it));
             };
-            if sep.is_empty() {
-                chars(s)
-            } else {
-                Value::list(s.split(sep.as_str()).map(Value::str).collect())
-            }
+            return text::split(it, bcx, s, sep, span);
         }
         Builtin::Chars => {
             let [Str(s)] = args.as_slice() else {
                 return Err(bad(it));
             };
-            chars(s)
+            return text::chars(it, bcx, s, span);
         }
         Builtin::Upper => {
             let [Str(s)] = args.as_slice() else {
                 return Err(bad(it));
             };
-            Value::str(&s.to_uppercase())
+            return text::upper(it, bcx, s, span);
         }
         Builtin::Lower => {
             let [Str(s)] = args.as_slice() else {
                 return Err(bad(it));
             };
-            Value::str(&s.to_lowercase())
+            return text::lower(it, bcx, s, span);
         }
         Builtin::Trim => {
             let [Str(s)] = args.as_slice() else {
                 return Err(bad(it));
             };
-            Value::str(s.trim())
+            return text::trim(it, bcx, s, span);
         }
         Builtin::Assert => {
             let [Bool(B8(ok)), Str(msg)] = args.as_slice() else {
@@ -559,11 +560,20 @@ fn non_empty<'v>(
     b: Builtin,
     args: &'v [Value],
     span: Span,
-) -> R<&'v [Value]> {
+) -> R<&'v Rc<list::List>> {
     let [Value::List(l)] = args else {
         return Err(unexpected(it, bcx, b, span));
     };
     if l.is_empty() {
+        let help = match b {
+            Builtin::Last => {
+                "use `get(xs, len(xs) - 1)`, which returns an Option, or check `len(xs) > 0` first"
+            }
+            Builtin::Tail => {
+                "match on the list instead: `[_, ..rest]` binds the tail, `[]` is the empty case"
+            }
+            _ => "match on the list (`[x, ..rest]` / `[]`) or use `first`, which returns an Option",
+        };
         return Err(it
             .builtin_error(
                 bcx,
@@ -571,20 +581,16 @@ fn non_empty<'v>(
                 format!("`{}` of an empty list", b.name()),
                 span,
             )
-            .with_help(
-                "match on the list (`[x, ..rest]` / `[]`) or use `first`, which returns an Option",
-            ));
+            .with_help(help));
     }
     Ok(l)
 }
 
-/// The scalar values of `s`, each as a one-character string.
-fn chars(s: &str) -> Value {
-    Value::list(
-        s.chars()
-            .map(|c| Value::str(c.encode_utf8(&mut [0; 4])))
-            .collect(),
-    )
+/// The display form of `v` for `str`, `print` and `println`, held to the
+/// length limit: writing stops as soon as it passes the limit.
+fn display(it: &Interp, bcx: &BuiltinCx, v: &Value, span: Span) -> R<String> {
+    v.display_within(false, it.max_len())
+        .ok_or_else(|| it.builtin_too_long(bcx, span))
 }
 
 /// `parse_int` (A9): optional sign, then ASCII decimal digits only.

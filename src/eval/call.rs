@@ -144,6 +144,7 @@ impl Interp {
                                 let cx2 = Cx {
                                     unit: &unit,
                                     res: &comp.resolution,
+                                    fields: unit.field_slots(),
                                 };
                                 // A tail call out of another unit is finished
                                 // inside it, where its code is borrowed.

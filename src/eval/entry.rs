@@ -32,6 +32,7 @@ impl Interp {
             let cx = Cx {
                 unit,
                 res: &comp.resolution,
+                fields: unit.field_slots(),
             };
             let frame_size = comp.resolution.top_frame as usize;
             self.stack.resize(frame_size, Value::Uninit);

@@ -57,6 +57,10 @@ impl RuntimeError {
 /// Frames kept in a trace before eliding.
 const TRACE_FRAMES: usize = 10;
 
+/// Characters of a value quoted in an error message before it is cut
+/// with `…`.
+pub(super) const QUOTED_VALUE_CHARS: usize = 200;
+
 impl Interp {
     /// A runtime error with `code` and `message` at `span` of the running unit.
     pub(super) fn error(

@@ -8,7 +8,9 @@
 //! module must not run functions or match patterns itself.
 
 use crate::eval::call::Flow;
+use crate::eval::error::QUOTED_VALUE_CHARS;
 use crate::eval::interp::{Cx, Frame};
+use crate::eval::list::List;
 use crate::eval::value::{B8, StructVal, Value};
 use crate::eval::{Interp, R, codes};
 use crate::sema::resolve::Slot;
@@ -157,12 +159,10 @@ impl Interp {
             ExprKind::Field(f) => {
                 let v = self.eval(cx, fr, &f.expr)?;
                 match &v {
-                    Value::Struct(s) => {
-                        match s.info.fields.iter().position(|n| &**n == f.field.name) {
-                            Some(i) => Ok(s.fields[i].clone()),
-                            None => Err(self.internal(cx, "struct without that field", e.span)),
-                        }
-                    }
+                    Value::Struct(s) => match self.field_of(cx, f.field, &s.fields) {
+                        Some(x) => Ok(x.clone()),
+                        None => Err(self.internal(cx, "struct without that field", e.span)),
+                    },
                     other => Err(self.internal(cx, other.kind_name(), e.span)),
                 }
             }
@@ -170,7 +170,8 @@ impl Interp {
                 let list = self.eval(cx, fr, &ix.expr)?;
                 let index = self.eval(cx, fr, &ix.index)?;
                 match (&list, index) {
-                    (Value::List(items), Value::Int(i)) => {
+                    (Value::List(l), Value::Int(i)) => {
+                        let items = l.as_slice();
                         if i < 0 || i as usize >= items.len() {
                             Err(self.error(
                                 cx,
@@ -219,8 +220,10 @@ impl Interp {
                 let mut fields = vec![Value::Unit; info.fields.len()];
                 for f in s.fields {
                     let v = self.eval(cx, fr, &f.value)?;
-                    if let Some(pos) = info.fields.iter().position(|n| &**n == f.name.name) {
-                        fields[pos] = v;
+                    let slot = cx.fields.get(f.name.id.index());
+                    match slot.and_then(|&i| fields.get_mut(i as usize)) {
+                        Some(x) => *x = v,
+                        None => return Err(self.internal(cx, "struct without that field", e.span)),
                     }
                 }
                 Ok(Value::Struct(Rc::new(StructVal {
@@ -230,6 +233,18 @@ impl Interp {
             }
             ExprKind::Error => Err(self.internal(cx, "syntax error", e.span)),
         }
+    }
+
+    /// The field of a struct's `fields` that the field name `name` denotes,
+    /// by the index the checker decided.
+    #[inline]
+    pub(super) fn field_of<'v>(
+        &self,
+        cx: &Cx,
+        name: &Ident,
+        fields: &'v [Value],
+    ) -> Option<&'v Value> {
+        fields.get(*cx.fields.get(name.id.index())? as usize)
     }
 
     /// Runs a block's statements, then evaluates its tail in tail position.
@@ -244,15 +259,17 @@ impl Interp {
         }
     }
 
-    /// Runs a block's statements, making its `fn` items when their
-    /// captures are ready.
+    /// Runs a block's statements, making each group of its `fn` items at
+    /// the point name resolution chose (once the `let`s it needs have run).
     fn block_stmts(&mut self, cx: &Cx, fr: Frame, b: &Block) -> R<()> {
         let fns = cx.res.fns_of(b.id);
+        let mut next = 0;
         for (i, s) in b.stmts.iter().enumerate() {
-            if let Some(bf) = fns
+            while let Some(bf) = fns.get(next)
                 && bf.create_at as usize == i
             {
                 self.create_fns(cx, fr, bf.group, &bf.member_slots);
+                next += 1;
             }
             match s {
                 Stmt::Let(l) => {
@@ -261,7 +278,10 @@ impl Interp {
                         return Err(self.error(
                             cx,
                             codes::NO_MATCH,
-                            format!("the value {} does not match this pattern", v.display(true)),
+                            format!(
+                                "the value {} does not match this pattern",
+                                v.display_clipped(true, QUOTED_VALUE_CHARS)
+                            ),
                             l.pattern.span,
                         ));
                     }
@@ -273,9 +293,7 @@ impl Interp {
                 Stmt::Error(span) => return Err(self.internal(cx, "syntax error", *span)),
             }
         }
-        if let Some(bf) = fns
-            && bf.create_at as usize >= b.stmts.len()
-        {
+        for bf in fns.get(next..).unwrap_or_default() {
             self.create_fns(cx, fr, bf.group, &bf.member_slots);
         }
         Ok(())
@@ -348,10 +366,9 @@ impl Interp {
                 s.push_str(&y);
                 Value::Str(Rc::new(s))
             }
-            (BinOp::Concat, Value::List(mut x), Value::List(y)) => {
+            (BinOp::Concat, Value::List(x), Value::List(y)) => {
                 self.check_len(cx, x.len() + y.len(), span)?;
-                Rc::make_mut(&mut x).extend(y.iter().cloned());
-                Value::List(x)
+                Value::List(List::append(x, &y))
             }
             (_, l, _) => return Err(self.internal(cx, l.kind_name(), span)),
         };

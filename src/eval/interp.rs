@@ -8,10 +8,11 @@
 use crate::eval::call::TailCall;
 use crate::eval::limits::current_stack_limit;
 use crate::eval::value::{EnumVal, FnVal, Value};
-use crate::eval::{Limits, R, builtins, codes};
+use crate::eval::{Limits, R, RuntimeError, builtins, codes};
 use crate::sema::checked::CheckedUnit;
 use crate::sema::resolve::{Resolution, Slot};
 use crate::sema::unit::Unit;
+use crate::span::Span;
 use crate::syntax::ast::Ident;
 use std::io::Write;
 use std::rc::Rc;
@@ -33,6 +34,9 @@ pub(super) struct Cx<'a, 'u> {
     pub(super) unit: &'u Arc<Unit>,
     /// The unit's name resolution.
     pub(super) res: &'a Resolution<'a>,
+    /// The unit's field indices from the checker, by NodeId of a field name
+    /// ([`Unit::field_slots`]).
+    pub(super) fields: &'a [u32],
 }
 
 /// The interpreter: a value stack, limits, persistent globals and the output
@@ -100,6 +104,7 @@ impl Interp {
             let cx = Cx {
                 unit,
                 res: &comp.resolution,
+                fields: unit.field_slots(),
             };
             let frame_size = comp.resolution.top_frame as usize;
             self.stack.resize(frame_size, Value::Uninit);
@@ -117,6 +122,25 @@ impl Interp {
         }
         let _ = self.out.flush();
         result
+    }
+
+    /// The display form of `v`, the result of `unit` (strings quoted), held
+    /// to the length limit like `str`: a result whose display form would
+    /// pass the limit is the `E0504` runtime error at the unit's final
+    /// expression, found before more than the limit is written.
+    pub fn display_result(&self, unit: &Arc<Unit>, v: &Value) -> Result<String, Box<RuntimeError>> {
+        if let Some(text) = v.display_within(true, self.limits.max_len) {
+            return Ok(text);
+        }
+        Err(unit.with_compiled(|comp| {
+            let cx = Cx {
+                unit,
+                res: &comp.resolution,
+                fields: unit.field_slots(),
+            };
+            let span = comp.program.body.tail.map_or(Span::new(0, 0), |t| t.span);
+            self.too_long(&cx, span)
+        }))
     }
 
     /// Pops the value stack down to `len`. Looks at each value in place

@@ -8,7 +8,7 @@
 //! checked where calls are made (`call`). It must not evaluate.
 
 use crate::eval::interp::Cx;
-use crate::eval::{BuiltinCx, Interp, R, codes};
+use crate::eval::{BuiltinCx, Interp, R, RuntimeError, codes};
 use crate::span::Span;
 use std::sync::atomic::Ordering;
 
@@ -133,20 +133,42 @@ impl Interp {
         self.charge(bcx.cx, steps, bytes, span)
     }
 
-    /// Fails if a list or string of `len` elements would exceed the limit.
+    /// Fails if a list or string of `len` elements (string lengths in
+    /// Unicode scalar values) would exceed the length limit.
+    #[inline]
     pub(super) fn check_len(&self, cx: &Cx, len: usize, span: Span) -> R<()> {
         if len > self.limits.max_len {
-            return Err(self
-                .error(
-                    cx,
-                    codes::TOO_LONG,
-                    format!(
-                        "length limit exceeded: {len} elements (limit {})",
-                        self.limits.max_len
-                    ),
-                    span,
-                )
-                .with_help("raise the limit with `--max-len N`"));
+            return Err(self.len_error(cx, len.to_string(), span));
+        }
+        Ok(())
+    }
+
+    /// The length-limit error for a list or string that passed the limit
+    /// while it was being built, before its full length was known.
+    pub(super) fn too_long(&self, cx: &Cx, span: Span) -> Box<RuntimeError> {
+        self.len_error(cx, format!("more than {}", self.limits.max_len), span)
+    }
+
+    /// The length-limit error for a result of `len` elements.
+    #[cold]
+    fn len_error(&self, cx: &Cx, len: String, span: Span) -> Box<RuntimeError> {
+        self.error(
+            cx,
+            codes::TOO_LONG,
+            format!(
+                "length limit exceeded: {len} elements (limit {})",
+                self.limits.max_len
+            ),
+            span,
+        )
+        .with_help("raise the limit with `--max-len N`")
+    }
+
+    /// Fails if the string `s` is longer than the length limit, counting
+    /// Unicode scalar values (only when its byte length could pass it).
+    pub(super) fn check_str_len(&self, cx: &Cx, s: &str, span: Span) -> R<()> {
+        if s.len() > self.limits.max_len {
+            self.check_len(cx, s.chars().count(), span)?;
         }
         Ok(())
     }
@@ -163,5 +185,23 @@ impl Interp {
     /// Checks the length limit from a builtin.
     pub(crate) fn builtin_check_len(&self, bcx: &BuiltinCx, len: usize, span: Span) -> R<()> {
         self.check_len(bcx.cx, len, span)
+    }
+
+    /// Checks the length limit on a string a builtin built or is about to
+    /// return.
+    pub(crate) fn builtin_check_str_len(&self, bcx: &BuiltinCx, s: &str, span: Span) -> R<()> {
+        self.check_str_len(bcx.cx, s, span)
+    }
+
+    /// The length-limit error from a builtin that stopped building its
+    /// result as it passed the limit.
+    pub(crate) fn builtin_too_long(&self, bcx: &BuiltinCx, span: Span) -> Box<RuntimeError> {
+        self.too_long(bcx.cx, span)
+    }
+
+    /// The length limit: the most elements a list, or Unicode scalar values
+    /// a string, built at run time may have.
+    pub(crate) fn max_len(&self) -> usize {
+        self.limits.max_len
     }
 }

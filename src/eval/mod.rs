@@ -20,10 +20,12 @@
 //! * `pattern`: pattern matching;
 //! * `limits`: fuel, interrupt, length and native stack checks;
 //! * `error`: [`RuntimeError`] and its call trace;
+//! * `text`: the prelude's string builders, held to the length limit;
 //! * `entry`: the embedding engine's entry points (a reusable evaluation);
 //! * `host`: functions of the embedding program ([`HostFn`]);
 //! * `scalar`: the fast path for one formula over numbers and truth values;
-//! * [`builtins`]: the prelude's functions; [`value`]: runtime values.
+//! * [`builtins`]: the prelude's functions; [`value`]: runtime values;
+//!   [`list`]: list storage and the O(1) views `tail` and `[x, ..rest]` make.
 
 pub(crate) mod builtins;
 mod call;
@@ -33,8 +35,10 @@ mod expr;
 mod host;
 mod interp;
 mod limits;
+pub mod list;
 mod pattern;
 mod scalar;
+mod text;
 pub mod value;
 
 pub(crate) use call::BuiltinCx;

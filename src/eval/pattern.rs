@@ -5,7 +5,9 @@
 //! or-patterns with a guard try each matching alternative). It must not
 //! evaluate anything but an arm's guard.
 
+use crate::eval::error::QUOTED_VALUE_CHARS;
 use crate::eval::interp::{Cx, Frame};
+use crate::eval::list::List;
 use crate::eval::value::{B8, Value};
 use crate::eval::{Interp, R, codes};
 use crate::sema::resolve::Slot;
@@ -31,7 +33,10 @@ impl Interp {
         Err(self.error(
             cx,
             codes::NO_MATCH,
-            format!("no match arm matches the value {}", v.display(true)),
+            format!(
+                "no match arm matches the value {}",
+                v.display_clipped(true, QUOTED_VALUE_CHARS)
+            ),
             span,
         ))
     }
@@ -77,7 +82,9 @@ impl Interp {
                         .all(|(q, x)| self.bind(cx, fr, q, x))
             }
             (PatKind::Or(l), _) => l.items.iter().any(|q| self.bind(cx, fr, q, v)),
-            (PatKind::List(l), Value::List(items)) => {
+            (PatKind::List(l), Value::List(list)) => {
+                // Read once: a view's elements take a call to reach.
+                let items = list.as_slice();
                 let n = l.items.len();
                 let ok_len = match l.rest {
                     Some(_) => items.len() >= n,
@@ -97,7 +104,7 @@ impl Interp {
                 }) = l.rest
                     && let Slot::Local(s) = cx.res.slots[b.id.index()]
                 {
-                    self.stack[fr.base + s as usize] = Value::list(items[n..].to_vec());
+                    self.stack[fr.base + s as usize] = Value::List(List::skip(list, n));
                 }
                 true
             }
@@ -106,19 +113,22 @@ impl Interp {
                     return false;
                 };
                 let want = &cx.res.variants[i as usize];
+                // The checker gave the pattern the scrutinee's enum type,
+                // so the tag alone tells the variant.
                 want.tag == e.variant.tag
-                    && want.enum_name == e.variant.enum_name
                     && c.args
                         .iter()
                         .zip(e.fields.iter())
                         .all(|(q, x)| self.bind(cx, fr, q, x))
             }
-            (PatKind::Struct(sp), Value::Struct(s)) => sp.fields.iter().all(|f| {
-                match s.info.fields.iter().position(|n| &**n == f.field.name) {
-                    Some(i) => self.bind(cx, fr, &f.pattern, &s.fields[i]),
-                    None => false,
-                }
-            }),
+            (PatKind::Struct(sp), Value::Struct(s)) => {
+                sp.fields
+                    .iter()
+                    .all(|f| match self.field_of(cx, f.field, &s.fields) {
+                        Some(x) => self.bind(cx, fr, &f.pattern, x),
+                        None => false,
+                    })
+            }
             _ => false,
         }
     }

@@ -7,6 +7,7 @@
 //! never by borrowing an arena. It must not evaluate expressions.
 
 use crate::eval::host::HostFn;
+use crate::eval::list::List;
 use crate::sema::descriptor::{StructInfo, VariantInfo};
 use crate::sema::prelude::Builtin;
 use crate::sema::unit::Unit;
@@ -41,8 +42,8 @@ pub enum Value {
     Float(f64),
     /// Immutable text.
     Str(Rc<String>),
-    /// Immutable list.
-    List(Rc<Vec<Value>>),
+    /// Immutable list (possibly a view sharing another list's elements).
+    List(Rc<List>),
     /// Tuple of two or more values.
     Tuple(Rc<Vec<Value>>),
     /// A user function or closure.
@@ -146,86 +147,100 @@ impl Value {
 
     /// A list value.
     pub fn list(items: Vec<Value>) -> Value {
-        Value::List(Rc::new(items))
+        Value::List(Rc::new(List::new(items)))
     }
 
     /// The display form (A7): strings raw at top level, quoted inside
     /// containers (`quote_top` quotes a top-level string too, as for program
-    /// results).
+    /// results). Unbounded: for values known to be small; see
+    /// [`Value::display_within`].
     pub fn display(&self, quote_top: bool) -> String {
-        let mut out = String::new();
-        self.write(&mut out, quote_top, &mut 0);
-        out
+        let mut out = Bounded::new(usize::MAX);
+        let _ = self.write(&mut out, quote_top);
+        out.text
     }
 
-    /// Appends the display form. `depth` guards against pathological nesting.
-    fn write(&self, out: &mut String, quote: bool, depth: &mut u32) {
-        *depth += 1;
+    /// The display form if it has at most `max` characters (Unicode scalar
+    /// values, as `len` counts), else `None`. Writing stops as soon as the
+    /// text would pass `max`, so a deep or wide value (a list holding itself
+    /// twice, forty levels down) costs at most `max` characters of work.
+    pub fn display_within(&self, quote_top: bool, max: usize) -> Option<String> {
+        let mut out = Bounded::new(max);
+        match self.write(&mut out, quote_top) {
+            Ok(()) => Some(out.text),
+            Err(std::fmt::Error) => None,
+        }
+    }
+
+    /// The display form cut to about `max` characters, ending in `…` when
+    /// cut: for values quoted in error messages.
+    pub fn display_clipped(&self, quote_top: bool, max: usize) -> String {
+        let mut out = Bounded::new(max);
+        match self.write(&mut out, quote_top) {
+            Ok(()) => out.text,
+            Err(std::fmt::Error) => out.text + "…",
+        }
+    }
+
+    /// Appends the display form; fails as soon as `out` is full.
+    fn write(&self, out: &mut Bounded, quote: bool) -> std::fmt::Result {
         stacker::maybe_grow(64 * 1024, 1024 * 1024, || match self {
-            Value::Unit => out.push_str("()"),
-            Value::Bool(B8(b)) => {
-                let _ = write!(out, "{b}");
-            }
-            Value::Int(i) => {
-                let _ = write!(out, "{i}");
-            }
-            Value::Float(f) => write_float(out, *f),
+            Value::Unit => out.write_str("()"),
+            Value::Bool(B8(b)) => write!(out, "{b}"),
+            Value::Int(i) => write!(out, "{i}"),
+            Value::Float(f) => write!(out, "{f:?}"),
             Value::Str(s) => {
                 if quote {
-                    let _ = write!(out, "{:?}", s.as_str());
+                    write!(out, "{:?}", s.as_str())
                 } else {
-                    out.push_str(s);
+                    out.write_str(s)
                 }
             }
             Value::List(items) => {
-                out.push('[');
-                write_seq(out, items, depth);
-                out.push(']');
+                out.write_str("[")?;
+                write_seq(out, items)?;
+                out.write_str("]")
             }
             Value::Tuple(items) => {
-                out.push('(');
-                write_seq(out, items, depth);
-                out.push(')');
+                out.write_str("(")?;
+                write_seq(out, items)?;
+                out.write_str(")")
             }
             Value::Fn(f) => match f.unit.fn_name(f.group, f.member) {
-                Some(name) => {
-                    let _ = write!(out, "<fn {name}>");
-                }
-                None => out.push_str("<closure>"),
+                Some(name) => write!(out, "<fn {name}>"),
+                None => out.write_str("<closure>"),
             },
-            Value::Builtin(BuiltinFn(b)) => {
-                let _ = write!(out, "<fn {}>", b.name());
-            }
-            Value::Host(h) => {
-                let _ = write!(out, "<fn {}>", h.name);
-            }
-            Value::Ctor(v) => {
-                let _ = write!(out, "<fn {}>", v.name);
-            }
+            Value::Builtin(BuiltinFn(b)) => write!(out, "<fn {}>", b.name()),
+            Value::Host(h) => write!(out, "<fn {}>", h.name),
+            Value::Ctor(v) => write!(out, "<fn {}>", v.name),
             Value::Enum(e) => {
-                out.push_str(&e.variant.name);
-                if !e.fields.is_empty() {
-                    out.push('(');
-                    write_seq(out, &e.fields, depth);
-                    out.push(')');
+                out.write_str(&e.variant.name)?;
+                if e.fields.is_empty() {
+                    return Ok(());
                 }
+                out.write_str("(")?;
+                write_seq(out, &e.fields)?;
+                out.write_str(")")
             }
             Value::Struct(s) => {
-                out.push_str(&s.info.name);
-                out.push_str(" { ");
+                out.write_str(&s.info.name)?;
+                // Like Rust's `{:?}`: a struct without fields is its name.
+                if s.fields.is_empty() {
+                    return Ok(());
+                }
+                out.write_str(" { ")?;
                 for (i, (name, v)) in s.info.fields.iter().zip(s.fields.iter()).enumerate() {
                     if i > 0 {
-                        out.push_str(", ");
+                        out.write_str(", ")?;
                     }
-                    out.push_str(name);
-                    out.push_str(": ");
-                    v.write(out, true, depth);
+                    out.write_str(name)?;
+                    out.write_str(": ")?;
+                    v.write(out, true)?;
                 }
-                out.push_str(" }");
+                out.write_str(" }")
             }
-            Value::Uninit | Value::TailCall => out.push_str("<uninitialized>"),
-        });
-        *depth -= 1;
+            Value::Uninit | Value::TailCall => out.write_str("<uninitialized>"),
+        })
     }
 
     /// Structural equality (`==`): IEEE for floats; functions are never
@@ -241,13 +256,12 @@ impl Value {
             (Value::Int(a), Value::Int(b)) => a == b,
             (Value::Float(a), Value::Float(b)) => a == b,
             (Value::Str(a), Value::Str(b)) => a == b,
-            (Value::List(a), Value::List(b)) | (Value::Tuple(a), Value::Tuple(b)) => {
-                Rc::ptr_eq(a, b) && !contains_float(a)
-                    || a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.equals(y))
-            }
+            (Value::List(a), Value::List(b)) => seq_equals(a, b, Rc::ptr_eq(a, b)),
+            (Value::Tuple(a), Value::Tuple(b)) => seq_equals(a, b, Rc::ptr_eq(a, b)),
+            // Both sides have one type (the checker saw to it), so the tag
+            // alone tells the variant.
             (Value::Enum(a), Value::Enum(b)) => {
                 a.variant.tag == b.variant.tag
-                    && a.variant.enum_name == b.variant.enum_name
                     && a.fields
                         .iter()
                         .zip(b.fields.iter())
@@ -313,7 +327,12 @@ fn take_children(v: Value, work: &mut Vec<Value>) {
                 work.extend(std::mem::take(&mut s.fields).into_vec());
             }
         }
-        Value::List(rc) | Value::Tuple(rc) => {
+        Value::List(rc) => {
+            if let Ok(list) = Rc::try_unwrap(rc) {
+                list.take_children(work);
+            }
+        }
+        Value::Tuple(rc) => {
             if let Ok(items) = Rc::try_unwrap(rc) {
                 work.extend(items);
             }
@@ -335,7 +354,8 @@ fn owns_container(v: &Value) -> bool {
     match v {
         Value::Enum(rc) => Rc::strong_count(rc) == 1,
         Value::Struct(rc) => Rc::strong_count(rc) == 1,
-        Value::List(rc) | Value::Tuple(rc) => Rc::strong_count(rc) == 1,
+        Value::List(rc) => Rc::strong_count(rc) == 1,
+        Value::Tuple(rc) => Rc::strong_count(rc) == 1,
         Value::Fn(rc) => Rc::strong_count(rc) == 1,
         _ => false,
     }
@@ -364,27 +384,63 @@ impl Drop for StructVal {
     }
 }
 
+/// Equality of two lists' or tuples' elements; `same` when both are one
+/// value, which equals itself unless it holds a float (NaN).
+fn seq_equals(a: &[Value], b: &[Value], same: bool) -> bool {
+    same && !contains_float(a)
+        || a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.equals(y))
+}
+
 fn contains_float(items: &[Value]) -> bool {
     items.iter().any(|v| match v {
         Value::Float(_) => true,
-        Value::List(l) | Value::Tuple(l) => contains_float(l),
+        Value::List(l) => contains_float(l),
+        Value::Tuple(t) => contains_float(t),
         Value::Enum(_) | Value::Struct(_) => true,
         _ => false,
     })
 }
 
-fn write_seq(out: &mut String, items: &[Value], depth: &mut u32) {
+/// Writes `items` separated by `, `, strings quoted.
+fn write_seq(out: &mut Bounded, items: &[Value]) -> std::fmt::Result {
     for (i, v) in items.iter().enumerate() {
         if i > 0 {
-            out.push_str(", ");
+            out.write_str(", ")?;
         }
-        v.write(out, true, depth);
+        v.write(out, true)?;
+    }
+    Ok(())
+}
+
+/// Display text under construction that refuses to grow past `max`
+/// characters (Unicode scalar values): a write that would pass it fails and
+/// leaves the text as it was.
+struct Bounded {
+    text: String,
+    chars: usize,
+    max: usize,
+}
+
+impl Bounded {
+    fn new(max: usize) -> Bounded {
+        Bounded {
+            text: String::new(),
+            chars: 0,
+            max,
+        }
     }
 }
 
-/// Writes a float exactly like Rust's `{:?}` for `f64`.
-fn write_float(out: &mut String, f: f64) {
-    let _ = write!(out, "{f:?}");
+impl Write for Bounded {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let n = s.chars().count();
+        if n > self.max - self.chars {
+            return Err(std::fmt::Error);
+        }
+        self.chars += n;
+        self.text.push_str(s);
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -32,8 +32,9 @@ pub struct Rejected {
 }
 
 impl CheckedUnit {
-    /// Type-checks `unit` against `checker` without committing anything;
-    /// refuses it when it has a syntax or type error.
+    /// Type-checks `unit` (resolved against `checker`'s globals) without
+    /// committing anything; refuses it when it has a syntax or type error.
+    /// A unit that passes gets the checker's field indices.
     pub fn check(unit: Arc<Unit>, checker: &mut Checker) -> Result<CheckedUnit, Box<Rejected>> {
         if !unit.diagnostics().is_empty() {
             let diagnostics = unit.diagnostics().to_vec();
@@ -43,7 +44,8 @@ impl CheckedUnit {
                 outcome: None,
             }));
         }
-        let mut outcome = unit.with_compiled(|c| checker.check_unit(&c.program, false));
+        let mut outcome =
+            unit.with_compiled(|c| checker.check_resolved(&c.program, &c.resolution, false));
         if outcome.has_errors() {
             let diagnostics = std::mem::take(&mut outcome.diagnostics);
             return Err(Box::new(Rejected {
@@ -52,6 +54,7 @@ impl CheckedUnit {
                 outcome: Some(outcome),
             }));
         }
+        unit.set_field_slots(std::mem::take(&mut outcome.field_slots));
         Ok(CheckedUnit { unit, outcome })
     }
 
@@ -59,7 +62,7 @@ impl CheckedUnit {
     /// `checker` checks later (the REPL, once the unit has run).
     pub fn commit(&self, checker: &mut Checker) {
         self.unit
-            .with_compiled(|c| checker.check_unit(&c.program, true));
+            .with_compiled(|c| checker.check_resolved(&c.program, &c.resolution, true));
     }
 
     /// The unit.

@@ -10,15 +10,15 @@
 //! unreachable (a warning). Guarded arms never count as covering (they are
 //! conservative), and Int, Float and Str have infinitely many constructors,
 //! so they need a catch-all. This module must not infer types: it reads the
-//! scrutinee's type, the declarations and the constructor names in scope
-//! through `ExhaustCx`, the narrow view of the checker it owns and the
+//! scrutinee's type, the declarations and what constructor names resolved
+//! to through `ExhaustCx`, the narrow view of the checker it owns and the
 //! checker implements; it imports nothing from the checker.
 
 use crate::diag::Diagnostic;
 use crate::sema::decls::{DefKind, TypeDef};
 use crate::sema::types::{Node, TyId};
 use crate::span::Span;
-use crate::syntax::ast::{Match, PatKind, Pattern};
+use crate::syntax::ast::{Ident, Match, PatKind, Pattern};
 
 /// Code for a `match` that does not cover every value.
 pub const NON_EXHAUSTIVE: &str = "E0301";
@@ -50,9 +50,9 @@ enum Pat {
 }
 
 /// What the algorithm needs from the type checker: resolved types,
-/// declarations, constructor and struct names in scope, and a sink for its
-/// diagnostics. The functions here are generic over it, so calls are
-/// statically dispatched.
+/// declarations, what constructor and struct names resolved to, and a sink
+/// for its diagnostics. The functions here are generic over it, so calls
+/// are statically dispatched.
 pub(crate) trait ExhaustCx {
     /// The resolved node of `t`.
     fn node_of(&mut self, t: TyId) -> Node;
@@ -61,10 +61,10 @@ pub(crate) trait ExhaustCx {
     /// The field types of variant `vi` of enum `d` (of struct `d`: its
     /// fields), instantiated with `args`.
     fn variant_fields(&mut self, d: u32, vi: usize, args: &[TyId]) -> Vec<TyId>;
-    /// The declaration and variant index of constructor `name` in scope.
-    fn variant_index(&self, name: &str) -> Option<(u32, u32)>;
-    /// The field names, in declaration order, of struct `name` in scope.
-    fn struct_field_names(&self, name: &str) -> Option<Vec<String>>;
+    /// The declaration and variant index of the constructor `name` names.
+    fn variant_index(&self, name: &Ident) -> Option<(u32, u32)>;
+    /// The field names, in declaration order, of the struct `name` names.
+    fn struct_field_names(&self, name: &Ident) -> Option<Vec<String>>;
     /// Reports a diagnostic.
     fn report(&mut self, d: Diagnostic);
 }
@@ -89,14 +89,14 @@ fn lower<C: ExhaustCx>(cx: &C, p: &Pattern) -> Pat {
             },
             l.items.iter().map(|q| lower(cx, q)).collect(),
         ),
-        PatKind::Ctor(c) => match cx.variant_index(c.name.name) {
+        PatKind::Ctor(c) => match cx.variant_index(c.name) {
             Some((_, vi)) => Pat::Ctor(
                 Ctor::Variant(vi),
                 c.args.iter().map(|q| lower(cx, q)).collect(),
             ),
             None => Pat::Wild,
         },
-        PatKind::Struct(s) => match cx.struct_field_names(s.name.name) {
+        PatKind::Struct(s) => match cx.struct_field_names(s.name) {
             Some(names) => {
                 let fields = names
                     .iter()

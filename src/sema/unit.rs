@@ -3,8 +3,10 @@
 //!
 //! Owns [`Unit`]: one source text, the arena holding its AST, and everything
 //! computed from the AST that borrows it (the tree, parse diagnostics, the
-//! evaluator's name resolution), tied together with `self_cell` so the
-//! borrow is checked by the compiler instead of being extended with `unsafe`.
+//! name resolution the checker and the evaluator share), tied together with
+//! `self_cell` so the borrow is checked by the compiler instead of being
+//! extended with `unsafe`, plus what the type checker decided for the
+//! evaluator (field indices), attached once the unit has been checked.
 //!
 //! Lifetime: function values ([`crate::eval::value::FnVal`]) and runtime
 //! errors hold an `Arc<Unit>`, so a unit's arena stays alive exactly as long
@@ -26,12 +28,16 @@ use crate::sema::resolve::{self, Globals, Resolution};
 use crate::syntax::arena::Arena;
 use crate::syntax::ast::Program;
 use crate::syntax::parser;
+use std::sync::OnceLock;
 
 /// What a unit owns: its name (file name or `<repl:N>`), source and arena.
 struct UnitOwner {
     name: String,
     source: String,
     arena: Arena,
+    /// Field indices by NodeId, from the checker (see
+    /// [`Unit::set_field_slots`]).
+    field_slots: OnceLock<Box<[u32]>>,
 }
 
 /// What a unit borrows from its owner.
@@ -40,7 +46,8 @@ pub struct Compiled<'a> {
     pub program: Program<'a>,
     /// Lexical and syntax errors.
     pub diagnostics: Vec<Diagnostic>,
-    /// Slots, frames and captures for the evaluator.
+    /// Name resolution: the binding of every name for the checker; slots,
+    /// frames and captures for the evaluator.
     pub resolution: Resolution<'a>,
 }
 
@@ -59,7 +66,8 @@ pub struct Unit(UnitCell);
 
 // SAFETY: `Unit` is `!Sync` only because its owner holds a `bumpalo::Bump`,
 // which allocates through `&self` without synchronisation. Every other part
-// is `Sync`: the name and source are `String`s, and the dependent
+// is `Sync`: the name and source are `String`s, the field indices a
+// `OnceLock`, and the dependent
 // (`Compiled`: AST nodes, diagnostics, resolution with `Arc` descriptors) is
 // plain data that the compiler checks to be `Send + Sync` (see the
 // assertion below). The `Bump` is reachable only (1) inside `Unit::compile`,
@@ -76,6 +84,7 @@ const _: fn() = || {
     fn send_sync<T: Send + Sync>() {}
     fn send<T: Send>() {}
     send_sync::<Compiled<'static>>();
+    send_sync::<OnceLock<Box<[u32]>>>();
     send::<UnitCell>();
 };
 
@@ -94,6 +103,7 @@ impl Unit {
                 name,
                 source,
                 arena,
+                field_slots: OnceLock::new(),
             },
             |owner| {
                 let parsed = parser::parse(&owner.arena, &owner.source);
@@ -140,6 +150,21 @@ impl Unit {
             .get(member as usize)?
             .code
             .name()
+    }
+
+    /// Attaches the checker's field indices
+    /// ([`CheckOutcome::field_slots`](crate::sema::check::CheckOutcome::field_slots)),
+    /// which the evaluator reads for field access, struct literals and
+    /// struct patterns. Done once, by [`crate::sema::checked::CheckedUnit`]
+    /// after the unit type-checks and before it runs; a second call changes
+    /// nothing.
+    pub fn set_field_slots(&self, slots: Vec<u32>) {
+        let _ = self.0.borrow_owner().field_slots.set(slots.into());
+    }
+
+    /// The checker's field indices by NodeId; empty if none were attached.
+    pub fn field_slots(&self) -> &[u32] {
+        self.0.borrow_owner().field_slots.get().map_or(&[], |s| s)
     }
 
     /// Gives the arena back (for reuse) once nothing else holds the unit.

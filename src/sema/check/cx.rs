@@ -1,18 +1,20 @@
-//! The state of checking one unit: the context [`Cx`] and its parts, the
-//! [`Scope`] of value and type names and the unit's [`Exports`], plus type
-//! schemes (generalisation, instantiation, `Num` defaulting).
+//! The state of checking one unit: the context [`Cx`] — the type of every
+//! binding of the unit by its [`BindingId`], the declarations, the type
+//! store — plus type schemes (generalisation, instantiation, `Num`
+//! defaulting).
 //!
-//! Owns the data every concern shares; inference, blocks and items,
-//! patterns, declarations and diagnostics add their own `impl Cx` blocks in
-//! sibling modules. This module must not walk the AST or report diagnostics.
+//! Names are resolved before checking ([`crate::sema::resolve`]): the
+//! checker looks every name up by the binding its use resolved to and keeps
+//! no scopes of its own. Inference, blocks and items, patterns,
+//! declarations and diagnostics add their own `impl Cx` blocks in sibling
+//! modules. This module must not walk the AST or report diagnostics.
 
 use super::Checker;
-use super::items::FnOrder;
 use crate::diag::Diagnostic;
 use crate::sema::decls::{DefKind, TypeDef};
-use crate::sema::types::{Classes, Node, TyId, TypeStore};
-use crate::span::Span;
-use crate::syntax::ast::NodeId;
+use crate::sema::resolve::{BindingId, BindingKind, Resolution};
+use crate::sema::types::{Classes, EqRule, Node, TyId, TypeStore};
+use crate::syntax::ast::Ident;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -35,176 +37,110 @@ impl Scheme {
     }
 }
 
-/// What a value name in scope stands for.
+/// What the checker knows about one binding.
 #[derive(Clone, Debug)]
-pub(super) enum Entry {
-    /// A binding with its scheme.
-    Poly(Scheme),
-    /// A `fn` item, by its NodeId.
-    Item(NodeId),
-    /// A `let` of an enclosing block that is not yet evaluated where the
-    /// item being checked is used.
-    Later {
-        /// The binding's span.
-        let_span: Span,
-    },
-}
-
-/// What a type-level name in scope stands for.
-#[derive(Clone, Copy, Debug)]
-pub(super) enum TEntry {
-    /// A declaration, by its index in `Cx::defs`.
-    Def(u32),
-    /// Variant `.1` of enum declaration `.0`.
-    Variant(u32, u32),
-    /// A type parameter of the enclosing `fn` item.
-    Param(TyId),
-}
-
-/// The names in scope: values (shadowing stacks with an undo log, so a
-/// block pops back to a mark) and types, variants and type parameters.
-pub(super) struct Scope<'a> {
-    /// Each value name's entries, innermost last.
-    values: HashMap<&'a str, Vec<Entry>>,
-    /// Value names in push order.
-    log: Vec<&'a str>,
-    /// Type, variant and type-parameter names, innermost last.
-    pub(super) types: Vec<(Rc<str>, TEntry)>,
-    /// Length of `types` holding the names visible before the unit.
-    pub(super) top_base: usize,
-}
-
-impl<'a> Scope<'a> {
-    /// A scope holding only the type names `types` (those visible before
-    /// the unit).
-    fn new(types: Vec<(Rc<str>, TEntry)>) -> Scope<'a> {
-        Scope {
-            values: HashMap::new(),
-            log: Vec::new(),
-            top_base: types.len(),
-            types,
-        }
-    }
-
-    /// A mark to pop back to with [`Scope::pop_to`].
-    pub(super) fn mark(&self) -> usize {
-        self.log.len()
-    }
-
-    /// Binds value `name` (`_` binds nothing).
-    pub(super) fn push(&mut self, name: &'a str, e: Entry) {
-        if name == "_" {
-            return;
-        }
-        self.values.entry(name).or_default().push(e);
-        self.log.push(name);
-    }
-
-    /// Unbinds everything bound since `mark`, returning it in binding order.
-    pub(super) fn pop_to(&mut self, mark: usize) -> Vec<(&'a str, Entry)> {
-        let mut popped = Vec::new();
-        while self.log.len() > mark {
-            let name = self.log.pop().expect("log is longer than mark");
-            if let Some(stack) = self.values.get_mut(name)
-                && let Some(e) = stack.pop()
-            {
-                popped.push((name, e));
-            }
-        }
-        popped.reverse();
-        popped
-    }
-
-    /// Binds again what [`Scope::pop_to`] returned.
-    pub(super) fn restore(&mut self, entries: Vec<(&'a str, Entry)>) {
-        for (n, e) in entries {
-            self.push(n, e);
-        }
-    }
-
-    /// The innermost entry of value `name`.
-    pub(super) fn lookup(&self, name: &str) -> Option<&Entry> {
-        self.values.get(name).and_then(|s| s.last())
-    }
-
-    /// Value names currently bound (for `did you mean`).
-    pub(super) fn value_names(&self) -> impl Iterator<Item = &'a str> + '_ {
-        self.values
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, _)| *k)
-    }
-
-    /// The innermost meaning of type-level name `name`.
-    pub(super) fn type_lookup(&self, name: &str) -> Option<TEntry> {
-        self.types
-            .iter()
-            .rev()
-            .find(|(n, _)| &**n == name)
-            .map(|(_, e)| *e)
-    }
-}
-
-/// What the unit's top level defines, committed to the [`Checker`] when the
-/// unit has no errors.
-#[derive(Default)]
-pub(super) struct Exports<'a> {
-    /// Value bindings and `fn` items with their schemes, in order.
-    pub(super) values: Vec<(&'a str, Scheme)>,
-    /// Type declarations: name and index in `Cx::defs`.
-    pub(super) types: Vec<(Rc<str>, u32)>,
+pub(super) enum Typed {
+    /// Nothing yet: a `fn` item not yet inferred, a `let` not yet checked
+    /// (a use of it is an error the resolver reports), or a name of a
+    /// pattern that failed to check. A use gets the error type.
+    Unset,
+    /// A value, or a `fn` item inferred and generalised.
+    Value(Scheme),
+    /// A `fn` item being inferred: its monomorphic type so far.
+    InProgress(TyId),
+    /// A type parameter of a `fn` item.
+    Rigid(TyId),
 }
 
 /// The state of checking one unit.
 pub(super) struct Cx<'a, 'c> {
-    /// The persistent checker: globals and prelude (read only).
+    /// The persistent checker: global schemes and the prelude (read only).
     pub(super) checker: &'c Checker,
+    /// The unit's name resolution.
+    pub(super) res: &'c Resolution<'a>,
     /// Declarations: the checker's, then the unit's.
     pub(super) defs: Vec<TypeDef>,
     /// The unit's types.
     pub(super) store: TypeStore,
-    /// Value and type names in scope.
-    pub(super) scope: Scope<'a>,
+    /// The type of each binding, by [`BindingId`].
+    pub(super) typed: Vec<Typed>,
     /// The binding level of new type variables (for generalisation).
     pub(super) level: u32,
-    /// Lazy, SCC-ordered inference of `fn` items.
-    pub(super) order: FnOrder<'a>,
-    /// What the top level defines.
-    pub(super) exports: Exports<'a>,
+    /// The binding level of each block with `fn` items (by its index in
+    /// the resolution), set when the block is entered.
+    pub(super) block_levels: Vec<u32>,
+    /// Whether each component of `fn` items is being inferred.
+    pub(super) active: Vec<bool>,
     /// Diagnostics in the order found.
     pub(super) diags: Vec<Diagnostic>,
-}
-
-/// Type and variant names visible at the top of a unit.
-fn visible_types(checker: &Checker) -> Vec<(Rc<str>, TEntry)> {
-    let mut v = Vec::new();
-    for (name, idx) in &checker.type_names {
-        v.push((name.clone(), TEntry::Def(*idx)));
-        if let DefKind::Enum(vs) = &checker.defs[*idx as usize].kind {
-            for (vi, (vn, _)) in vs.iter().enumerate() {
-                v.push((vn.clone(), TEntry::Variant(*idx, vi as u32)));
-            }
-        }
-    }
-    v
+    /// Field indices for the evaluator (see `CheckOutcome::field_slots`).
+    pub(super) field_slots: Vec<u32>,
 }
 
 impl<'a, 'c> Cx<'a, 'c> {
-    /// A fresh context for one unit checked against `checker`.
-    pub(super) fn new(checker: &'c Checker) -> Cx<'a, 'c> {
+    /// A fresh context for the unit resolved as `res` (against the
+    /// checker's globals), checked against `checker`.
+    pub(super) fn new(checker: &'c Checker, res: &'c Resolution<'a>) -> Cx<'a, 'c> {
+        let mut defs = checker.defs.clone();
+        // Declarations the resolution counts before the unit's own; only a
+        // resolution against other globals could make these differ.
+        defs.resize_with(res.first_def as usize, || TypeDef {
+            name: Rc::from("?"),
+            params: Vec::new(),
+            kind: DefKind::Struct(Vec::new()),
+            eq: EqRule::default(),
+        });
         let mut store = TypeStore::new();
-        for (d, def) in checker.defs.iter().enumerate() {
+        for (d, def) in defs.iter().enumerate() {
             store.set_eq_rule(d as u32, def.eq.clone());
         }
         Cx {
             checker,
-            defs: checker.defs.clone(),
+            res,
+            defs,
             store,
-            scope: Scope::new(visible_types(checker)),
+            typed: vec![Typed::Unset; res.bindings.len()],
             level: 0,
-            order: FnOrder::default(),
-            exports: Exports::default(),
+            block_levels: vec![0; res.block_fns.len()],
+            active: vec![false; res.sccs.len()],
             diags: Vec::new(),
+            field_slots: Vec::new(),
+        }
+    }
+
+    /// The binding of name occurrence `ident`.
+    #[inline]
+    pub(super) fn binding(&self, ident: &Ident) -> BindingId {
+        self.res.binding(ident.id)
+    }
+
+    /// The kind of the binding of `ident`, if it has one.
+    #[inline]
+    pub(super) fn kind(&self, ident: &Ident) -> Option<BindingKind> {
+        self.res.kind_of(ident.id)
+    }
+
+    /// Records what binding site `ident` binds.
+    pub(super) fn set(&mut self, ident: &Ident, t: Typed) {
+        let b = self.binding(ident);
+        if let Some(slot) = self.typed.get_mut(b.index()) {
+            *slot = t;
+        }
+    }
+
+    /// The scheme of a value binding or an inferred `fn` item, if known.
+    pub(super) fn scheme(&self, b: BindingId) -> Option<&Scheme> {
+        match self.typed.get(b.index()) {
+            Some(Typed::Value(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The fields of struct `def`, if it is one.
+    pub(super) fn fields_of(&self, def: u32) -> Option<&[(Rc<str>, crate::sema::types::SType)]> {
+        match &self.defs.get(def as usize)?.kind {
+            DefKind::Struct(fs) => Some(fs),
+            DefKind::Enum(_) => None,
         }
     }
 

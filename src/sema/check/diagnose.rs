@@ -1,6 +1,6 @@
 //! Error reporting for the checker: printing types for messages, type
 //! mismatches with the reason a type was expected, missing classes, unknown
-//! names, and `did you mean` suggestions.
+//! names, and the wording of the scoping errors the resolver finds.
 //!
 //! Owns the wording of the checker's general diagnostics; diagnostics
 //! specific to one construct stay with the code that checks it. This module
@@ -9,6 +9,7 @@
 use super::codes;
 use super::cx::Cx;
 use crate::diag::Diagnostic;
+use crate::sema::resolve::{BindingKind, BoundIn, Duplicate, NameError};
 use crate::sema::types::{Classes, Node, Printer, TyId, UnifyError};
 use crate::span::Span;
 use crate::syntax::ast::Ident;
@@ -216,39 +217,108 @@ impl Cx<'_, '_> {
         }
     }
 
-    /// Reports an unknown value name, suggesting a close name in scope.
-    pub(super) fn unknown_name(&mut self, ident: &Ident) {
-        let mut candidates: Vec<&str> = self.scope.value_names().collect();
-        candidates.extend(self.checker.globals.iter().map(|(n, _)| &**n));
-        candidates.extend(self.checker.prelude.iter().map(|(n, _)| *n));
+    /// Reports an unknown value name (resolved as `kind`), suggesting the
+    /// close name in scope the resolver found.
+    pub(super) fn unknown_name(&mut self, ident: &Ident, kind: BindingKind) {
         let mut d = Diagnostic::error(
             codes::UNKNOWN_NAME,
             format!("cannot find `{}` in this scope", ident.name),
             ident.span,
         )
         .with_primary_message("not found in this scope");
-        if let Some(s) = suggest(ident.name, candidates.into_iter()) {
+        if let Some(s) = self.res.suggestion(kind) {
             d = d.with_help(format!("did you mean `{s}`?"));
         }
         self.error(d);
     }
 }
 
-/// The closest candidate within a small edit distance, for `did you mean`.
-pub(super) fn suggest<'s>(
-    name: &str,
-    candidates: impl Iterator<Item = &'s str>,
-) -> Option<&'s str> {
-    let max = (name.chars().count() / 3).max(1);
-    let mut best: Option<(usize, &str)> = None;
-    for c in candidates {
-        if c == name {
-            continue;
+/// The diagnostic for a scoping error found by the resolver.
+pub(super) fn name_error(e: &NameError) -> Diagnostic {
+    match *e {
+        NameError::DefinedLater {
+            item,
+            used,
+            var,
+            let_span,
+            needed,
+        } => Diagnostic::error(
+            codes::DEFINED_LATER,
+            format!("`{item}` uses `{var}`, which is defined later"),
+            used,
+        )
+        .with_primary_message(format!("`{item}` is used here, before `{var}` is defined"))
+        .with_label(let_span, format!("`{var}` is defined here"))
+        .with_label(needed, format!("`{item}` needs `{var}` here"))
+        .with_help(format!(
+            "move this use of `{item}` after the `let` that defines `{var}`"
+        )),
+        NameError::Duplicate {
+            what,
+            name,
+            first,
+            second,
+        } => {
+            let d = match what {
+                Duplicate::Fn => Diagnostic::error(
+                    codes::DUPLICATE,
+                    format!("the function `{name}` is defined twice in this block"),
+                    second,
+                ),
+                Duplicate::Type => Diagnostic::error(
+                    codes::DUPLICATE,
+                    format!("the type `{name}` is defined twice"),
+                    second,
+                )
+                .with_primary_message("second definition"),
+                Duplicate::Variant => Diagnostic::error(
+                    codes::DUPLICATE,
+                    format!("the variant `{name}` is defined twice in this scope"),
+                    second,
+                )
+                .with_help("variant names are unqualified, so they must be unique in a scope"),
+                Duplicate::VariantAndStruct => Diagnostic::error(
+                    codes::DUPLICATE,
+                    format!("`{name}` is both a variant and a struct in this scope"),
+                    second,
+                )
+                .with_help("a variant and a struct are both written by their bare name in expressions and patterns, so they need different names in one scope"),
+                Duplicate::Field => {
+                    return Diagnostic::error(
+                        codes::DUPLICATE,
+                        format!("the field `{name}` is declared twice"),
+                        second,
+                    )
+                    .with_primary_message("second declaration")
+                    .with_label(first, "first declared here");
+                }
+            };
+            d.with_label(first, "first defined here")
         }
-        let d = strsim::damerau_levenshtein(name, c);
-        if d <= max && best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
-            best = Some((d, c));
+        NameError::BoundTwice {
+            list,
+            name,
+            first,
+            second,
+        } => {
+            let (message, help) = match list {
+                BoundIn::Pattern => (
+                    format!("`{name}` is bound more than once in this pattern"),
+                    "use another name; to require two parts to be equal, bind both and compare them in a guard: `(a, b) if a == b`",
+                ),
+                BoundIn::Params => (
+                    format!("`{name}` is bound more than once in this parameter list"),
+                    "give each parameter its own name (`_` for one you do not use)",
+                ),
+                BoundIn::TypeParams => (
+                    format!("the type parameter `{name}` is declared more than once"),
+                    "give each type parameter its own name",
+                ),
+            };
+            Diagnostic::error(codes::BOUND_TWICE, message, second)
+                .with_primary_message("bound again here")
+                .with_label(first, "first bound here")
+                .with_help(help)
         }
     }
-    best.map(|(_, c)| c)
 }

@@ -7,11 +7,12 @@
 //! decide exhaustiveness itself.
 
 use super::codes;
-use super::cx::{Cx, Entry, Scheme, TEntry};
-use super::diagnose::{Reason, suggest};
+use super::cx::{Cx, Scheme, Typed};
+use super::diagnose::Reason;
 use crate::diag::Diagnostic;
 use crate::sema::decls::DefKind;
 use crate::sema::exhaust;
+use crate::sema::resolve::BindingKind;
 use crate::sema::types::{Classes, Node, TyId};
 use crate::span::Span;
 use crate::syntax::ast::{Expr, ExprKind, Ident, UnaryOp};
@@ -111,12 +112,12 @@ impl<'a, 'c> Cx<'a, 'c> {
                 };
                 self.store.add(Node::List(elem))
             }
-            ExprKind::Block(b) => self.block(b, false),
+            ExprKind::Block(b) => self.block(b),
             ExprKind::If(i) => {
                 let c = self.infer(&i.cond);
                 let b = self.prim(Node::Bool);
                 self.expect(b, c, i.cond.span, Reason::None);
-                let then_t = self.block(i.then_branch, false);
+                let then_t = self.block(i.then_branch);
                 let then_span = i.then_branch.tail.map_or(e.span, |t| t.span);
                 match &i.else_branch {
                     Some(els) => {
@@ -155,11 +156,10 @@ impl<'a, 'c> Cx<'a, 'c> {
                 let result = self.fresh();
                 let mut first: Option<Span> = None;
                 for arm in m.arms {
-                    let mark = self.scope.mark();
                     let mut binds = Vec::new();
                     self.pattern(&arm.pattern, s, &mut binds);
-                    for (n, t, _) in binds {
-                        self.scope.push(n, Entry::Poly(Scheme::mono(t)));
+                    for (ident, t) in binds {
+                        self.set(ident, Typed::Value(Scheme::mono(t)));
                     }
                     if let Some(g) = &arm.guard {
                         let gt = self.infer(g);
@@ -175,13 +175,11 @@ impl<'a, 'c> Cx<'a, 'c> {
                     };
                     self.expect(result, bt, tail_span(&arm.body), reason);
                     first.get_or_insert(tail_span(&arm.body));
-                    self.scope.pop_to(mark);
                 }
                 exhaust::check_match(self, m, s, e.span);
                 result
             }
             ExprKind::Closure(c) => {
-                let mark = self.scope.mark();
                 let mut params = Vec::new();
                 for p in c.params {
                     let t = match &p.ty {
@@ -189,7 +187,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                         None => self.fresh(),
                     };
                     params.push(t);
-                    self.scope.push(p.name.name, Entry::Poly(Scheme::mono(t)));
+                    self.set(p.name, Typed::Value(Scheme::mono(t)));
                 }
                 let body = self.infer(&c.body);
                 let ret = match &c.ret {
@@ -205,7 +203,6 @@ impl<'a, 'c> Cx<'a, 'c> {
                     }
                     None => body,
                 };
-                self.scope.pop_to(mark);
                 self.store.add(Node::Fn(params.into(), ret))
             }
             ExprKind::StructLit(s) => self.struct_lit(s, e.span),
@@ -215,45 +212,47 @@ impl<'a, 'c> Cx<'a, 'c> {
     /// The type of a use of value name `ident` (an uppercase name is a
     /// constructor).
     fn var(&mut self, ident: &'a Ident<'a>) -> TyId {
-        if ident.name.starts_with(|c: char| c.is_ascii_uppercase()) {
-            return self.ctor(ident);
-        }
-        match self.scope.lookup(ident.name).cloned() {
-            Some(Entry::Poly(s)) => self.instantiate(&s),
-            Some(Entry::Item(id)) => self.use_item(id, ident),
-            Some(Entry::Later { let_span }) => {
-                self.defined_later(ident, let_span);
+        let b = self.binding(ident);
+        let Some(kind) = self.kind(ident) else {
+            return self.error_ty();
+        };
+        match kind {
+            BindingKind::Let | BindingKind::Param | BindingKind::ArmVar => {
+                match self.scheme(b).cloned() {
+                    Some(s) => self.instantiate(&s),
+                    None => self.error_ty(),
+                }
+            }
+            BindingKind::FnItem(_) => self.use_item(b),
+            BindingKind::Builtin(bi) => {
+                let g = self.checker.prelude[bi as usize].1.clone();
+                self.store.instantiate_g(&g, self.level)
+            }
+            BindingKind::Global(i) => match self.checker.schemes.get(i as usize) {
+                Some(Some(g)) => {
+                    let g = g.clone();
+                    self.store.instantiate_g(&g, self.level)
+                }
+                _ => self.error_ty(),
+            },
+            BindingKind::Unresolved { .. }
+                if !ident.name.starts_with(|c: char| c.is_ascii_uppercase()) =>
+            {
+                self.unknown_name(ident, kind);
                 self.error_ty()
             }
-            None => {
-                if let Some((_, g)) = self
-                    .checker
-                    .globals
-                    .iter()
-                    .rev()
-                    .find(|(n, _)| &**n == ident.name)
-                {
-                    let g = g.clone();
-                    return self.store.instantiate_g(&g, self.level);
-                }
-                if let Some((_, g)) = self.checker.prelude.iter().find(|(n, _)| *n == ident.name) {
-                    let g = g.clone();
-                    return self.store.instantiate_g(&g, self.level);
-                }
-                self.unknown_name(ident);
-                self.error_ty()
-            }
+            _ => self.ctor(ident),
         }
     }
 
     /// The type of constructor `ident` used as a value: the enum itself, or
     /// a function from its fields.
     pub(super) fn ctor(&mut self, ident: &Ident) -> TyId {
-        match self.scope.type_lookup(ident.name) {
-            Some(TEntry::Variant(def, vi)) => {
+        match self.kind(ident) {
+            Some(BindingKind::Variant { def, index, .. }) => {
                 let (t, args) = self.def_instance(def);
                 let fields = match &self.defs[def as usize].kind {
-                    DefKind::Enum(vs) => vs[vi as usize].1.clone(),
+                    DefKind::Enum(vs) => vs[index as usize].1.clone(),
                     DefKind::Struct(_) => Vec::new(),
                 };
                 if fields.is_empty() {
@@ -265,7 +264,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                     .collect();
                 self.store.add(Node::Fn(ps.into(), t))
             }
-            Some(TEntry::Def(_)) => {
+            Some(BindingKind::Struct { .. } | BindingKind::Enum { .. }) => {
                 self.error(
                     Diagnostic::error(
                         codes::UNKNOWN_CTOR,
@@ -279,21 +278,14 @@ impl<'a, 'c> Cx<'a, 'c> {
                 );
                 self.error_ty()
             }
-            _ => {
+            kind => {
                 let mut d = Diagnostic::error(
                     codes::UNKNOWN_CTOR,
                     format!("cannot find constructor `{}` in this scope", ident.name),
                     ident.span,
                 )
                 .with_primary_message("not found in this scope");
-                let names: Vec<String> = self
-                    .scope
-                    .types
-                    .iter()
-                    .filter(|(_, e)| matches!(e, TEntry::Variant(..)))
-                    .map(|(n, _)| n.to_string())
-                    .collect();
-                if let Some(s) = suggest(ident.name, names.iter().map(String::as_str)) {
+                if let Some(s) = kind.and_then(|k| self.res.suggestion(k)) {
                     d = d.with_help(format!("did you mean `{s}`?"));
                 }
                 self.error(d);

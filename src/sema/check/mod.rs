@@ -1,26 +1,28 @@
 //! The type checker: Hindley–Milner inference with let-polymorphism and the
 //! constraint classes `Num`, `Ord`, `Eq`, `Seq` (A2, A3, A9, B).
 //!
-//! Owns inference over the arena AST (borrowed, never mutated), scoping of
-//! values and types, user `struct`/`enum` declarations, and every type
-//! diagnostic. [`Checker`] persists across compilation units (the REPL): it
-//! keeps the global bindings and declarations as owned schemes
-//! ([`GScheme`]), never borrowing an arena; each unit gets a fresh
-//! [`TypeStore`]. A unit with errors commits nothing.
+//! Owns inference over the arena AST (borrowed, never mutated), user
+//! `struct`/`enum` declarations, and every type diagnostic, including the
+//! wording of the scoping errors found by name resolution
+//! ([`crate::sema::resolve`]), which runs first: the checker types each
+//! binding by its id and keeps no scopes of its own. [`Checker`] persists
+//! across compilation units (the REPL): it keeps the REPL's global names
+//! ([`Globals`]), the global bindings' types as owned schemes ([`GScheme`])
+//! by global index and the declarations, never borrowing an arena; each
+//! unit gets a fresh [`TypeStore`]. A unit with errors commits nothing.
 //!
-//! `fn` items: all items of a block are visible throughout it. Each is
-//! inferred on first use (or at its position), in the environment of its
-//! position; Tarjan's algorithm runs along the way, so a strongly connected
-//! group of mutually recursive items is inferred together and generalised
-//! once its root finishes. Using an item before a `let` it captures (directly
-//! or through other items) is reported at that use.
+//! `fn` items: all items of a block are visible throughout it. The resolver
+//! splits them into strongly connected components; a component is inferred
+//! on the first use of a member (or at its position) and generalised once
+//! all its members are inferred. Using an item before a `let` it needs is an
+//! error the resolver finds.
 //!
 //! Errors never cascade: an erroneous expression gets the error type, which
 //! unifies with anything. The checker must not evaluate or print.
 //!
 //! This module owns the persistent [`Checker`], its [`CheckOutcome`] and the
 //! diagnostic [`codes`]; the per-unit work is split by concern: the context
-//! (`cx`: scopes and schemes), blocks and `fn` items (`items`),
+//! (`cx`: binding types and schemes), blocks and `fn` items (`items`),
 //! expressions (`expr`), operators, calls and fields (`ops`), patterns
 //! (`pattern`), type declarations and annotations (`typedecl`) and error
 //! reporting (`diagnose`). Exhaustiveness lives in [`crate::sema::exhaust`],
@@ -39,6 +41,7 @@ mod typedecl;
 use crate::diag::Diagnostic;
 use crate::sema::decls::{DefKind, TypeDef, settle_eq_rules};
 use crate::sema::prelude;
+use crate::sema::resolve::{self, Globals, Resolution};
 use crate::sema::types::{Classes, EqRule};
 use crate::sema::types::{GScheme, Printer, SType, TypeStore};
 use crate::syntax::ast::Program;
@@ -69,7 +72,8 @@ pub mod codes {
     pub const ANNOTATION_NEEDED: &str = "E0210";
     /// A `fn` item used before a `let` it captures.
     pub const DEFINED_LATER: &str = "E0211";
-    /// Two definitions of one name in one block.
+    /// Two definitions of one name in one block, or of one field or
+    /// variant in one declaration.
     pub const DUPLICATE: &str = "E0212";
     /// Struct literal or pattern with missing fields.
     pub const MISSING_FIELDS: &str = "E0213";
@@ -81,6 +85,9 @@ pub mod codes {
     pub const IF_WITHOUT_ELSE: &str = "E0216";
     /// Or-pattern alternatives binding different names.
     pub const OR_BINDINGS: &str = "E0217";
+    /// A name bound twice in one pattern, parameter list or type-parameter
+    /// list.
+    pub const BOUND_TWICE: &str = "E0218";
 }
 
 /// What checking a unit produced.
@@ -96,11 +103,21 @@ pub struct CheckOutcome {
     /// The final expression's type before defaulting (`fn(a) -> a where a:
     /// Num` rather than `fn(Int) -> Int`), for the REPL's `:type`.
     pub result_scheme: Option<String>,
+    /// For the evaluator, by [`NodeId`](crate::syntax::ast::NodeId): at the
+    /// field name of a field access `p.x`, a struct literal's field or a
+    /// struct pattern's field, the field's index in its struct's
+    /// declaration; [`NOT_A_FIELD`] everywhere else. Hand it to the unit
+    /// with [`Unit::set_field_slots`](crate::sema::unit::Unit::set_field_slots).
+    pub field_slots: Vec<u32>,
     /// False when the final expression's type holds a function anywhere
     /// (in a list, tuple, enum payload or struct field): such a result
     /// cannot leave the evaluator as data.
     pub result_is_data: bool,
 }
+
+/// The entry of [`CheckOutcome::field_slots`] at a node that names no field
+/// of a known struct.
+pub const NOT_A_FIELD: u32 = u32::MAX;
 
 impl CheckOutcome {
     /// True when some diagnostic is an error.
@@ -109,12 +126,15 @@ impl CheckOutcome {
     }
 }
 
-/// The persistent checker: prelude, global bindings and declarations.
+/// The persistent checker: prelude, global names, their types and the
+/// declarations.
 pub struct Checker {
     defs: Vec<TypeDef>,
-    /// Type names visible at top level (prelude and committed units).
-    type_names: Vec<(Rc<str>, u32)>,
-    globals: Vec<(Rc<str>, GScheme)>,
+    /// The names earlier units defined, for name resolution.
+    globals: Globals,
+    /// The type of each global value, by global index.
+    schemes: Vec<Option<GScheme>>,
+    /// The prelude's schemes, by [`prelude::Builtin`] index.
     prelude: Vec<(&'static str, GScheme)>,
 }
 
@@ -151,34 +171,52 @@ impl Checker {
         let mut defs = defs;
         settle_eq_rules(&mut defs, 0);
         Checker {
-            type_names: vec![
-                (t("Option"), prelude::OPTION),
-                (t("Result"), prelude::RESULT),
-            ],
             defs,
-            globals: Vec::new(),
+            globals: Globals::default(),
+            schemes: Vec::new(),
             prelude: prelude::schemes(),
         }
     }
 
-    /// Checks one unit. With `commit`, a unit without errors makes its
-    /// top-level definitions visible to later units; a unit with errors
-    /// never changes the checker.
+    /// The names earlier committed units defined: what a new unit is
+    /// resolved against (see [`Checker::check_resolved`]).
+    pub fn globals(&self) -> &Globals {
+        &self.globals
+    }
+
+    /// Resolves and checks one unit (see [`Checker::check_resolved`]).
     pub fn check_unit(&mut self, program: &Program, commit: bool) -> CheckOutcome {
-        let mut cx = Cx::new(self);
+        let res = resolve::resolve(program, &self.globals);
+        self.check_resolved(program, &res, commit)
+    }
+
+    /// Checks one unit, resolved as `res` against [`Checker::globals`].
+    /// With `commit`, a unit without errors makes its top-level definitions
+    /// visible to later units; a unit with errors never changes the checker.
+    pub fn check_resolved(
+        &mut self,
+        program: &Program,
+        res: &Resolution,
+        commit: bool,
+    ) -> CheckOutcome {
+        let mut cx = Cx::new(self, res);
+        cx.field_slots = vec![NOT_A_FIELD; program.node_count as usize];
+        cx.declare_types();
         let result = cx.check_top(program.body);
         let mut out = CheckOutcome {
-            diagnostics: std::mem::take(&mut cx.diags),
+            diagnostics: res.errors.iter().map(diagnose::name_error).collect(),
+            field_slots: std::mem::take(&mut cx.field_slots),
             ..CheckOutcome::default()
         };
+        out.diagnostics.append(&mut cx.diags);
         out.diagnostics
             .sort_by_key(|d| d.primary_span().map_or(0, |s| s.start));
-        let top = cx.exports.values.clone();
-        let printed: Vec<(String, String)> = top
-            .iter()
-            .map(|(name, scheme)| (name.to_string(), cx.print_final(scheme.ty)))
-            .collect();
-        out.bindings = printed;
+        for b in &res.top {
+            if let Some(s) = cx.scheme(b.binding) {
+                let t = s.ty;
+                out.bindings.push((b.name.to_string(), cx.print_final(t)));
+            }
+        }
         if let Some(t) = result {
             out.result_scheme = Some(cx.print_final(t));
             cx.default_num(t);
@@ -188,22 +226,19 @@ impl Checker {
             out.result_is_data = true;
         }
         if commit && !out.has_errors() {
-            let top: Vec<(Rc<str>, GScheme)> = cx
-                .exports
-                .values
-                .iter()
-                .map(|(n, s)| (Rc::from(*n), cx.store.to_gscheme(s.ty)))
-                .collect();
-            let new_types = std::mem::take(&mut cx.exports.types);
-            let defs = std::mem::take(&mut cx.defs);
-            self.defs = defs;
-            for (name, idx) in new_types {
-                self.type_names.retain(|(n, _)| *n != name);
-                self.type_names.push((name, idx));
+            let mut top = Vec::new();
+            for b in &res.top {
+                let s = cx.scheme(b.binding).map(|s| s.ty);
+                top.push(s.map(|t| cx.store.to_gscheme(t)));
             }
-            for (name, g) in top {
-                self.globals.retain(|(n, _)| *n != name);
-                self.globals.push((name, g));
+            self.defs = std::mem::take(&mut cx.defs);
+            let globals = self.globals.commit(res);
+            for (global, g) in globals.into_iter().zip(top) {
+                let i = global as usize;
+                if self.schemes.len() <= i {
+                    self.schemes.resize(i + 1, None);
+                }
+                self.schemes[i] = g;
             }
         }
         out
@@ -212,22 +247,29 @@ impl Checker {
     /// Makes `name` a global value of type `scheme` for the units checked
     /// after this (an embedder's input or host function), shadowing any
     /// global of that name.
-    pub fn declare_global(&mut self, name: &str, scheme: GScheme) {
-        self.globals.retain(|(n, _)| &**n != name);
-        self.globals.push((Rc::from(name), scheme));
+    /// Returns its global index.
+    pub fn declare_global(&mut self, name: &str, scheme: GScheme) -> u32 {
+        let i = self.globals.declare(name);
+        if self.schemes.len() <= i as usize {
+            self.schemes.resize(i as usize + 1, None);
+        }
+        self.schemes[i as usize] = Some(scheme);
+        i
     }
 
     /// The user's global bindings with their printed types, in definition
     /// order (for the REPL's `:env`).
     pub fn env_listing(&self) -> Vec<(String, String)> {
         self.globals
-            .iter()
-            .map(|(n, g)| {
+            .values()
+            .into_iter()
+            .filter_map(|(n, i)| {
+                let g = self.schemes.get(i as usize)?.as_ref()?;
                 let mut store = TypeStore::new();
                 let t = store.instantiate_g(g, 1);
                 let names = |d: u32| self.def_name(d);
                 let mut p = Printer::new(&names);
-                (n.to_string(), p.scheme(&mut store, t))
+                Some((n.to_string(), p.scheme(&mut store, t)))
             })
             .collect()
     }
@@ -235,11 +277,12 @@ impl Checker {
     /// The user's type declarations, printed as `struct P { x: Float }` /
     /// `enum T { A, B(Int) }` (for `:env`).
     pub fn type_listing(&self) -> Vec<String> {
-        self.type_names
+        self.globals
+            .types
             .iter()
-            .filter(|(_, idx)| *idx > prelude::RESULT)
-            .map(|(_, idx)| {
-                let d = &self.defs[*idx as usize];
+            .filter(|g| g.def > prelude::RESULT)
+            .map(|g| {
+                let d = &self.defs[g.def as usize];
                 let params = if d.params.is_empty() {
                     String::new()
                 } else {
@@ -276,7 +319,7 @@ impl Checker {
     /// Names of all global values and prelude functions (for completion).
     pub fn value_names(&self) -> Vec<String> {
         let mut v: Vec<String> = self.prelude.iter().map(|(n, _)| n.to_string()).collect();
-        v.extend(self.globals.iter().map(|(n, _)| n.to_string()));
+        v.extend(self.globals.value_names().map(str::to_string));
         v
     }
 

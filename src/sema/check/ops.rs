@@ -6,13 +6,14 @@
 //! This module must not bind names or declare types.
 
 use super::codes;
-use super::cx::{Cx, TEntry};
-use super::diagnose::{Reason, suggest};
+use super::cx::Cx;
+use super::diagnose::Reason;
 use crate::diag::Diagnostic;
 use crate::sema::decls::DefKind;
+use crate::sema::resolve::suggest;
 use crate::sema::types::{Classes, Node, TyId};
 use crate::span::Span;
-use crate::syntax::ast::{BinOp, Binary, FieldAccess, StructLit};
+use crate::syntax::ast::{BinOp, Binary, FieldAccess, Ident, StructLit};
 
 impl<'a, 'c> Cx<'a, 'c> {
     /// Types a binary operation.
@@ -135,8 +136,11 @@ impl<'a, 'c> Cx<'a, 'c> {
         match self.store.node(t) {
             Node::Named(d, args) if matches!(self.defs[d as usize].kind, DefKind::Struct(_)) => {
                 let fields = self.struct_fields(d, &args);
-                match fields.iter().find(|(n, _)| &**n == name) {
-                    Some((_, ft)) => *ft,
+                match fields.iter().position(|(n, _)| &**n == name) {
+                    Some(i) => {
+                        self.record_field(f.field, i);
+                        fields[i].1
+                    }
                     None => {
                         let ty = self.print(t);
                         let mut d = Diagnostic::error(
@@ -160,23 +164,25 @@ impl<'a, 'c> Cx<'a, 'c> {
             Node::Var { .. } => {
                 // Not yet known: the unique struct in scope with this field.
                 let mut found: Vec<u32> = Vec::new();
-                for (_, e) in self.scope.types.iter() {
-                    if let TEntry::Def(d) = e
-                        && let DefKind::Struct(fs) = &self.defs[*d as usize].kind
+                for d in self.res.structs_in_scope(f.field) {
+                    if let Some(fs) = self.fields_of(d)
                         && fs.iter().any(|(n, _)| &**n == name)
-                        && !found.contains(d)
+                        && !found.contains(&d)
                     {
-                        found.push(*d);
+                        found.push(d);
                     }
                 }
                 if found.len() == 1 {
                     let (st, args) = self.def_instance(found[0]);
                     self.expect(st, t, f.expr.span, Reason::None);
                     let fields = self.struct_fields(found[0], &args);
-                    return fields
-                        .into_iter()
-                        .find(|(n, _)| &**n == name)
-                        .map_or_else(|| self.error_ty(), |(_, t)| t);
+                    return match fields.iter().position(|(n, _)| &**n == name) {
+                        Some(i) => {
+                            self.record_field(f.field, i);
+                            fields[i].1
+                        }
+                        None => self.error_ty(),
+                    };
                 }
                 let msg = if found.is_empty() {
                     format!("no struct in scope has a field named `{name}`")
@@ -235,9 +241,10 @@ impl<'a, 'c> Cx<'a, 'c> {
                 continue;
             }
             seen.push(f.name.name);
-            match fields.iter().find(|(n, _)| &**n == f.name.name) {
-                Some((_, ft)) => {
-                    let ft = *ft;
+            match fields.iter().position(|(n, _)| &**n == f.name.name) {
+                Some(i) => {
+                    self.record_field(f.name, i);
+                    let ft = fields[i].1;
                     self.expect(ft, vt, f.value.span, Reason::None);
                 }
                 None => {
@@ -278,5 +285,13 @@ impl<'a, 'c> Cx<'a, 'c> {
             );
         }
         t
+    }
+
+    /// Records for the evaluator that `field` names field `index` (in
+    /// declaration order) of its struct.
+    pub(super) fn record_field(&mut self, field: &Ident, index: usize) {
+        if let Some(slot) = self.field_slots.get_mut(field.id.index()) {
+            *slot = index as u32;
+        }
     }
 }

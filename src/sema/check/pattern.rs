@@ -1,32 +1,32 @@
 //! Patterns: checking a pattern against the type it matches and collecting
 //! its bindings (or-pattern alternatives must bind the same names),
 //! irrefutability for `let`, and the checker's side of exhaustiveness (the
-//! [`ExhaustCx`] view of declarations and constructor names in scope).
+//! [`ExhaustCx`] view of declarations and of what constructor names
+//! resolved to).
 //!
 //! This module must not infer expressions or decide exhaustiveness itself
 //! (that is [`crate::sema::exhaust`]).
 
 use super::codes;
-use super::cx::{Cx, TEntry};
+use super::cx::Cx;
 use super::diagnose::Reason;
 use crate::diag::Diagnostic;
 use crate::sema::decls::{DefKind, TypeDef};
 use crate::sema::exhaust::ExhaustCx;
+use crate::sema::resolve::BindingKind;
 use crate::sema::types::{Node, TyId};
 use crate::span::Span;
-use crate::syntax::ast::{PatKind, Pattern, Rest};
+use crate::syntax::ast::{Ident, PatKind, Pattern, Rest};
+
+/// A pattern's bindings: each binding identifier with its type.
+pub(super) type Binds<'a> = Vec<(&'a Ident<'a>, TyId)>;
 
 impl<'a, 'c> Cx<'a, 'c> {
     /// Checks `p` against `expected`, collecting its bindings.
-    pub(super) fn pattern(
-        &mut self,
-        p: &'a Pattern<'a>,
-        expected: TyId,
-        binds: &mut Vec<(&'a str, TyId, Span)>,
-    ) {
+    pub(super) fn pattern(&mut self, p: &'a Pattern<'a>, expected: TyId, binds: &mut Binds<'a>) {
         match p.kind {
             PatKind::Wild | PatKind::Error => {}
-            PatKind::Bind(i) => binds.push((i.name, expected, i.span)),
+            PatKind::Bind(i) => binds.push((i, expected)),
             PatKind::Int(_) => self.lit_pat(Node::Int, expected, p.span),
             PatKind::Float(_) => self.lit_pat(Node::Float, expected, p.span),
             PatKind::Bool(_) => self.lit_pat(Node::Bool, expected, p.span),
@@ -52,20 +52,20 @@ impl<'a, 'c> Cx<'a, 'c> {
                         binding: Some(b), ..
                     }) = l.rest
                     {
-                        binds.push((b.name, t, b.span));
+                        binds.push((b, t));
                     }
                 }
             }
             PatKind::Or(l) => {
-                let mut first: Option<Vec<(&'a str, TyId, Span)>> = None;
+                let mut first: Option<Binds<'a>> = None;
                 for q in l.items {
                     let mut alt = Vec::new();
                     self.pattern(q, expected, &mut alt);
                     match &first {
                         None => first = Some(alt),
                         Some(f) => {
-                            let mut a: Vec<&str> = alt.iter().map(|(n, _, _)| *n).collect();
-                            let mut b: Vec<&str> = f.iter().map(|(n, _, _)| *n).collect();
+                            let mut a: Vec<&str> = alt.iter().map(|(n, _)| n.name).collect();
+                            let mut b: Vec<&str> = f.iter().map(|(n, _)| n.name).collect();
                             a.sort_unstable();
                             b.sort_unstable();
                             if a != b {
@@ -81,10 +81,11 @@ impl<'a, 'c> Cx<'a, 'c> {
                                     ),
                                 );
                             } else {
-                                for (n, t, s) in &alt {
-                                    if let Some((_, ft, _)) = f.iter().find(|(m, _, _)| m == n) {
+                                for (n, t) in &alt {
+                                    if let Some((_, ft)) = f.iter().find(|(m, _)| m.name == n.name)
+                                    {
                                         let ft = *ft;
-                                        self.expect(ft, *t, *s, Reason::None);
+                                        self.expect(ft, *t, n.span, Reason::None);
                                     }
                                 }
                             }
@@ -93,8 +94,8 @@ impl<'a, 'c> Cx<'a, 'c> {
                 }
                 binds.extend(first.unwrap_or_default());
             }
-            PatKind::Ctor(c) => match self.scope.type_lookup(c.name.name) {
-                Some(TEntry::Variant(def, vi)) => {
+            PatKind::Ctor(c) => match self.kind(c.name) {
+                Some(BindingKind::Variant { def, index: vi, .. }) => {
                     let (t, args) = self.def_instance(def);
                     let fields = match &self.defs[def as usize].kind {
                         DefKind::Enum(vs) => vs[vi as usize].1.clone(),
@@ -141,9 +142,10 @@ impl<'a, 'c> Cx<'a, 'c> {
                 }
                 let fields = self.struct_fields(def, &args);
                 for f in sp.fields {
-                    match fields.iter().find(|(n, _)| &**n == f.field.name) {
-                        Some((_, ft)) => {
-                            let ft = *ft;
+                    match fields.iter().position(|(n, _)| &**n == f.field.name) {
+                        Some(i) => {
+                            self.record_field(f.field, i);
+                            let ft = fields[i].1;
                             self.pattern(&f.pattern, ft, binds);
                         }
                         None => self.error(Diagnostic::error(
@@ -183,12 +185,12 @@ impl<'a, 'c> Cx<'a, 'c> {
 
     /// Binds every name of `p` to the error type, so a pattern that failed
     /// to check causes no follow-on "unknown name" errors.
-    fn bind_as_error(&mut self, p: &Pattern<'a>, binds: &mut Vec<(&'a str, TyId, Span)>) {
+    fn bind_as_error(&mut self, p: &Pattern<'a>, binds: &mut Binds<'a>) {
         let mut names = Vec::new();
         names_of(p, &mut names);
-        for (n, s) in names {
+        for n in names {
             let e = self.error_ty();
-            binds.push((n, e, s));
+            binds.push((n, e));
         }
     }
 
@@ -216,8 +218,8 @@ impl<'a, 'c> Cx<'a, 'c> {
             PatKind::Wild | PatKind::Bind(_) | PatKind::Unit | PatKind::Error => true,
             PatKind::Tuple(l) => l.items.iter().all(|q| self.irrefutable(q)),
             PatKind::Struct(s) => s.fields.iter().all(|f| self.irrefutable(&f.pattern)),
-            PatKind::Ctor(c) => match self.scope.type_lookup(c.name.name) {
-                Some(TEntry::Variant(d, _)) => {
+            PatKind::Ctor(c) => match self.kind(c.name) {
+                Some(BindingKind::Variant { def: d, .. }) => {
                     matches!(&self.defs[d as usize].kind, DefKind::Enum(vs) if vs.len() == 1)
                         && c.args.iter().all(|q| self.irrefutable(q))
                 }
@@ -230,11 +232,10 @@ impl<'a, 'c> Cx<'a, 'c> {
     }
 }
 
-/// The names `p` binds, with their spans (an or-pattern's from its first
-/// alternative).
-pub(super) fn names_of<'a>(p: &Pattern<'a>, out: &mut Vec<(&'a str, Span)>) {
+/// The identifiers `p` binds (an or-pattern's from its first alternative).
+fn names_of<'a>(p: &Pattern<'a>, out: &mut Vec<&'a Ident<'a>>) {
     match p.kind {
-        PatKind::Bind(i) => out.push((i.name, i.span)),
+        PatKind::Bind(i) => out.push(i),
         PatKind::Tuple(l) => l.items.iter().for_each(|q| names_of(q, out)),
         PatKind::Or(l) => {
             if let Some(q) = l.items.first() {
@@ -247,7 +248,7 @@ pub(super) fn names_of<'a>(p: &Pattern<'a>, out: &mut Vec<(&'a str, Span)>) {
                 binding: Some(b), ..
             }) = l.rest
             {
-                out.push((b.name, b.span));
+                out.push(b);
             }
         }
         PatKind::Ctor(c) => c.args.iter().for_each(|q| names_of(q, out)),
@@ -279,21 +280,20 @@ impl ExhaustCx for Cx<'_, '_> {
             .collect()
     }
 
-    /// The variant index of a constructor name in scope.
-    fn variant_index(&self, name: &str) -> Option<(u32, u32)> {
-        match self.scope.type_lookup(name) {
-            Some(TEntry::Variant(d, v)) => Some((d, v)),
+    /// The declaration and variant index constructor `name` resolved to.
+    fn variant_index(&self, name: &Ident) -> Option<(u32, u32)> {
+        match self.kind(name) {
+            Some(BindingKind::Variant { def, index, .. }) => Some((def, index)),
             _ => None,
         }
     }
 
-    /// Field names (declaration order) of a struct name in scope.
-    fn struct_field_names(&self, name: &str) -> Option<Vec<String>> {
-        match self.scope.type_lookup(name) {
-            Some(TEntry::Def(d)) => match &self.defs[d as usize].kind {
-                DefKind::Struct(fs) => Some(fs.iter().map(|(n, _)| n.to_string()).collect()),
-                DefKind::Enum(_) => None,
-            },
+    /// Field names (declaration order) of the struct `name` resolved to.
+    fn struct_field_names(&self, name: &Ident) -> Option<Vec<String>> {
+        match self.kind(name) {
+            Some(BindingKind::Struct { def, .. }) => self
+                .fields_of(def)
+                .map(|fs| fs.iter().map(|(n, _)| n.to_string()).collect()),
             _ => None,
         }
     }

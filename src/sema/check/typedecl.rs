@@ -1,112 +1,68 @@
-//! Type declarations and annotations: declares a block's `struct`s and
-//! `enum`s (all names first, so declarations can refer to each other, then
-//! their bodies as owned [`SType`]s), turns annotations into types, and
+//! Type declarations and annotations: builds the unit's `struct` and `enum`
+//! declarations (all names first, so declarations can refer to each other,
+//! then their bodies as owned [`SType`]s), turns annotations into types, and
 //! instantiates declarations and their struct fields.
 //!
-//! Owns the checker's side of [`TypeDef`]; it must not infer expressions or
-//! bind values.
+//! Owns the checker's side of [`TypeDef`]; which declaration a type name
+//! means is the resolver's decision. It must not infer expressions or bind
+//! values.
 
 use super::codes;
-use super::cx::{Cx, TEntry};
-use super::diagnose::suggest;
+use super::cx::{Cx, Typed};
 use crate::diag::Diagnostic;
 use crate::sema::decls::{DefKind, TypeDef, settle_eq_rules};
+use crate::sema::resolve::{BindingKind, TypeItem};
 use crate::sema::types::EqRule;
 use crate::sema::types::{Node, SType, TyId};
-use crate::span::Span;
-use crate::syntax::ast::{Block, Ident, Stmt, Type, TypeKind};
+use crate::syntax::ast::{Ident, Type, TypeKind};
 use std::rc::Rc;
 
 impl<'a, 'c> Cx<'a, 'c> {
-    /// Declares a block's type items (visible throughout the block).
-    pub(super) fn declare_types(&mut self, b: &'a Block<'a>, top: bool) {
-        let mut seen_variants: Vec<(&str, Span)> = Vec::new();
-        let start = self.defs.len() as u32;
+    /// Declares every `struct` and `enum` of the unit, by declaration index.
+    pub(super) fn declare_types(&mut self) {
+        let res = self.res;
         // First the names (so declarations can refer to each other) …
-        for s in b.stmts {
-            let (name, params): (&Ident, &[Ident]) = match s {
-                Stmt::Struct(i) => (i.name, i.params),
-                Stmt::Enum(i) => (i.name, i.params),
-                _ => continue,
+        for t in &res.type_items {
+            let (name, params): (&Ident, &[Ident]) = match t {
+                TypeItem::Struct(i) => (i.name, i.params),
+                TypeItem::Enum(i) => (i.name, i.params),
             };
-            let idx = self.defs.len() as u32;
             self.defs.push(TypeDef {
                 name: Rc::from(name.name),
                 params: params.iter().map(|p| Rc::from(p.name)).collect(),
                 kind: DefKind::Struct(Vec::new()),
                 eq: EqRule::default(),
             });
-            if self.scope.types[self.scope.top_base..]
-                .iter()
-                .any(|(n, _)| &**n == name.name)
-                && top
-            {
-                self.error(
-                    Diagnostic::error(
-                        codes::DUPLICATE,
-                        format!("the type `{}` is defined twice", name.name),
-                        name.span,
-                    )
-                    .with_primary_message("second definition"),
-                );
-            }
-            self.scope
-                .types
-                .push((Rc::from(name.name), TEntry::Def(idx)));
-            if top {
-                self.exports.types.push((Rc::from(name.name), idx));
-            }
         }
         // … then their bodies.
-        let mut idx = start;
-        for s in b.stmts {
-            match s {
-                Stmt::Struct(item) => {
+        for (k, t) in res.type_items.iter().enumerate() {
+            let idx = res.first_def as usize + k;
+            match t {
+                TypeItem::Struct(item) => {
                     let fields: Vec<(Rc<str>, SType)> = item
                         .fields
                         .iter()
-                        .map(|f| (Rc::from(f.name.name), self.decl_type(&f.ty, item.params)))
+                        .map(|f| (Rc::from(f.name.name), self.decl_type(&f.ty)))
                         .collect();
-                    self.defs[idx as usize].kind = DefKind::Struct(fields);
-                    idx += 1;
+                    self.defs[idx].kind = DefKind::Struct(fields);
                 }
-                Stmt::Enum(item) => {
-                    let mut variants = Vec::new();
-                    for (vi, v) in item.variants.iter().enumerate() {
-                        if let Some((_, first)) =
-                            seen_variants.iter().find(|(n, _)| *n == v.name.name)
-                        {
-                            let first = *first;
-                            self.error(
-                                Diagnostic::error(
-                                    codes::DUPLICATE,
-                                    format!("the variant `{}` is defined twice in this scope", v.name.name),
-                                    v.name.span,
-                                )
-                                .with_label(first, "first defined here")
-                                .with_help("variant names are unqualified, so they must be unique in a scope"),
-                            );
-                        }
-                        seen_variants.push((v.name.name, v.name.span));
-                        let fields: Vec<SType> = v
-                            .fields
-                            .iter()
-                            .map(|t| self.decl_type(t, item.params))
-                            .collect();
-                        variants.push((Rc::from(v.name.name), fields));
-                        self.scope
-                            .types
-                            .push((Rc::from(v.name.name), TEntry::Variant(idx, vi as u32)));
-                    }
-                    self.defs[idx as usize].kind = DefKind::Enum(variants);
-                    idx += 1;
+                TypeItem::Enum(item) => {
+                    let variants = item
+                        .variants
+                        .iter()
+                        .map(|v| {
+                            let fields = v.fields.iter().map(|t| self.decl_type(t)).collect();
+                            (Rc::from(v.name.name), fields)
+                        })
+                        .collect();
+                    self.defs[idx].kind = DefKind::Enum(variants);
                 }
-                _ => {}
             }
         }
-        settle_eq_rules(&mut self.defs, start as usize);
-        for d in start..idx {
-            self.store.set_eq_rule(d, self.defs[d as usize].eq.clone());
+        let start = res.first_def as usize;
+        settle_eq_rules(&mut self.defs, start);
+        for d in start..self.defs.len() {
+            self.store.set_eq_rule(d as u32, self.defs[d].eq.clone());
         }
     }
 
@@ -141,9 +97,13 @@ impl<'a, 'c> Cx<'a, 'c> {
                     }
                     return self.prim(p);
                 }
-                match self.scope.type_lookup(name.name) {
-                    Some(TEntry::Param(ty)) => ty,
-                    Some(TEntry::Def(d)) => {
+                let kind = self.kind(name);
+                match kind {
+                    Some(BindingKind::TypeParam) => match self.typed[self.binding(name).index()] {
+                        Typed::Rigid(ty) => ty,
+                        _ => self.error_ty(),
+                    },
+                    Some(BindingKind::Struct { def: d, .. } | BindingKind::Enum { def: d }) => {
                         let want = self.defs[d as usize].params.len();
                         if want != args.len() {
                             self.error(Diagnostic::error(
@@ -169,12 +129,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                             name.span,
                         )
                         .with_primary_message("not a type in scope");
-                        let candidates: Vec<String> = ["Int", "Float", "Bool", "Str"]
-                            .iter()
-                            .map(|s| s.to_string())
-                            .chain(self.scope.types.iter().map(|(n, _)| n.to_string()))
-                            .collect();
-                        if let Some(s) = suggest(name.name, candidates.iter().map(String::as_str)) {
+                        if let Some(s) = kind.and_then(|k| self.res.suggestion(k)) {
                             d = d.with_help(format!("did you mean `{s}`?"));
                         } else if name.name.chars().next().is_some_and(|c| c.is_lowercase()) {
                             d = d.with_help("type names start with an uppercase letter; declare type parameters as `fn f<T>(x: T)`");
@@ -203,11 +158,12 @@ impl<'a, 'c> Cx<'a, 'c> {
     }
 
     /// Converts a declaration's field type to an owned type over its params.
-    fn decl_type(&mut self, t: &Type, params: &[Ident]) -> SType {
+    fn decl_type(&mut self, t: &Type) -> SType {
         match t.kind {
             TypeKind::Named { name, args } => {
-                if let Some(i) = params.iter().position(|p| p.name == name.name) {
-                    return SType::Param(i as u32);
+                let kind = self.kind(name);
+                if let Some(BindingKind::DeclParam(i)) = kind {
+                    return SType::Param(i);
                 }
                 match name.name {
                     "Int" => return SType::Int,
@@ -216,8 +172,8 @@ impl<'a, 'c> Cx<'a, 'c> {
                     "Str" => return SType::Str,
                     _ => {}
                 }
-                match self.scope.type_lookup(name.name) {
-                    Some(TEntry::Def(d)) => {
+                match kind {
+                    Some(BindingKind::Struct { def: d, .. } | BindingKind::Enum { def: d }) => {
                         let want = self.defs[d as usize].params.len();
                         if want != args.len() {
                             self.error(Diagnostic::error(
@@ -231,7 +187,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                             ));
                             return SType::Error;
                         }
-                        SType::Named(d, args.iter().map(|a| self.decl_type(a, params)).collect())
+                        SType::Named(d, args.iter().map(|a| self.decl_type(a)).collect())
                     }
                     _ => {
                         self.error(
@@ -246,14 +202,12 @@ impl<'a, 'c> Cx<'a, 'c> {
                     }
                 }
             }
-            TypeKind::List(e) => SType::List(Box::new(self.decl_type(e, params))),
-            TypeKind::Tuple(ts) => {
-                SType::Tuple(ts.iter().map(|x| self.decl_type(x, params)).collect())
-            }
+            TypeKind::List(e) => SType::List(Box::new(self.decl_type(e))),
+            TypeKind::Tuple(ts) => SType::Tuple(ts.iter().map(|x| self.decl_type(x)).collect()),
             TypeKind::Unit => SType::Unit,
-            TypeKind::Fn { params: ps, ret } => SType::Fn(
-                ps.iter().map(|x| self.decl_type(x, params)).collect(),
-                Box::new(self.decl_type(ret, params)),
+            TypeKind::Fn { params, ret } => SType::Fn(
+                params.iter().map(|x| self.decl_type(x)).collect(),
+                Box::new(self.decl_type(ret)),
             ),
             TypeKind::Error => SType::Error,
         }
@@ -274,10 +228,8 @@ impl<'a, 'c> Cx<'a, 'c> {
 
     /// The struct declaration `name` refers to, or an error.
     pub(super) fn struct_def(&mut self, name: &Ident) -> Option<u32> {
-        match self.scope.type_lookup(name.name) {
-            Some(TEntry::Def(d)) if matches!(self.defs[d as usize].kind, DefKind::Struct(_)) => {
-                Some(d)
-            }
+        match self.kind(name) {
+            Some(BindingKind::Struct { def, .. }) => Some(def),
             _ => {
                 self.error(
                     Diagnostic::error(

@@ -1,0 +1,391 @@
+//! Bindings and lookups, for the walk ([`super::walk`]): creating
+//! bindings and putting them in scope, the global types and constructors
+//! every unit starts with, resolving a use of a value or constructor name to
+//! its binding and slot, and recording, for A9, the uses of `let`s and items
+//! of enclosing blocks.
+//!
+//! This module must not walk the AST.
+
+use super::bind::PRIMS;
+use super::scope::suggest;
+use super::walk::{Info, ItemUse, NO, Need, Place, Resolver};
+use super::{Binding, BindingId, BindingKind, GlobalCtors, Slot, TopBinding};
+use crate::diag::MAX_SHOWN;
+use crate::sema::prelude::Builtin;
+use crate::span::Span;
+use crate::syntax::ast::Ident;
+use std::borrow::Cow;
+use std::rc::Rc;
+
+/// Which names in scope an unresolved use is compared with for `did you
+/// mean`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Want {
+    /// Values, REPL globals and the prelude (a lowercase name).
+    Value,
+    /// Variants (an uppercase name in an expression or pattern).
+    Ctor,
+    /// Types, primitive types and variants (an annotation).
+    Type,
+    /// None (a struct literal's name).
+    Nothing,
+}
+
+/// An unresolved use waiting for its `did you mean`.
+pub(super) struct Pending<'a> {
+    /// Its binding.
+    binding: BindingId,
+    /// The use.
+    ident: &'a Ident<'a>,
+    /// What it is compared with.
+    want: Want,
+    /// The heads of the value, type and constructor chains at the use.
+    heads: [BindingId; 3],
+}
+
+impl<'a> Resolver<'a, '_> {
+    /// Declares the global types and constructors (the prelude's first),
+    /// later ones hiding earlier ones with the same name.
+    pub(super) fn declare_roots(&mut self) {
+        for g in &self.globals.types {
+            let (ty_kind, ctors): (BindingKind, Vec<(Rc<str>, BindingKind)>) = match &g.ctors {
+                GlobalCtors::Struct(s) => {
+                    let desc = self.res.structs.len() as u32;
+                    self.res.structs.push(s.clone());
+                    let k = BindingKind::Struct { def: g.def, desc };
+                    (k, vec![(g.name.clone(), k)])
+                }
+                GlobalCtors::Enum(vs) => {
+                    let mut ctors = Vec::new();
+                    for (i, v) in vs.iter().enumerate() {
+                        let desc = self.res.variants.len() as u32;
+                        self.res.variants.push(v.clone());
+                        let k = BindingKind::Variant {
+                            def: g.def,
+                            index: i as u32,
+                            desc,
+                        };
+                        ctors.push((Rc::from(&*v.name), k));
+                    }
+                    (BindingKind::Enum { def: g.def }, ctors)
+                }
+            };
+            let b = self.external(Cow::Owned(g.name.to_string()), ty_kind);
+            let hidden = self.root_types.insert(g.name.clone(), b);
+            self.chain_root(b, hidden, true);
+            for (name, k) in ctors {
+                let b = self.external(Cow::Owned(name.to_string()), k);
+                let hidden = self.root_ctors.insert(name, b);
+                self.chain_root(b, hidden, false);
+            }
+        }
+    }
+
+    /// Links global binding `b` into the type (`types`) or constructor
+    /// chain.
+    fn chain_root(&mut self, b: BindingId, hidden: Option<BindingId>, types: bool) {
+        let ns = if types {
+            &mut self.types
+        } else {
+            &mut self.ctors
+        };
+        let prev = std::mem::replace(&mut ns.head, b);
+        let binding = &mut self.res.bindings[b.index()];
+        binding.prev = prev;
+        binding.shadows = hidden.unwrap_or(BindingId::NONE);
+    }
+
+    /// A new binding not in any scope (owner: the top level).
+    pub(super) fn external(&mut self, name: Cow<'a, str>, kind: BindingKind) -> BindingId {
+        self.new_binding(name, kind, None, 0, 0, Place::Other)
+    }
+
+    /// A new binding record.
+    pub(super) fn new_binding(
+        &mut self,
+        name: Cow<'a, str>,
+        kind: BindingKind,
+        site: Option<&'a Ident<'a>>,
+        owner: u32,
+        slot: u32,
+        place: Place,
+    ) -> BindingId {
+        let b = BindingId(self.res.bindings.len() as u32);
+        self.res.bindings.push(Binding {
+            name,
+            kind,
+            site,
+            prev: BindingId::NONE,
+            shadows: BindingId::NONE,
+        });
+        self.info.push(Info { owner, slot, place });
+        b
+    }
+
+    /// A fresh local slot of the current function.
+    pub(super) fn new_slot(&mut self) -> u32 {
+        let f = self.cur_fn() as usize;
+        let s = self.funcs[f].next_slot;
+        self.funcs[f].next_slot += 1;
+        s
+    }
+
+    /// A binding for site `ident` in a fresh local slot of the current
+    /// function (not yet in scope); records its slot and binding.
+    pub(super) fn local(
+        &mut self,
+        ident: &'a Ident<'a>,
+        kind: BindingKind,
+        place: Place,
+    ) -> BindingId {
+        let slot = self.new_slot();
+        let owner = self.cur_fn();
+        let b = self.new_binding(
+            Cow::Borrowed(ident.name),
+            kind,
+            Some(ident),
+            owner,
+            slot,
+            place,
+        );
+        self.res.slots[ident.id.index()] = Slot::Local(slot);
+        self.res.binding_of[ident.id.index()] = b;
+        b
+    }
+
+    /// Puts value binding `b` in scope as `name` (`_` binds nothing).
+    pub(super) fn declare_value(&mut self, name: &'a str, b: BindingId) {
+        if name != "_" {
+            let (prev, hidden) = self.values.declare(name, b);
+            self.link(b, prev, hidden);
+        }
+    }
+
+    /// Records `b`'s place in its namespace's chain.
+    pub(super) fn link(&mut self, b: BindingId, prev: BindingId, hidden: Option<BindingId>) {
+        let binding = &mut self.res.bindings[b.index()];
+        binding.prev = prev;
+        binding.shadows = hidden.unwrap_or(BindingId::NONE);
+    }
+
+    /// The type binding of `name` in scope (the unit's, then a global one).
+    pub(super) fn type_binding(&self, name: &str) -> Option<BindingId> {
+        self.types
+            .get(name)
+            .or_else(|| self.root_types.get(name).copied())
+    }
+
+    /// The constructor binding of `name` in scope.
+    pub(super) fn ctor_binding(&self, name: &str) -> Option<BindingId> {
+        self.ctors
+            .get(name)
+            .or_else(|| self.root_ctors.get(name).copied())
+    }
+
+    /// The kind of binding `b`.
+    #[inline]
+    pub(super) fn kind(&self, b: BindingId) -> BindingKind {
+        self.res.bindings[b.index()].kind
+    }
+
+    /// The binding site's span of `b` (an empty span for globals).
+    pub(super) fn site_span(&self, b: BindingId) -> Span {
+        self.res.bindings[b.index()]
+            .site
+            .map_or(Span::default(), |i| i.span)
+    }
+
+    /// A binding for an unresolved use of `ident`, which gets a `did you
+    /// mean` from the names of `want` in scope (see
+    /// [`Resolver::suggest_pending`]).
+    pub(super) fn unresolved(&mut self, ident: &'a Ident<'a>, want: Want) -> BindingId {
+        let b = self.external(
+            Cow::Borrowed(ident.name),
+            BindingKind::Unresolved { suggestion: NO },
+        );
+        if want != Want::Nothing {
+            self.pending.push(Pending {
+                binding: b,
+                ident,
+                want,
+                heads: [self.values.head, self.types.head, self.ctors.head],
+            });
+        }
+        b
+    }
+
+    /// The names along a namespace chain from `head` (every binding that was
+    /// in scope there, shadowed ones too) whose kind passes `keep`.
+    fn chain(&self, head: BindingId, keep: impl Fn(BindingKind) -> bool) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut b = head;
+        while let Some(binding) = self.res.bindings.get(b.index()) {
+            if keep(binding.kind) {
+                out.push(&*binding.name);
+            }
+            b = binding.prev;
+        }
+        out
+    }
+
+    /// Finds the `did you mean` of the unresolved uses, the first
+    /// [`MAX_SHOWN`] in source order: no more are ever shown, and each
+    /// search reads every name in scope.
+    pub(super) fn suggest_pending(&mut self) {
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.sort_by_key(|p| p.ident.span.start);
+        let is_variant = |k| matches!(k, BindingKind::Variant { .. });
+        for p in pending.iter().take(MAX_SHOWN) {
+            let [values, types, ctors] = p.heads;
+            let mut names = match p.want {
+                Want::Value => {
+                    let mut names = self.chain(values, |_| true);
+                    names.extend(self.globals.value_names());
+                    names.extend(Builtin::ALL.iter().map(|b| b.name()));
+                    names
+                }
+                Want::Ctor => self.chain(ctors, is_variant),
+                Want::Nothing => continue,
+                Want::Type => {
+                    let mut names = PRIMS.to_vec();
+                    names.extend(self.chain(types, |_| true));
+                    names.extend(self.chain(ctors, is_variant));
+                    names
+                }
+            };
+            names.sort_unstable();
+            names.dedup();
+            if let Some(s) = suggest(p.ident.name, names.into_iter()) {
+                let s = s.to_string();
+                self.res.suggestions.push(s);
+                let suggestion = (self.res.suggestions.len() - 1) as u32;
+                self.res.bindings[p.binding.index()].kind = BindingKind::Unresolved { suggestion };
+            }
+        }
+    }
+
+    /// The value binding a use of lowercase `ident` refers to.
+    fn value_binding(&mut self, ident: &'a Ident<'a>) -> BindingId {
+        if let Some(b) = self.values.get(ident.name) {
+            return b;
+        }
+        if let Some(&b) = self.externals.get(ident.name) {
+            return b;
+        }
+        let kind = if let Some(i) = self.globals.value(ident.name) {
+            BindingKind::Global(i)
+        } else if let Some(b) = Builtin::from_name(ident.name) {
+            BindingKind::Builtin(b)
+        } else {
+            return self.unresolved(ident, Want::Value);
+        };
+        let b = self.external(Cow::Borrowed(ident.name), kind);
+        self.externals.insert(ident.name, b);
+        b
+    }
+
+    /// The binding an uppercase name in an expression or pattern refers
+    /// to: a constructor, else a `struct`/`enum` type (which the checker
+    /// rejects as a value), else an unresolved use.
+    pub(super) fn ctor_use(&mut self, ident: &'a Ident<'a>) -> BindingId {
+        if let Some(b) = self.ctor_binding(ident.name) {
+            return b;
+        }
+        if let Some(b) = self.type_binding(ident.name)
+            && matches!(
+                self.kind(b),
+                BindingKind::Struct { .. } | BindingKind::Enum { .. }
+            )
+        {
+            return b;
+        }
+        self.unresolved(ident, Want::Ctor)
+    }
+
+    /// Resolves the use of a value or constructor name (a variable, a
+    /// method name, a constructor in an expression).
+    pub(super) fn use_name(&mut self, ident: &'a Ident<'a>) {
+        if ident.name.starts_with(|c: char| c.is_ascii_uppercase()) {
+            let b = self.ctor_use(ident);
+            self.res.binding_of[ident.id.index()] = b;
+            self.res.slots[ident.id.index()] = match self.kind(b) {
+                BindingKind::Variant { desc, .. } => Slot::Variant(desc),
+                _ => Slot::Unresolved,
+            };
+            return;
+        }
+        let b = self.value_binding(ident);
+        self.res.binding_of[ident.id.index()] = b;
+        let info = self.info[b.index()];
+        self.note_use(ident, b, info.place);
+        let cur = self.cur_fn();
+        self.res.slots[ident.id.index()] = match self.kind(b) {
+            BindingKind::Builtin(bi) => Slot::Builtin(bi),
+            BindingKind::Global(i) if cur == 0 => Slot::Global(i),
+            BindingKind::Let
+            | BindingKind::Param
+            | BindingKind::ArmVar
+            | BindingKind::FnItem(_)
+                if info.owner == cur =>
+            {
+                Slot::Local(info.slot)
+            }
+            BindingKind::Global(_)
+            | BindingKind::Let
+            | BindingKind::Param
+            | BindingKind::ArmVar
+            | BindingKind::FnItem(_) => {
+                self.deferred.push((ident.id, b, cur));
+                Slot::None
+            }
+            _ => Slot::Unresolved,
+        };
+    }
+
+    /// Records, for A9, a use of a `let` or an item of an enclosing block.
+    fn note_use(&mut self, ident: &'a Ident<'a>, b: BindingId, place: Place) {
+        match place {
+            Place::Other => {}
+            Place::Let { depth, stmt } => {
+                let site = self.res.bindings[b.index()].site;
+                let blk = &mut self.blocks[depth as usize];
+                if blk.inside != NO
+                    && let Some(var) = site
+                {
+                    let need = &mut blk.needs[blk.inside as usize];
+                    if need.is_none_or(|n| stmt > n.stmt) {
+                        *need = Some(Need {
+                            stmt,
+                            var,
+                            at: ident.span,
+                        });
+                    }
+                }
+            }
+            Place::Item { depth, index } => {
+                let blk = &mut self.blocks[depth as usize];
+                blk.uses.push(ItemUse {
+                    ident,
+                    item: index,
+                    pos: blk.stmt,
+                    from: blk.inside,
+                });
+                if blk.inside != NO {
+                    let edges = &mut blk.edges[blk.inside as usize];
+                    if edges.last() != Some(&index) {
+                        edges.push(index);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Records a top-level value binding of the unit.
+    pub(super) fn top_binding(&mut self, ident: &'a Ident<'a>, b: BindingId) {
+        self.res.top.push(TopBinding {
+            name: ident.name,
+            binding: b,
+            slot: self.info[b.index()].slot,
+        });
+    }
+}

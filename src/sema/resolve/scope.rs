@@ -1,0 +1,99 @@
+//! The scopes of the walk: one [`Namespace`] each for values, types and
+//! constructors, and the `did you mean` search ([`suggest`]) over the names
+//! in scope.
+//!
+//! A namespace maps each name to its innermost binding, with an undo log so
+//! that leaving a scope pops back to a [`Mark`] in O(bindings popped). It
+//! also keeps the head of the chain of every binding in scope (innermost
+//! first, through [`Binding::prev`](super::Binding::prev)), so a later pass
+//! can list the names visible at a point recorded during the walk. This
+//! module must not walk the AST.
+
+use super::BindingId;
+use std::collections::HashMap;
+
+/// A point to pop a namespace back to.
+#[derive(Clone, Copy)]
+pub(super) struct Mark {
+    log: usize,
+    head: BindingId,
+}
+
+/// One namespace of the walk: innermost binding of each name in scope.
+pub(super) struct Namespace<'a> {
+    /// Innermost binding of each name in scope.
+    map: HashMap<&'a str, BindingId>,
+    /// Declarations in order, with the binding each one hid (`NONE`: none).
+    log: Vec<(&'a str, BindingId)>,
+    /// The binding declared last among those in scope.
+    pub(super) head: BindingId,
+}
+
+impl<'a> Namespace<'a> {
+    /// An empty namespace whose chain continues at `head`.
+    pub(super) fn new(head: BindingId) -> Namespace<'a> {
+        Namespace {
+            map: HashMap::new(),
+            log: Vec::new(),
+            head,
+        }
+    }
+
+    /// The innermost binding of `name`, if one is in scope.
+    #[inline]
+    pub(super) fn get(&self, name: &str) -> Option<BindingId> {
+        self.map.get(name).copied()
+    }
+
+    /// A mark to pop back to with [`Namespace::pop_to`].
+    pub(super) fn mark(&self) -> Mark {
+        Mark {
+            log: self.log.len(),
+            head: self.head,
+        }
+    }
+
+    /// Puts `b` in scope as `name`; returns the previous chain head and the
+    /// binding `b` hides, if any.
+    pub(super) fn declare(
+        &mut self,
+        name: &'a str,
+        b: BindingId,
+    ) -> (BindingId, Option<BindingId>) {
+        let hidden = self.map.insert(name, b);
+        self.log.push((name, hidden.unwrap_or(BindingId::NONE)));
+        let prev = std::mem::replace(&mut self.head, b);
+        (prev, hidden)
+    }
+
+    /// Takes out of scope everything declared since `mark`.
+    pub(super) fn pop_to(&mut self, mark: Mark) {
+        while self.log.len() > mark.log {
+            let (name, hidden) = self.log.pop().expect("log is longer than the mark");
+            if hidden.is_some() {
+                self.map.insert(name, hidden);
+            } else {
+                self.map.remove(name);
+            }
+        }
+        self.head = mark.head;
+    }
+}
+
+/// The closest candidate within a small edit distance, for `did you mean`:
+/// at most a third of the name's length (at least 1), ties broken
+/// alphabetically, never the name itself.
+pub fn suggest<'s>(name: &str, candidates: impl Iterator<Item = &'s str>) -> Option<&'s str> {
+    let max = (name.chars().count() / 3).max(1);
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        if c == name {
+            continue;
+        }
+        let d = strsim::damerau_levenshtein(name, c);
+        if d <= max && best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
