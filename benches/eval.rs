@@ -1,34 +1,27 @@
 //! Evaluator benchmarks: the three workloads of `shared/bench/workloads`
 //! (fib(30), a 10M-iteration tail-recursive sum, a 1M-element
-//! map/filter/fold pipeline), and three walks over a 1M-element list (with
-//! `[x, ..rest]`, with `tail`, by index), each compiled and evaluated per
-//! iteration. The first two walks are linear because the rest of a list is
-//! a view of its storage; the index loop is the baseline they should stay
-//! near.
+//! map/filter/fold pipeline), three walks over a 1M-element list (with
+//! `[x, ..rest]`, with `tail`, by index), each compiled through the engine
+//! and evaluated per iteration, and the embedding formula (compiled once,
+//! evaluated with three Int inputs). The first two walks are linear because
+//! the rest of a list is a view of its storage; the index loop is the
+//! baseline they should stay near.
 //! Compare against CPython and Lua with `python3 ../shared/bench/run.py
 //! target/release/calc` in the same session.
 //!
 //! Run: `cargo bench --bench eval`.
 
-use calc::eval::{Interp, Limits};
-use calc::sema::check::Checker;
-use calc::sema::resolve::Globals;
-use calc::sema::unit::Unit;
-use calc::syntax::arena::Arena;
-use std::rc::Rc;
+use calc::Engine;
 
+/// Compiles `src` through the engine and evaluates it once: the result's
+/// display form, or the error.
 fn run(src: &str) -> String {
-    let unit = Rc::new(Unit::compile(
-        "bench".to_string(),
-        src.to_string(),
-        Arena::new(),
-        &Globals::default(),
-    ));
-    let checked = unit.with_dependent(|_, c| Checker::new().check_unit(&c.program, false));
-    unit.set_field_slots(checked.field_slots);
-    let mut interp = Interp::new(Limits::default(), Box::new(std::io::sink()));
-    match interp.run(&unit) {
-        Ok((v, _)) => v.display(true),
+    let program = match Engine::new().compile_script("bench", src) {
+        Ok(p) => p,
+        Err(e) => return e.render(false),
+    };
+    match program.evaluator().eval_display(&[]) {
+        Ok(text) => text.unwrap_or_default(),
         Err(e) => e.render(false),
     }
 }
@@ -50,6 +43,27 @@ fn tail_sum_10m() -> String {
 #[divan::bench(sample_count = 5)]
 fn pipeline_1m() -> String {
     run("range(0, 1000000).map(|x| x * 3).filter(|x| x % 2 == 0).fold(0, |a, x| a + x)")
+}
+
+#[divan::bench(sample_count = 5)]
+fn formula_100k(bencher: divan::Bencher) {
+    let program = Engine::new()
+        .compile(
+            "(a * 2 + b * 3 - c) * (a + 1) + b * c - a + 7",
+            &[("a", "Int"), ("b", "Int"), ("c", "Int")],
+        )
+        .expect("the formula compiles");
+    let mut evaluator = program.evaluator();
+    bencher.bench_local(|| {
+        let mut sum = 0i64;
+        for i in 0..100_000i64 {
+            let inputs = [(i % 1000).into(), (i % 7).into(), 3.into()];
+            if let Ok(calc::Value::Int(v)) = evaluator.eval(&inputs) {
+                sum = sum.wrapping_add(v);
+            }
+        }
+        sum
+    });
 }
 
 #[divan::bench(sample_count = 5)]

@@ -1,12 +1,12 @@
 //! Front-end and checker throughput on a generated ~10 MB program (the shape
-//! of `shared/bench/gen_parse.py`): lex + parse into the arena, and parse +
-//! type-check. Before the divan timings it prints MB/s, arena bytes per
+//! of `shared/bench/gen_parse.py`): lex + parse into the arena, and the
+//! engine's check (parse + resolve + type-check). Before the divan timings it prints MB/s, arena bytes per
 //! source byte and global-allocator calls per parsed file (counted by the
 //! allocator below).
 //!
 //! Run: `cargo bench --bench front`.
 
-use calc::sema::check::Checker;
+use calc::Engine;
 use calc::syntax::arena::Arena;
 use calc::syntax::lexer::{Lexer, TokenKind};
 use calc::syntax::parser::parse;
@@ -97,14 +97,15 @@ fn main() {
         mb / secs
     );
     arena.reset();
-    let parsed = parse(&arena, &src);
+    let engine = Engine::new();
     let t = Instant::now();
-    let outcome = Checker::new().check_unit(&parsed.program, false);
+    let report = engine.check("bench", &src);
     let secs = t.elapsed().as_secs_f64();
-    assert!(!outcome.has_errors());
-    println!("type check: {:.0} MB/s", mb / secs);
-    drop(parsed);
-    arena.reset();
+    assert!(report.diagnostics.is_empty());
+    println!(
+        "engine check (lex + parse + resolve + type check): {:.0} MB/s",
+        mb / secs
+    );
     divan::main();
 }
 
@@ -121,13 +122,6 @@ fn parse_1mb(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 10)]
 fn parse_and_check_1mb(bencher: divan::Bencher) {
     let src = program(1_000_000);
-    let mut arena = Arena::new();
-    bencher.bench_local(|| {
-        arena.reset();
-        let p = parse(&arena, &src);
-        Checker::new()
-            .check_unit(&p.program, false)
-            .diagnostics
-            .len()
-    });
+    let engine = Engine::new();
+    bencher.bench_local(|| engine.check("bench", &src).diagnostics.len());
 }

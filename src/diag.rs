@@ -1,9 +1,12 @@
 //! Diagnostics: the one error/warning type of every stage, its stable codes,
 //! and its rendering with ariadne.
 //!
-//! Owns [`Diagnostic`], the code table [`codes`], and [`render`]. Stages build
-//! diagnostics as values and return them; this module turns them into text.
-//! It must not print: callers decide where the text goes.
+//! Owns [`Diagnostic`], the code table [`codes`], [`render`] and the
+//! location of a diagnostic as data ([`Diagnostic::locate`]: the file, and
+//! the 1-based line and column of every label, for the embedding API, JSON
+//! output and a language server). Stages build diagnostics as values and
+//! return them; this module turns them into text. It must not print:
+//! callers decide where the text goes.
 
 use crate::span::Span;
 use ariadne::{Color, Config, IndexType, Label as ALabel, Report, ReportKind, Source};
@@ -27,6 +30,74 @@ pub struct Label {
     pub message: String,
     /// The primary label carries the error's location; others explain it.
     pub primary: bool,
+    /// Line and column of the span, once [`Diagnostic::locate`] has run.
+    pub location: Option<Location>,
+}
+
+/// A 1-based line and column in a source text; the column counts Unicode
+/// scalar values (a `é` is one column), not bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in Unicode scalar values.
+    pub column: u32,
+}
+
+/// The line and column of both ends of a span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// Where the span starts.
+    pub start: Position,
+    /// Where it ends (exclusive).
+    pub end: Position,
+}
+
+/// The starts of the lines of a source text: turns byte offsets into
+/// [`Position`]s in O(log lines + line length).
+#[derive(Debug)]
+pub struct LineIndex<'s> {
+    source: &'s str,
+    starts: Vec<u32>,
+}
+
+impl<'s> LineIndex<'s> {
+    /// Indexes the lines of `source`.
+    pub fn new(source: &'s str) -> LineIndex<'s> {
+        let mut starts = vec![0];
+        starts.extend(
+            source
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i as u32 + 1),
+        );
+        LineIndex { source, starts }
+    }
+
+    /// The position of byte `offset`, clamped to the source and moved back
+    /// to the start of the character it falls in.
+    pub fn position(&self, offset: u32) -> Position {
+        let mut offset = (offset as usize).min(self.source.len());
+        while !self.source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s as usize <= offset) - 1;
+        let start = self.starts[line] as usize;
+        let column = self.source[start..offset].chars().count() + 1;
+        Position {
+            line: line as u32 + 1,
+            column: column as u32,
+        }
+    }
+
+    /// The location of `span`.
+    pub fn location(&self, span: Span) -> Location {
+        Location {
+            start: self.position(span.start),
+            end: self.position(span.end),
+        }
+    }
 }
 
 /// One error or warning, with a stable code, a message, labelled spans, a
@@ -45,6 +116,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Extra `note:` lines.
     pub notes: Vec<String>,
+    /// The file (or unit) name the spans point into, once
+    /// [`Diagnostic::locate`] has run; stages leave it `None`.
+    pub file: Option<String>,
 }
 
 impl Diagnostic {
@@ -58,9 +132,11 @@ impl Diagnostic {
                 span,
                 message: String::new(),
                 primary: true,
+                location: None,
             }],
             help: None,
             notes: Vec::new(),
+            file: None,
         }
     }
 
@@ -86,6 +162,7 @@ impl Diagnostic {
             span,
             message: message.into(),
             primary: false,
+            location: None,
         });
         self
     }
@@ -110,6 +187,31 @@ impl Diagnostic {
     /// True for errors.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// Records the file the diagnostic is about and the line and column of
+    /// each label, from `lines` (the index of that file's source).
+    pub fn locate(&mut self, file: &str, lines: &LineIndex) {
+        self.file = Some(file.to_string());
+        for l in &mut self.labels {
+            l.location = Some(lines.location(l.span));
+        }
+    }
+
+    /// The location of the primary label, once located.
+    pub fn primary_location(&self) -> Option<Location> {
+        self.labels.iter().find(|l| l.primary)?.location
+    }
+}
+
+/// [`Diagnostic::locate`] for every diagnostic of one file.
+pub fn locate_all(diags: &mut [Diagnostic], file: &str, source: &str) {
+    if diags.is_empty() {
+        return;
+    }
+    let lines = LineIndex::new(source);
+    for d in diags {
+        d.locate(file, &lines);
     }
 }
 
@@ -262,11 +364,8 @@ fn render_one(d: &Diagnostic, file: &str, source: &str, color: bool, out: &mut V
 /// 1-based line and column (in characters) of a byte offset, for one-line
 /// summaries outside ariadne.
 pub fn line_col(source: &str, offset: u32) -> (usize, usize) {
-    let offset = (offset as usize).min(source.len());
-    let before = source.get(..offset).unwrap_or(source);
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+    let p = LineIndex::new(source).position(offset);
+    (p.line as usize, p.column as usize)
 }
 
 #[cfg(test)]
@@ -329,6 +428,27 @@ mod tests {
     fn line_and_column() {
         assert_eq!(line_col("ab\ncé d", 7), (2, 4));
         assert_eq!(line_col("x", 0), (1, 1));
+        assert_eq!(line_col("x", 9), (1, 2), "clamped to the end");
+        assert_eq!(line_col("é", 1), (1, 1), "inside a character");
+        assert_eq!(line_col("a\n\nb", 3), (3, 1));
+    }
+
+    #[test]
+    fn locating_fills_file_and_positions() {
+        let src = "let x = 1;\nlet ü = x +;\n";
+        let mut d = Diagnostic::error(codes::UNEXPECTED_TOKEN, "e", Span::new(23, 24))
+            .with_label(Span::new(4, 5), "x");
+        d.locate("a.expr", &LineIndex::new(src));
+        assert_eq!(d.file.as_deref(), Some("a.expr"));
+        let at = |line, column| Position { line, column };
+        assert_eq!(
+            d.primary_location(),
+            Some(Location {
+                start: at(2, 12),
+                end: at(2, 13)
+            })
+        );
+        assert_eq!(d.labels[1].location.map(|l| l.start), Some(at(1, 5)));
     }
 
     #[test]

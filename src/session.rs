@@ -4,39 +4,42 @@
 //! Owns [`Session`], which compiles each input as its own unit and keeps
 //! what later inputs need. The design (see also `unit`):
 //!
-//! * Each input is a [`Unit`]: its source and its own arena, tied to the AST
-//!   by `self_cell`. Arenas come from a small pool; after an input runs, if
-//!   no value points into its unit, the unit is taken apart and its arena is
-//!   reset and returned to the pool (so expression-only inputs reuse one
-//!   arena forever).
+//! * Each input is compiled by the engine's compile step
+//!   ([`crate::engine`]) into a checked [`Unit`]: its source and its own
+//!   arena, tied to the AST by `self_cell`. Arenas come from the engine's
+//!   pool; after an input runs, if no value points into its unit, the unit
+//!   is taken apart and its arena is reset and returned to the pool (so
+//!   expression-only inputs reuse one arena forever).
 //! * A `let`/`fn` definition persists as a *global*: the checker keeps its
 //!   name (the `Globals` each new input is resolved against) and its type as
 //!   an owned scheme, the interpreter keeps its value, both by the global
 //!   index the resolver gave the name. A function
-//!   value holds an `Rc<Unit>`, so the defining input's arena lives exactly as
+//!   value holds an `Arc<Unit>`, so the defining input's arena lives exactly as
 //!   long as some binding or closure still refers to it. Shadowing a name
 //!   reuses its global slot, dropping the old value — and with it the old
 //!   unit, once nothing else refers to it. Functions capture the globals they
 //!   use by value when created, so shadowing never changes them.
 //! * An input is committed only after it type-checks *and* runs: a failing
 //!   input leaves every binding, type and value exactly as before.
+//! * The engine's host functions are globals of every session, declared
+//!   before any input.
 //!
 //! The session does not print: it returns text for the driver to place.
 //! The drivers (`run_interactive` and `run_batch` in the `calc` binary)
 //! own terminal and stream I/O.
 
 use crate::diag::{self, Diagnostic};
+use crate::engine::{Engine, compile_unit, host_checker};
 use crate::eval::value::Value;
-use crate::eval::{Interp, Limits};
+use crate::eval::{HostFn, Interp};
 use crate::sema::check::Checker;
 use crate::sema::unit::Unit;
 use crate::syntax::arena::Arena;
 use crate::syntax::lexer;
 use crate::syntax::{dump, parser};
 use std::io::Write;
-use std::rc::{Rc, Weak};
-use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Weak};
 
 mod edit;
 pub use edit::{complete, highlight, incomplete};
@@ -54,19 +57,15 @@ pub struct Response {
     pub quit: bool,
 }
 
-/// Arenas kept for reuse at most.
-const POOL: usize = 4;
-
-/// A REPL session: persistent checker (which holds the global names and
-/// types) and interpreter (which holds the global values).
+/// A REPL session over an engine's compile step: persistent checker
+/// (which holds the global names and types) and interpreter (which holds
+/// the global values).
 pub struct Session {
+    engine: Engine,
     checker: Checker,
     interp: Interp,
-    pool: Vec<Arena>,
     live: Vec<Weak<Unit>>,
     color: bool,
-    /// The arena limit for each input's unit.
-    max_arena_bytes: Option<usize>,
     /// Reads the file named by `:load`; `None` means `:load` is unavailable.
     loader: Option<Box<Loader>>,
 }
@@ -94,16 +93,27 @@ const COMMANDS: &[&str] = &[
 ];
 
 impl Session {
-    /// A fresh session whose program output goes to `out`.
-    pub fn new(limits: Limits, out: Box<dyn Write>, color: bool) -> Session {
-        Session {
-            max_arena_bytes: limits.max_arena_bytes,
-            checker: Checker::new(),
-            interp: Interp::new(limits, out),
-            pool: Vec::new(),
+    /// A fresh session of `engine` (its limits and host functions) whose
+    /// program output goes to `out`.
+    pub fn new(engine: &Engine, out: Box<dyn Write>, color: bool) -> Session {
+        let mut s = Session {
+            engine: engine.clone(),
+            checker: host_checker(engine.hosts()),
+            interp: Interp::new(engine.limits().clone(), out),
             live: Vec::new(),
             color,
             loader: None,
+        };
+        s.define_hosts();
+        s
+    }
+
+    /// Gives the engine's host functions their global slots' values.
+    fn define_hosts(&mut self) {
+        let globals = self.interp.globals_mut();
+        globals.clear();
+        for h in self.engine.hosts() {
+            globals.push(HostFn::value(h.name.clone(), h.call.clone()));
         }
     }
 
@@ -151,59 +161,36 @@ impl Session {
         diag::render(diags, name, src, self.color)
     }
 
-    fn take_arena(&mut self) -> Arena {
-        let mut arena = self.pool.pop().unwrap_or_default();
-        arena.set_limit(self.max_arena_bytes);
-        arena
-    }
-
-    /// Returns a unit's arena to the pool if nothing refers to it any more;
-    /// otherwise keeps a weak reference to report it as live.
-    fn recycle(&mut self, unit: Rc<Unit>) {
-        match Rc::try_unwrap(unit) {
-            Ok(u) => {
-                let arena = u.into_arena();
-                if self.pool.len() < POOL {
-                    self.pool.push(arena);
-                }
-            }
-            Err(rc) => {
-                self.live.retain(|w| w.strong_count() > 0);
-                self.live.push(Rc::downgrade(&rc));
-            }
+    /// Returns a unit's arena to the engine's pool if nothing refers to it
+    /// any more; otherwise keeps a weak reference to report it as live.
+    fn recycle(&mut self, unit: Arc<Unit>) {
+        if Arc::strong_count(&unit) > 1 {
+            self.live.retain(|w| w.strong_count() > 0);
+            self.live.push(Arc::downgrade(&unit));
         }
+        self.engine.pool().recycle(unit);
     }
 
     fn run_unit(&mut self, name: &str, src: &str) -> Response {
-        let arena = self.take_arena();
-        let unit = Rc::new(Unit::compile(
-            name.to_string(),
-            src.to_string(),
-            arena,
-            self.checker.globals(),
-        ));
         let mut resp = Response::default();
-        if !unit.diagnostics().is_empty() {
-            resp.diagnostics = self.render(unit.diagnostics(), name, src);
-            resp.status = 1;
-            self.recycle(unit);
-            return resp;
-        }
-        let checker = &mut self.checker;
-        let mut outcome = unit.with_dependent(|_, c| {
-            checker.check_resolved_named(&c.program, &c.resolution, false, name, src)
-        });
+        let limit = self.engine.limits().max_arena_bytes;
+        let pool = self.engine.pool().clone();
+        let checked = match compile_unit(&mut self.checker, &pool, limit, name, src) {
+            Ok(checked) => checked,
+            Err(rejected) => {
+                resp.diagnostics = self.render(&rejected.diagnostics, name, src);
+                resp.status = 1;
+                self.recycle(rejected.unit);
+                return resp;
+            }
+        };
+        let outcome = checked.outcome();
         if !outcome.diagnostics.is_empty() {
             resp.diagnostics = self.render(&outcome.diagnostics, name, src);
         }
-        if outcome.has_errors() {
-            resp.status = 1;
-            self.recycle(unit);
-            return resp;
-        }
-        unit.set_field_slots(std::mem::take(&mut outcome.field_slots));
+        let unit = checked.unit().clone();
         // A result too long to print fails the input like a runtime error.
-        let ran = self.interp.run(&unit).and_then(|(value, locals)| {
+        let ran = self.interp.run(&checked).and_then(|(value, locals)| {
             let shown = self.interp.display_result(&unit, &value)?;
             Ok((value, shown, locals))
         });
@@ -212,19 +199,17 @@ impl Session {
                 resp.diagnostics.push_str(&e.render(self.color));
                 resp.status = 3;
                 drop(e);
+                drop(checked);
                 self.recycle(unit);
             }
             Ok((value, shown, locals)) => {
                 // It type-checked and ran: commit types, then values.
-                let checker = &mut self.checker;
-                unit.with_dependent(|_, c| {
-                    checker.check_resolved_named(&c.program, &c.resolution, true, name, src)
-                });
-                let has_tail = unit.with_dependent(|_, c| c.program.body.tail.is_some());
+                checked.commit(&mut self.checker);
+                let has_tail = unit.with_compiled(|c| c.program.body.tail.is_some());
                 self.commit(&unit, locals);
                 if has_tail {
                     if !matches!(value, Value::Unit) {
-                        let ty = outcome.result_type.unwrap_or_default();
+                        let ty = outcome.result_type.clone().unwrap_or_default();
                         resp.output = format!("{shown} : {ty}\n");
                     }
                 } else {
@@ -233,6 +218,7 @@ impl Session {
                     }
                 }
                 drop(value);
+                drop(checked);
                 self.recycle(unit);
             }
         }
@@ -242,9 +228,9 @@ impl Session {
     /// Stores the values of a committed unit's top-level bindings in their
     /// global slots (the checker has made their names global and given
     /// them indices).
-    fn commit(&mut self, unit: &Rc<Unit>, locals: Vec<Value>) {
+    fn commit(&mut self, unit: &Arc<Unit>, locals: Vec<Value>) {
         let globals = self.checker.globals();
-        let top: Vec<(u32, u32)> = unit.with_dependent(|_, c| {
+        let top: Vec<(u32, u32)> = unit.with_compiled(|c| {
             c.resolution
                 .top
                 .iter()
@@ -350,8 +336,8 @@ impl Session {
                 },
             },
             ":reset" => {
-                self.checker = Checker::new();
-                self.interp.globals.clear();
+                self.checker = host_checker(self.engine.hosts());
+                self.define_hosts();
                 self.live.clear();
                 resp.output = "all definitions forgotten\n".to_string();
             }
@@ -388,7 +374,7 @@ mod tests {
     use super::*;
 
     fn session() -> Session {
-        Session::new(Limits::default(), Box::new(std::io::sink()), false)
+        Session::new(&Engine::new(), Box::new(std::io::sink()), false)
     }
 
     #[test]
@@ -592,7 +578,7 @@ mod tests {
             s.input(&i.to_string(), "(17 * 3 + 4) / 2 - 7 % 3");
         }
         assert!(s.live_units() <= 2);
-        assert!(s.pool.len() <= POOL);
+        assert!(s.engine.pool().len() <= 16);
     }
 
     #[test]

@@ -3,10 +3,10 @@
 //! (a function defined in one unit reads fields in a later one), with
 //! structs whose fields are declared in different orders under one name.
 
-use calc::{Limits, Session};
+use calc::{Engine, Session};
 
 fn session() -> Session {
-    Session::new(Limits::default(), Box::new(std::io::sink()), false)
+    Session::new(&Engine::new(), Box::new(std::io::sink()), false)
 }
 
 /// Runs `inputs` in one session; each must succeed. Returns the outputs.

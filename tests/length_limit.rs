@@ -152,7 +152,11 @@ fn a_repl_result_too_long_to_print_fails_the_input() {
         max_len: 5,
         ..calc::Limits::default()
     };
-    let mut s = calc::Session::new(limits, Box::new(std::io::sink()), false);
+    let mut s = calc::Session::new(
+        &calc::Engine::with_limits(limits),
+        Box::new(std::io::sink()),
+        false,
+    );
     let r = s.input("1", "let a = 1; [10, 20, 30]");
     assert_eq!(r.status, 3);
     assert!(r.diagnostics.contains("[E0504]"), "{}", r.diagnostics);

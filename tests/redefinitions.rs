@@ -2,10 +2,10 @@
 //! inputs, and `fn` items of one input created when the `let`s they need
 //! have run. Each test drives a [`Session`] input by input.
 
-use calc::{Limits, Session};
+use calc::{Engine, Session};
 
 fn session() -> Session {
-    Session::new(Limits::default(), Box::new(std::io::sink()), false)
+    Session::new(&Engine::new(), Box::new(std::io::sink()), false)
 }
 
 #[test]

@@ -21,8 +21,8 @@
 
 mod common;
 
+use calc::Engine;
 use calc::diag::{self, Diagnostic};
-use calc::sema::check::Checker;
 use calc::sema::exhaust::{NON_EXHAUSTIVE, UNREACHABLE};
 use calc::syntax::arena::Arena;
 use calc::syntax::{dump, parser};
@@ -103,36 +103,34 @@ fn parse_file(path: &Path) -> Outcome {
     }
 }
 
-/// Parses and checks one file: rendered diagnostics (syntax, then type), or
-/// the inferred top-level types when it is well typed.
+/// Checks one file through the engine: rendered diagnostics (syntax, then
+/// type), or the inferred top-level types when it is well typed.
 fn check_file(path: &Path) -> Outcome {
     let src = std::fs::read_to_string(path).expect("case is readable");
-    let arena = Arena::new();
-    let parsed = parser::parse(&arena, &src);
     let name = name_of(path);
-    if !parsed.diagnostics.is_empty() {
+    let report = Engine::new().check(&name, &src);
+    if !report.parsed {
         return Outcome {
-            text: diag::render(&parsed.diagnostics, &name, &src, false),
-            syntax: parsed.diagnostics,
+            text: diag::render(&report.diagnostics, &name, &src, false),
+            syntax: report.diagnostics,
             check: Vec::new(),
             src,
         };
     }
-    let outcome = Checker::new().check_named_unit(&parsed.program, false, &name, &src);
     let mut text = String::new();
-    for (n, t) in &outcome.bindings {
+    for (n, t) in &report.bindings {
         text.push_str(&format!("{n}: {t}\n"));
     }
-    if let Some(t) = &outcome.result_type {
+    if let Some(t) = &report.result_type {
         text.push_str(&format!("result: {t}\n"));
     }
-    if !outcome.diagnostics.is_empty() {
+    if !report.diagnostics.is_empty() {
         text.push_str("--- diagnostics ---\n");
-        text.push_str(&diag::render(&outcome.diagnostics, &name, &src, false));
+        text.push_str(&diag::render(&report.diagnostics, &name, &src, false));
     }
     Outcome {
-        syntax: parsed.diagnostics,
-        check: outcome.diagnostics,
+        syntax: Vec::new(),
+        check: report.diagnostics,
         text,
         src,
     }

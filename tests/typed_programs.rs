@@ -17,7 +17,7 @@
 #[allow(dead_code)] // only the soundness check is used here; the fuzz targets use the rest
 mod targets;
 
-use calc::{Limits, Session};
+use calc::{Engine, Limits, Session};
 use proptest::prelude::*;
 
 /// The types programs are generated from.
@@ -522,13 +522,18 @@ fn limits() -> Limits {
         fuel: Some(100_000),
         max_len: 100_000,
         max_arena_bytes: None,
+        max_memory: None,
     }
 }
 
 /// Compiles and runs `src`; it must type-check and end in a value or a
 /// runtime error, never an internal one.
 fn check_program(src: &str) {
-    let mut session = Session::new(limits(), Box::new(std::io::sink()), false);
+    let mut session = Session::new(
+        &Engine::with_limits(limits()),
+        Box::new(std::io::sink()),
+        false,
+    );
     let resp = session.input("<generated>", src);
     assert!(
         resp.status == 0 || resp.status == 3,

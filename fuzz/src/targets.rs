@@ -6,17 +6,14 @@
 //! repository's `tests/fuzz_seeds.rs` includes this file with `#[path]` and
 //! runs every function over the whole seed corpus, so `cargo test` keeps the
 //! harness compiling and passing. It uses only calc's stable entry points
-//! (parser, lexer, `Unit::compile`, `Checker::check_unit`, `Session`), never
+//! (parser, lexer, the engine's `check`, `Session` over an `Engine`), never
 //! the evaluator's internals, and must not print or touch the file system.
 
 use calc::diag;
-use calc::sema::check::Checker;
-use calc::sema::resolve::Globals;
-use calc::sema::unit::Unit;
 use calc::syntax::arena::Arena;
 use calc::syntax::lexer::{self, TokenKind};
 use calc::syntax::{dump, parser, print, source};
-use calc::{Limits, Session};
+use calc::{Engine, Limits, Session};
 
 /// Substrings of a rendered diagnostic that mark an evaluator branch the
 /// checker should have made unreachable: E0409 (a value of the wrong kind,
@@ -44,6 +41,7 @@ pub fn run_limits() -> Limits {
         fuel: Some(20_000),
         max_len: 10_000,
         max_arena_bytes: Some(16 << 20),
+        max_memory: Some(64 << 20),
     }
 }
 
@@ -90,24 +88,14 @@ pub fn parse(data: &[u8]) {
     );
 }
 
-/// `compile`: parse and resolve ([`Unit::compile`]), then type-check and
-/// check exhaustiveness, rendering every diagnostic.
+/// `compile`: the engine's check (parse, resolve, type-check and check
+/// exhaustiveness), rendering every diagnostic.
 pub fn compile(data: &[u8]) {
     let Ok(src) = source::decode(data) else {
         return;
     };
-    let unit = Unit::compile(
-        "<fuzz>".to_string(),
-        src.to_string(),
-        Arena::new(),
-        &Globals::default(),
-    );
-    let _ = diag::render(unit.diagnostics(), "<fuzz>", src, false);
-    if !unit.diagnostics().is_empty() {
-        return;
-    }
-    let checked = unit.with_dependent(|_, c| Checker::new().check_unit(&c.program, false));
-    let _ = diag::render(&checked.diagnostics, "<fuzz>", src, false);
+    let report = Engine::new().check("<fuzz>", src);
+    let _ = diag::render(&report.diagnostics, "<fuzz>", src, false);
 }
 
 /// `run`: feed the input to a REPL [`Session`] under [`run_limits`], as
@@ -117,7 +105,8 @@ pub fn run(data: &[u8]) {
     let Ok(src) = source::decode(data) else {
         return;
     };
-    let mut session = Session::new(run_limits(), Box::new(std::io::sink()), false);
+    let engine = Engine::with_limits(run_limits());
+    let mut session = Session::new(&engine, Box::new(std::io::sink()), false);
     for input in src.split(char::from(INPUT_SEPARATOR)) {
         let response = session.input("<fuzz>", input);
         assert_no_internal_error(input, &response.diagnostics);

@@ -13,6 +13,7 @@ use crate::sema::descriptor::VariantInfo;
 use crate::sema::prelude::Builtin;
 use crate::span::Span;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// The value a builtin name denotes: a constant, or the function itself.
 pub(crate) fn value(b: Builtin) -> Value {
@@ -48,7 +49,7 @@ fn map_list(
 }
 
 thread_local! {
-    static OPTION: (Rc<VariantInfo>, Rc<VariantInfo>) = {
+    static OPTION: (Arc<VariantInfo>, Arc<VariantInfo>) = {
         let v = crate::sema::resolve::prelude_variants();
         (v[0].clone(), v[1].clone())
     };
@@ -89,6 +90,10 @@ pub(crate) fn call(
     args: Vec<Value>,
     span: Span,
 ) -> R<Value> {
+    let (steps, bytes) = cost(b, &args);
+    if steps | bytes != 0 {
+        it.builtin_charge(bcx, steps, bytes, span)?;
+    }
     let bad = |it: &Interp| unexpected(it, bcx, b, span);
     use Value::{Bool, Float, Int, List, Str, Tuple, Unit};
     let v = match b {
@@ -463,6 +468,74 @@ pub(crate) fn call(
         }
     };
     Ok(v)
+}
+
+/// Bytes a value takes in a list.
+const SLOT: u64 = std::mem::size_of::<Value>() as u64;
+
+/// The work builtin `b` is about to do on `args`, beyond the one step of
+/// the call itself: fuel steps (about one per element or byte it visits; n
+/// log n for `sort`) and bytes of lists and strings it allocates. Charged
+/// before the builtin runs, so `sort(range(0, 10 ** 8))` under a small fuel
+/// stops before `range` allocates anything.
+fn cost(b: Builtin, args: &[Value]) -> (u64, u64) {
+    let list = |i: usize| match args.get(i) {
+        Some(Value::List(l)) => l.len() as u64,
+        _ => 0,
+    };
+    let text = |i: usize| match args.get(i) {
+        Some(Value::Str(s)) => s.len() as u64,
+        _ => 0,
+    };
+    let n = list(0);
+    match b {
+        Builtin::Range => {
+            let n = match args {
+                [Value::Int(a), Value::Int(b)] if b > a => (*b as i128 - *a as i128) as u64,
+                _ => 0,
+            };
+            (n, n.saturating_mul(SLOT))
+        }
+        Builtin::Map | Builtin::Filter | Builtin::Reverse | Builtin::Tail => (n, n * SLOT),
+        Builtin::Fold
+        | Builtin::Sum
+        | Builtin::Product
+        | Builtin::Any
+        | Builtin::All
+        | Builtin::Contains => (n, 0),
+        Builtin::Sort => (n * (u64::BITS - n.leading_zeros()) as u64, n * SLOT),
+        Builtin::Zip => {
+            let m = n.min(list(1));
+            (m, m * 3 * SLOT)
+        }
+        Builtin::Join => {
+            let parts = match args.first() {
+                Some(Value::List(l)) => l
+                    .iter()
+                    .map(|x| match x {
+                        Value::Str(s) => s.len() as u64,
+                        _ => 0,
+                    })
+                    .sum(),
+                _ => 0,
+            };
+            let bytes = parts + n.saturating_sub(1) * text(1);
+            (n + bytes, bytes)
+        }
+        Builtin::Split | Builtin::Chars => {
+            let len = text(0);
+            let pieces = match args {
+                [Value::Str(s), Value::Str(sep)] if !sep.is_empty() => s.matches(&**sep).count(),
+                [Value::Str(s), ..] => s.chars().count(),
+                _ => 0,
+            } as u64
+                + 1;
+            (len, len + pieces * SLOT)
+        }
+        Builtin::Upper | Builtin::Lower | Builtin::Trim => (text(0), text(0)),
+        Builtin::Len => (text(0), 0),
+        _ => (0, 0),
+    }
 }
 
 /// The internal error for builtin `b` called with arguments of the wrong

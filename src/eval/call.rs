@@ -16,6 +16,7 @@ use crate::sema::resolve::Slot;
 use crate::span::Span;
 use crate::syntax::ast::{Call, ExprKind};
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// What evaluating an expression in tail position produced: a value, or
 /// [`Value::TailCall`] when a call is pending in [`Interp::tail`] with its
@@ -134,12 +135,12 @@ impl Interp {
                 let base = self.stack.len() - nargs;
                 let flow = match &callee {
                     Value::Fn(fv) => {
-                        if Rc::ptr_eq(&fv.unit, cx.unit) {
+                        if Arc::ptr_eq(&fv.unit, cx.unit) {
                             self.run_fn(cx, fv, base, span)
                         } else {
                             let fv = fv.clone();
                             let unit = fv.unit.clone();
-                            unit.with_dependent(|_, comp| {
+                            unit.with_compiled(|comp| {
                                 let cx2 = Cx {
                                     unit: &unit,
                                     res: &comp.resolution,
@@ -160,6 +161,7 @@ impl Interp {
                         }
                     }
                     Value::Builtin(BuiltinFn(b)) => self.call_builtin(cx, *b, base, span),
+                    Value::Host(h) => self.call_host(cx, h, base, span),
                     Value::Ctor(v) => {
                         let fields: Box<[Value]> = self.stack.drain(base..).collect();
                         Ok(Value::Enum(Rc::new(EnumVal {
@@ -337,7 +339,7 @@ impl Interp {
             self.stack.push(a);
         }
         match f {
-            Value::Fn(fv) if Rc::ptr_eq(&fv.unit, bcx.cx.unit) => {
+            Value::Fn(fv) if Arc::ptr_eq(&fv.unit, bcx.cx.unit) => {
                 self.call_borrowed(bcx.cx, fv, N, span)
             }
             _ => self.call(bcx.cx, f.clone(), N, span),

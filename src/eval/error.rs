@@ -10,7 +10,7 @@ use crate::eval::value::{BuiltinFn, Value};
 use crate::eval::{BuiltinCx, Interp, codes};
 use crate::sema::unit::Unit;
 use crate::span::Span;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// A runtime error: a diagnostic plus the unit whose source its spans point
 /// into.
@@ -19,7 +19,7 @@ pub struct RuntimeError {
     /// The error, with the failing span and the call trace as a note.
     pub diagnostic: Diagnostic,
     /// The unit whose source the span refers to.
-    pub unit: Rc<Unit>,
+    pub unit: Arc<Unit>,
     trace: Vec<String>,
     more: usize,
 }
@@ -27,6 +27,12 @@ pub struct RuntimeError {
 impl RuntimeError {
     /// Renders the error against its unit's source.
     pub fn render(&self, color: bool) -> String {
+        let d = self.with_trace();
+        diag::render(&[d], self.unit.name(), self.unit.source(), color)
+    }
+
+    /// The diagnostic with the call trace added as a note.
+    pub fn with_trace(&self) -> Diagnostic {
         let mut d = self.diagnostic.clone();
         if !self.trace.is_empty() {
             let mut note = String::from("call trace (innermost first):");
@@ -39,7 +45,7 @@ impl RuntimeError {
             }
             d.notes.push(note);
         }
-        diag::render(&[d], self.unit.name(), self.unit.source(), color)
+        d
     }
 
     /// The call trace lines, innermost first.
@@ -133,6 +139,7 @@ impl RuntimeError {
                 .unwrap_or("<closure>")
                 .to_string(),
             Value::Builtin(BuiltinFn(b)) => b.name().to_string(),
+            Value::Host(h) => h.name.to_string(),
             Value::Ctor(v) => v.name.to_string(),
             _ => "?".to_string(),
         };

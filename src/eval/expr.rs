@@ -132,7 +132,10 @@ impl Interp {
             ExprKind::Int(i) => Ok(Value::Int(i)),
             ExprKind::Float(f) => Ok(Value::Float(f)),
             ExprKind::Bool(b) => Ok(Value::Bool(B8(b))),
-            ExprKind::Str(s) => Ok(Value::str(s.value)),
+            ExprKind::Str(s) => {
+                self.charge(cx, 0, s.value.len() as u64, e.span)?;
+                Ok(Value::str(s.value))
+            }
             ExprKind::Unit => Ok(Value::Unit),
             ExprKind::Var(_) => self.operand(cx, fr, e),
             ExprKind::Unary(u) => {
@@ -194,6 +197,7 @@ impl Interp {
                 Ok(Value::Tuple(Rc::new(items)))
             }
             ExprKind::List(l) => {
+                self.charge(cx, 0, 16 * l.items.len() as u64, e.span)?;
                 let mut items = Vec::with_capacity(l.items.len());
                 for x in l.items {
                     items.push(self.eval(cx, fr, x)?);
@@ -327,8 +331,19 @@ impl Interp {
     }
 
     /// An operator on two values other than two Ints.
-    fn binary_values(&self, cx: &Cx, op: BinOp, l: Value, r: Value, span: Span) -> R<Value> {
+    fn binary_values(&mut self, cx: &Cx, op: BinOp, l: Value, r: Value, span: Span) -> R<Value> {
         use Value::Float as F;
+        match (&l, &r) {
+            (Value::Str(x), Value::Str(y)) => {
+                let n = (x.len() + y.len()) as u64;
+                self.charge(cx, n, n, span)?;
+            }
+            (Value::List(x), Value::List(y)) => {
+                let n = (x.len() + y.len()) as u64;
+                self.charge(cx, n, 16 * n, span)?;
+            }
+            _ => {}
+        }
         let v = match (op, l, r) {
             (BinOp::Add, F(x), F(y)) => F(x + y),
             (BinOp::Sub, F(x), F(y)) => F(x - y),
@@ -402,6 +417,12 @@ impl Interp {
                         v => return Ok(v.clone()),
                     },
                     (Slot::Sibling(m), Some(env)) => return Ok(Value::Fn(env.sibling(m))),
+                    // An embedder's input or a REPL definition.
+                    (Slot::Global(i), _) => match self.globals.get(i as usize) {
+                        Some(Value::Int(n)) => return Ok(Value::Int(*n)),
+                        Some(Value::Uninit) | None => {}
+                        Some(v) => return Ok(v.clone()),
+                    },
                     _ => {}
                 }
                 self.read(cx, fr, slot, ident)

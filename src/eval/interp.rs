@@ -9,6 +9,7 @@ use crate::eval::call::TailCall;
 use crate::eval::limits::current_stack_limit;
 use crate::eval::value::{EnumVal, FnVal, Value};
 use crate::eval::{Limits, R, RuntimeError, builtins, codes};
+use crate::sema::checked::CheckedUnit;
 use crate::sema::resolve::{Resolution, Slot};
 use crate::sema::unit::Unit;
 use crate::span::Span;
@@ -30,7 +31,7 @@ pub(super) struct Frame<'f> {
 /// The unit whose code is running.
 pub(super) struct Cx<'a, 'u> {
     /// The unit, for function values made here and for error locations.
-    pub(super) unit: &'u Rc<Unit>,
+    pub(super) unit: &'u Arc<Unit>,
     /// The unit's name resolution.
     pub(super) res: &'a Resolution<'a>,
     /// The unit's field indices from the checker, by NodeId of a field name
@@ -48,6 +49,8 @@ pub struct Interp {
     pub(super) limits: Limits,
     /// Calls left before the fuel limit.
     pub(super) fuel_left: u64,
+    /// Bytes of lists and strings left before the memory budget.
+    pub(super) mem_left: u64,
     /// Set by Ctrl-C.
     pub(super) interrupt: Arc<AtomicBool>,
     /// Where program output goes.
@@ -68,6 +71,7 @@ impl Interp {
             stack: Vec::with_capacity(1024),
             depth: 0,
             fuel_left: limits.fuel.unwrap_or(u64::MAX),
+            mem_left: limits.max_memory.unwrap_or(u64::MAX),
             limits,
             interrupt: Arc::new(AtomicBool::new(false)),
             out,
@@ -87,15 +91,16 @@ impl Interp {
         let _ = self.out.flush();
     }
 
-    /// Runs a unit's top level. On success returns the final value and the
-    /// values of the unit's top-level bindings (by local slot).
-    pub fn run(&mut self, unit: &Rc<Unit>) -> R<(Value, Vec<Value>)> {
+    /// Runs a checked unit's top level. On success returns the final value
+    /// and the values of the unit's top-level bindings (by local slot).
+    pub fn run(&mut self, checked: &CheckedUnit) -> R<(Value, Vec<Value>)> {
+        let unit = checked.unit();
         self.interrupt.store(false, Ordering::Relaxed);
-        self.fuel_left = self.limits.fuel.unwrap_or(u64::MAX);
+        self.reset_budgets();
         self.depth = 0;
         self.stack.clear();
         self.stack_limit = current_stack_limit();
-        let result = unit.with_dependent(|_, comp| {
+        let result = unit.with_compiled(|comp| {
             let cx = Cx {
                 unit,
                 res: &comp.resolution,
@@ -123,11 +128,11 @@ impl Interp {
     /// to the length limit like `str`: a result whose display form would
     /// pass the limit is the `E0504` runtime error at the unit's final
     /// expression, found before more than the limit is written.
-    pub fn display_result(&self, unit: &Rc<Unit>, v: &Value) -> Result<String, Box<RuntimeError>> {
+    pub fn display_result(&self, unit: &Arc<Unit>, v: &Value) -> Result<String, Box<RuntimeError>> {
         if let Some(text) = v.display_within(true, self.limits.max_len) {
             return Ok(text);
         }
-        Err(unit.with_dependent(|_, comp| {
+        Err(unit.with_compiled(|comp| {
             let cx = Cx {
                 unit,
                 res: &comp.resolution,

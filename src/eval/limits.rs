@@ -1,7 +1,9 @@
 //! Limits enforced while evaluating: fuel, interrupt, length, native stack.
 //!
-//! Owns the per-call step ([`Interp::tick`]: fuel and Ctrl-C), the length
-//! limit on built lists and strings, and the native stack check that moves
+//! Owns the per-call step ([`Interp::tick`]: fuel and Ctrl-C), charging
+//! the work and allocation of builtins and operators against fuel and the
+//! memory budget ([`Interp::charge`]), the length limit on built lists and
+//! strings, and the native stack check that moves
 //! deep evaluation onto fresh stack segments. The call depth limit is
 //! checked where calls are made (`call`). It must not evaluate.
 
@@ -65,7 +67,7 @@ impl Interp {
                 cx,
                 codes::OUT_OF_FUEL,
                 format!(
-                    "evaluation step limit exceeded ({} calls)",
+                    "evaluation step limit exceeded ({} steps)",
                     self.limits.fuel.unwrap_or(0)
                 ),
                 span,
@@ -76,6 +78,59 @@ impl Interp {
             return Err(self.error(cx, codes::INTERRUPTED, "interrupted".to_string(), span));
         }
         Ok(())
+    }
+
+    /// Restores the fuel and the memory budget for a new evaluation.
+    pub(super) fn reset_budgets(&mut self) {
+        self.fuel_left = self.limits.fuel.unwrap_or(u64::MAX);
+        self.mem_left = self.limits.max_memory.unwrap_or(u64::MAX);
+    }
+
+    /// Charges work about to be done: `steps` against fuel and `bytes` of
+    /// lists and strings against the memory budget. Called before the work,
+    /// so a limit stops an operation before it allocates.
+    #[inline]
+    pub(super) fn charge(&mut self, cx: &Cx, steps: u64, bytes: u64, span: Span) -> R<()> {
+        if steps > self.fuel_left {
+            self.fuel_left = 0;
+            return Err(self.error(
+                cx,
+                codes::OUT_OF_FUEL,
+                format!(
+                    "evaluation step limit exceeded ({} steps)",
+                    self.limits.fuel.unwrap_or(0)
+                ),
+                span,
+            ));
+        }
+        self.fuel_left -= steps;
+        if bytes > self.mem_left {
+            self.mem_left = 0;
+            return Err(self
+                .error(
+                    cx,
+                    codes::OUT_OF_MEMORY,
+                    format!(
+                        "memory limit exceeded: this evaluation may allocate {} bytes of lists and strings",
+                        self.limits.max_memory.unwrap_or(0)
+                    ),
+                    span,
+                )
+                .with_help("raise the limit with `--max-memory N`"));
+        }
+        self.mem_left -= bytes;
+        Ok(())
+    }
+
+    /// [`Interp::charge`] from a builtin.
+    pub(crate) fn builtin_charge(
+        &mut self,
+        bcx: &BuiltinCx,
+        steps: u64,
+        bytes: u64,
+        span: Span,
+    ) -> R<()> {
+        self.charge(bcx.cx, steps, bytes, span)
     }
 
     /// Fails if a list or string of `len` elements (string lengths in

@@ -21,23 +21,31 @@
 //! * `limits`: fuel, interrupt, length and native stack checks;
 //! * `error`: [`RuntimeError`] and its call trace;
 //! * `text`: the prelude's string builders, held to the length limit;
+//! * `entry`: the embedding engine's entry points (a reusable evaluation);
+//! * `host`: functions of the embedding program ([`HostFn`]);
+//! * `scalar`: the fast path for one formula over numbers and truth values;
 //! * [`builtins`]: the prelude's functions; [`value`]: runtime values;
 //!   [`list`]: list storage and the O(1) views `tail` and `[x, ..rest]` make.
 
 pub(crate) mod builtins;
 mod call;
+mod entry;
 mod error;
 mod expr;
+mod host;
 mod interp;
 mod limits;
 pub mod list;
 mod pattern;
+mod scalar;
 mod text;
 pub mod value;
 
 pub(crate) use call::BuiltinCx;
 pub use error::RuntimeError;
+pub use host::{HostCall, HostFn};
 pub use interp::Interp;
+pub use scalar::{ScalarKind, scalar_formula};
 
 /// Runtime error codes.
 pub mod codes {
@@ -67,6 +75,10 @@ pub mod codes {
     pub const INTERRUPTED: &str = "E0503";
     /// List or string length limit.
     pub const TOO_LONG: &str = "E0504";
+    /// Memory budget of one evaluation.
+    pub const OUT_OF_MEMORY: &str = "E0505";
+    /// A host function (registered by the embedding program) failed.
+    pub const HOST_ERROR: &str = "E0410";
 }
 
 /// Default maximum call depth (non-tail calls).
@@ -84,12 +96,17 @@ pub const DEFAULT_MAX_LEN: usize = 100_000_000;
 pub struct Limits {
     /// Maximum nesting of non-tail calls.
     pub max_depth: u32,
-    /// Maximum number of function calls (`None`: unlimited).
+    /// Maximum evaluation steps (`None`: unlimited): one per function
+    /// call, plus the work of builtins (about n for `range`, `map` or `++`
+    /// of n elements, n log n for `sort`), charged before the work is done.
     pub fuel: Option<u64>,
     /// Maximum length of a list or string built at run time.
     pub max_len: usize,
     /// Maximum bytes one unit's syntax tree may take (`None`: unlimited).
     pub max_arena_bytes: Option<usize>,
+    /// Maximum bytes of lists and strings one evaluation may allocate, in
+    /// total (`None`: unlimited).
+    pub max_memory: Option<u64>,
 }
 
 impl Default for Limits {
@@ -99,6 +116,7 @@ impl Default for Limits {
             fuel: None,
             max_len: DEFAULT_MAX_LEN,
             max_arena_bytes: None,
+            max_memory: None,
         }
     }
 }

@@ -6,6 +6,7 @@
 //! code is referenced through an owned handle to its unit ([`FnVal::unit`]),
 //! never by borrowing an arena. It must not evaluate expressions.
 
+use crate::eval::host::HostFn;
 use crate::eval::list::List;
 use crate::sema::descriptor::{StructInfo, VariantInfo};
 use crate::sema::prelude::Builtin;
@@ -13,6 +14,7 @@ use crate::sema::unit::Unit;
 use std::cmp::Ordering;
 use std::fmt::Write;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// A Bool stored in a whole aligned word, so that [`Value::Bool`]'s payload
 /// sits at offset 8 like every other variant's (see [`FnVal`] for why).
@@ -48,8 +50,10 @@ pub enum Value {
     Fn(Rc<FnVal>),
     /// A prelude function (the constants `pi` and `e` are read as Floats).
     Builtin(BuiltinFn),
+    /// A function the embedding program registered.
+    Host(Rc<HostFn>),
     /// An enum variant with fields used as a function value (`Some`).
-    Ctor(Rc<VariantInfo>),
+    Ctor(Arc<VariantInfo>),
     /// An enum value.
     Enum(Rc<EnumVal>),
     /// A struct value.
@@ -73,7 +77,7 @@ pub enum Value {
 #[derive(Debug)]
 pub struct FnVal {
     /// The unit whose arena holds the code; kept alive by this handle.
-    pub unit: Rc<Unit>,
+    pub unit: Arc<Unit>,
     /// Index of the group in the unit's function tables.
     pub group: u32,
     /// Which member of the group this is.
@@ -121,7 +125,7 @@ impl FnVal {
 #[derive(Debug)]
 pub struct EnumVal {
     /// Which variant.
-    pub variant: Rc<VariantInfo>,
+    pub variant: Arc<VariantInfo>,
     /// The payload, in declaration order.
     pub fields: Box<[Value]>,
 }
@@ -130,7 +134,7 @@ pub struct EnumVal {
 #[derive(Debug)]
 pub struct StructVal {
     /// The declaration.
-    pub info: Rc<StructInfo>,
+    pub info: Arc<StructInfo>,
     /// Field values, in declaration order.
     pub fields: Box<[Value]>,
 }
@@ -207,6 +211,7 @@ impl Value {
                 None => out.write_str("<closure>"),
             },
             Value::Builtin(BuiltinFn(b)) => write!(out, "<fn {}>", b.name()),
+            Value::Host(h) => write!(out, "<fn {}>", h.name),
             Value::Ctor(v) => write!(out, "<fn {}>", v.name),
             Value::Enum(e) => {
                 out.write_str(&e.variant.name)?;
@@ -299,7 +304,7 @@ impl Value {
             Value::Str(_) => "Str",
             Value::List(_) => "list",
             Value::Tuple(_) => "tuple",
-            Value::Fn(..) | Value::Builtin(_) | Value::Ctor(_) => "function",
+            Value::Fn(..) | Value::Builtin(_) | Value::Host(_) | Value::Ctor(_) => "function",
             Value::Enum(_) => "enum",
             Value::Struct(_) => "struct",
             Value::Uninit | Value::TailCall => "uninitialized",
@@ -441,7 +446,6 @@ impl Write for Bounded {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     #[test]
     fn floats_print_like_rust_debug() {
@@ -496,7 +500,7 @@ mod tests {
 
     #[test]
     fn a_million_long_chain_drops_without_recursion() {
-        let info = Rc::new(VariantInfo {
+        let info = Arc::new(VariantInfo {
             name: Arc::from("Cons"),
             enum_name: Arc::from("L"),
             tag: 1,

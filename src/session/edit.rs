@@ -149,7 +149,7 @@ pub fn highlight(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::Limits;
+    use crate::Engine;
     use crate::session::Session;
 
     fn completions(names: &[&str], line: &str) -> (usize, Vec<String>) {
@@ -159,7 +159,7 @@ mod tests {
 
     #[test]
     fn completion_offers_keywords_prelude_and_user_names() {
-        let s = Session::new(Limits::default(), Box::new(std::io::sink()), false);
+        let s = Session::new(&Engine::new(), Box::new(std::io::sink()), false);
         let mut names = s.names();
         names.push("cube".to_string());
         let names: Vec<&str> = names.iter().map(String::as_str).collect();

@@ -5,16 +5,13 @@
 //! each command calls the library's stages and only decides where text goes.
 
 use crate::{ice, repl};
+use calc::Engine;
 use calc::diag::{self, Diagnostic};
-use calc::eval::{self, Interp, Limits};
-use calc::sema::check::Checker;
-use calc::sema::resolve::Globals;
-use calc::sema::unit::Unit;
+use calc::eval::{self, Limits};
 use calc::syntax::arena::Arena;
 use calc::syntax::{dump, lexer, parser, source};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
-use std::rc::Rc;
 
 /// Exit status: success.
 pub const EXIT_OK: i32 = 0;
@@ -97,7 +94,7 @@ pub struct LimitArgs {
     /// Maximum depth of non-tail calls.
     #[arg(long, value_name = "N", default_value_t = eval::DEFAULT_MAX_DEPTH)]
     pub max_depth: u32,
-    /// Maximum number of function calls (evaluation steps).
+    /// Maximum evaluation steps (one per call, plus the work of builtins).
     #[arg(long, value_name = "N")]
     pub fuel: Option<u64>,
     /// Maximum length of a list or string built at run time.
@@ -106,6 +103,9 @@ pub struct LimitArgs {
     /// Maximum bytes the syntax tree of one unit may take in its arena.
     #[arg(long, value_name = "N")]
     pub max_arena_bytes: Option<usize>,
+    /// Maximum bytes of lists and strings one evaluation may allocate.
+    #[arg(long, value_name = "N")]
+    pub max_memory: Option<u64>,
 }
 
 impl LimitArgs {
@@ -116,6 +116,7 @@ impl LimitArgs {
             fuel: self.fuel,
             max_len: self.max_len,
             max_arena_bytes: self.max_arena_bytes,
+            max_memory: self.max_memory,
         }
     }
 }
@@ -219,17 +220,12 @@ fn cmd_parse(files: &[String], tokens: bool, color: bool) -> i32 {
     })
 }
 
-/// `calc check FILE…`: type-check each file as its own unit, reusing one
-/// arena; report every diagnostic of every file.
+/// `calc check FILE…`: type-check each file as its own unit (the engine
+/// reuses one arena); report every diagnostic of every file.
 fn cmd_check(files: &[String], color: bool) -> i32 {
-    each_file(files, color, |arena, file, src| {
-        let parsed = parser::parse(arena, src);
-        if !parsed.diagnostics.is_empty() {
-            return parsed.diagnostics;
-        }
-        Checker::new()
-            .check_named_unit(&parsed.program, false, file, src)
-            .diagnostics
+    let engine = Engine::new();
+    each_file(files, color, |_, file, src| {
+        engine.check(file, src).diagnostics
     })
 }
 
@@ -250,8 +246,8 @@ fn cmd_repl(limits: Limits, history: bool, color: ColorChoice) -> i32 {
     }
 }
 
-/// Compiles and runs one program: prints its value (unless `()`), reports
-/// diagnostics, and returns the exit status of C.
+/// Compiles and runs one program through the engine: prints its value
+/// (unless `()`), reports diagnostics, and returns the exit status of C.
 fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
     ice::enter(name);
     let src = match source::decode(bytes) {
@@ -261,42 +257,24 @@ fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
             return EXIT_REJECTED;
         }
     };
-    let mut arena = Arena::new();
-    arena.set_limit(limits.max_arena_bytes);
-    let unit = Rc::new(Unit::compile(
-        name.to_string(),
-        src.to_string(),
-        arena,
-        &Globals::default(),
-    ));
-    if !unit.diagnostics().is_empty() {
-        report(unit.diagnostics(), name, src, color);
-        return EXIT_REJECTED;
-    }
-    let checked = unit.with_dependent(|_, c| {
-        Checker::new().check_resolved_named(&c.program, &c.resolution, false, name, src)
-    });
-    report(&checked.diagnostics, name, src, color);
-    if checked.has_errors() {
-        return EXIT_REJECTED;
-    }
-    unit.set_field_slots(checked.field_slots);
-    let out = Box::new(std::io::BufWriter::new(std::io::stdout()));
-    let mut interp = Interp::new(limits.clone(), out);
-    let flag = interp.interrupt_flag();
+    let engine = Engine::with_limits(limits.clone());
+    let program = match engine.compile_script(name, src) {
+        Ok(p) => p,
+        Err(e) => {
+            eprint!("{}", e.render(color));
+            return EXIT_REJECTED;
+        }
+    };
+    eprint!("{}", program.render_warnings(color));
+    let mut evaluator = program.evaluator();
+    evaluator.print_to(Box::new(std::io::BufWriter::new(std::io::stdout())));
+    let cancel = evaluator.cancel_handle();
     // Ctrl-C stops evaluation with an "interrupted" runtime error (exit 3).
-    let _ = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed));
-    match interp.run(&unit) {
-        Ok((value, _)) => {
-            interp.flush();
-            if !matches!(value, calc::eval::value::Value::Unit) {
-                let text = match interp.display_result(&unit, &value) {
-                    Ok(text) => text,
-                    Err(e) => {
-                        eprint!("{}", e.render(color));
-                        return EXIT_RUNTIME;
-                    }
-                };
+    let _ = ctrlc::set_handler(move || cancel.cancel());
+    match evaluator.eval_display(&[]) {
+        Ok(text) => {
+            evaluator.flush();
+            if let Some(text) = text {
                 let mut stdout = std::io::stdout().lock();
                 let _ = writeln!(stdout, "{text}");
                 let _ = stdout.flush();
@@ -304,13 +282,13 @@ fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
             EXIT_OK
         }
         Err(e) => {
-            interp.flush();
+            evaluator.flush();
             eprint!("{}", e.render(color));
             // The process is about to exit: leave the values of the stopped
             // program to the OS instead of freeing them one by one (a list
             // of 50 million values takes 150 ms, which would delay the exit
             // after Ctrl-C past the 100 ms the REPL and CLI promise).
-            std::mem::forget(interp);
+            std::mem::forget(evaluator);
             EXIT_RUNTIME
         }
     }

@@ -6,6 +6,7 @@
 //! highlighting) is [`calc::session`]; this module must not contain it.
 
 use crate::ice;
+use calc::Engine;
 use calc::eval::Limits;
 use calc::session::Session;
 use std::borrow::Cow;
@@ -16,7 +17,7 @@ use std::io::{BufRead, Write};
 /// status after every line ran.
 pub fn run_batch(limits: Limits, input: impl BufRead) -> i32 {
     let out = Box::new(std::io::BufWriter::new(std::io::stdout()));
-    let mut session = Session::new(limits, out, false);
+    let mut session = Session::new(&Engine::with_limits(limits), out, false);
     session.set_loader(Box::new(|p: &str| std::fs::read(p)));
     install_interrupt(&session);
     let mut worst = 0;
@@ -132,7 +133,7 @@ fn history_path() -> Option<std::path::PathBuf> {
 /// and multi-line input. Returns the exit status (0).
 pub fn run_interactive(limits: Limits, color: bool, history: bool) -> i32 {
     let out = Box::new(std::io::stdout());
-    let mut session = Session::new(limits, out, color);
+    let mut session = Session::new(&Engine::with_limits(limits), out, color);
     session.set_loader(Box::new(|p: &str| std::fs::read(p)));
     install_interrupt(&session);
     let mut editor = match rustyline::Editor::<Helper, rustyline::history::DefaultHistory>::new() {

@@ -44,7 +44,7 @@ use crate::diag::Diagnostic;
 use crate::sema::decls::{DefKind, TypeDef, settle_eq_rules};
 use crate::sema::prelude;
 use crate::sema::resolve::{self, Globals, Resolution};
-use crate::sema::types::EqRule;
+use crate::sema::types::{Classes, EqRule};
 use crate::sema::types::{GScheme, Printer, SType, TypeStore};
 use crate::syntax::ast::Program;
 use cx::Cx;
@@ -111,6 +111,10 @@ pub struct CheckOutcome {
     /// declaration; [`NOT_A_FIELD`] everywhere else. Hand it to the unit
     /// with [`Unit::set_field_slots`](crate::sema::unit::Unit::set_field_slots).
     pub field_slots: Vec<u32>,
+    /// False when the final expression's type holds a function anywhere
+    /// (in a list, tuple, enum payload or struct field): such a result
+    /// cannot leave the evaluator as data.
+    pub result_is_data: bool,
 }
 
 /// The entry of [`CheckOutcome::field_slots`] at a node that names no field
@@ -252,6 +256,9 @@ impl Checker {
             out.result_scheme = Some(cx.print_final(t));
             cx.default_num(t);
             out.result_type = Some(cx.print_final(t));
+            out.result_is_data = cx.store.constrain(t, Classes::EQ).is_ok();
+        } else {
+            out.result_is_data = true;
         }
         if commit && !out.has_errors() {
             let mut top = Vec::new();
@@ -270,6 +277,19 @@ impl Checker {
             }
         }
         out
+    }
+
+    /// Makes `name` a global value of type `scheme` for the units checked
+    /// after this (an embedder's input or host function), shadowing any
+    /// global of that name.
+    /// Returns its global index.
+    pub fn declare_global(&mut self, name: &str, scheme: GScheme) -> u32 {
+        let i = self.globals.declare(name);
+        if self.schemes.len() <= i as usize {
+            self.schemes.resize(i as usize + 1, None);
+        }
+        self.schemes[i as usize] = Some(scheme);
+        i
     }
 
     /// The user's global bindings with their printed types, in definition

@@ -12,7 +12,6 @@ use super::{BindingId, BindingKind, BoundIn, Duplicate, NameError, TopType, Type
 use crate::sema::descriptor::{StructInfo, VariantInfo};
 use crate::syntax::ast::*;
 use std::borrow::Cow;
-use std::rc::Rc;
 use std::sync::Arc;
 
 /// Type names that are never looked up in scope in annotations.
@@ -370,7 +369,7 @@ impl<'a> Resolver<'a, '_> {
     fn declare_struct(&mut self, item: &'a StructItem<'a>, top: bool, first: BindingId) {
         let def = self.next_def();
         let desc = self.res.structs.len() as u32;
-        let info = Rc::new(StructInfo {
+        let info = Arc::new(StructInfo {
             name: Arc::from(item.name.name),
             fields: item.fields.iter().map(|f| Arc::from(f.name.name)).collect(),
         });
@@ -381,7 +380,7 @@ impl<'a> Resolver<'a, '_> {
         self.declare_ctor(item.name, kind, first);
         if top {
             self.res.top_types.push(TopType {
-                name: Rc::from(item.name.name),
+                name: Arc::from(item.name.name),
                 def,
                 ctors: GlobalCtors::Struct(info),
             });
@@ -397,7 +396,7 @@ impl<'a> Resolver<'a, '_> {
         let mut descs = Vec::new();
         for (tag, v) in item.variants.iter().enumerate() {
             let desc = self.res.variants.len() as u32;
-            let info = Rc::new(VariantInfo {
+            let info = Arc::new(VariantInfo {
                 name: Arc::from(v.name.name),
                 enum_name: enum_name.clone(),
                 tag: tag as u32,
@@ -415,7 +414,7 @@ impl<'a> Resolver<'a, '_> {
         }
         if top {
             self.res.top_types.push(TopType {
-                name: Rc::from(item.name.name),
+                name: Arc::from(item.name.name),
                 def,
                 ctors: GlobalCtors::Enum(descs),
             });

@@ -18,9 +18,9 @@ use std::sync::Arc;
 #[derive(Clone, Debug)]
 pub enum GlobalCtors {
     /// A struct (its name is its constructor).
-    Struct(Rc<StructInfo>),
+    Struct(Arc<StructInfo>),
     /// An enum's variants, in declaration order.
-    Enum(Vec<Rc<VariantInfo>>),
+    Enum(Vec<Arc<VariantInfo>>),
 }
 
 /// A type declared by an earlier unit (or the prelude).
@@ -108,41 +108,44 @@ impl Globals {
     /// the order of `res.top`).
     pub fn commit(&mut self, res: &Resolution) -> Vec<u32> {
         for t in &res.top_types {
-            self.types.retain(|g| g.name != t.name);
+            self.types.retain(|g| *g.name != *t.name);
             self.types.push(GlobalType {
-                name: t.name.clone(),
+                name: Rc::from(&*t.name),
                 def: t.def,
                 ctors: t.ctors.clone(),
             });
         }
-        let mut indices = Vec::with_capacity(res.top.len());
-        for b in &res.top {
-            let i = match self.index.get(b.name) {
-                Some(&i) => i,
-                None => {
-                    let i = self.names.len() as u32;
-                    let name: Rc<str> = Rc::from(b.name);
-                    self.names.push(name.clone());
-                    self.index.insert(name, i);
-                    self.defined.push(0);
-                    i
-                }
-            };
-            self.defined[i as usize] = self.definitions;
-            self.definitions += 1;
-            indices.push(i);
-        }
+        let indices = res.top.iter().map(|b| self.declare(b.name)).collect();
         self.defs = res.first_def + res.type_items.len() as u32;
         indices
+    }
+
+    /// Defines global value `name` (again): returns its global index, the
+    /// one it already had if it had one.
+    pub fn declare(&mut self, name: &str) -> u32 {
+        let i = match self.index.get(name) {
+            Some(&i) => i,
+            None => {
+                let i = self.names.len() as u32;
+                let name: Rc<str> = Rc::from(name);
+                self.names.push(name.clone());
+                self.index.insert(name, i);
+                self.defined.push(0);
+                i
+            }
+        };
+        self.defined[i as usize] = self.definitions;
+        self.definitions += 1;
+        i
     }
 }
 
 /// The prelude's enum variants, in the order `Some`, `None`, `Ok`, `Err`.
-pub fn prelude_variants() -> Vec<Rc<VariantInfo>> {
+pub fn prelude_variants() -> Vec<Arc<VariantInfo>> {
     let option: Arc<str> = Arc::from("Option");
     let result: Arc<str> = Arc::from("Result");
     let v = |name: &str, enum_name: &Arc<str>, tag, arity| {
-        Rc::new(VariantInfo {
+        Arc::new(VariantInfo {
             name: Arc::from(name),
             enum_name: enum_name.clone(),
             tag,

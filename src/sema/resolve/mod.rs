@@ -60,7 +60,7 @@ use crate::span::Span;
 use crate::syntax::ast::*;
 use std::borrow::Cow;
 use std::collections::HashSet;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// Where a name's value lives at run time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -274,7 +274,7 @@ pub struct TopBinding<'a> {
 #[derive(Clone, Debug)]
 pub struct TopType {
     /// The type's name.
-    pub name: Rc<str>,
+    pub name: Arc<str>,
     /// Its declaration index.
     pub def: u32,
     /// Its run-time descriptors.
@@ -389,9 +389,9 @@ pub struct Resolution<'a> {
     pub groups: Vec<Group<'a>>,
     /// Enum variants visible in the unit: the REPL's (prelude first), then
     /// the unit's.
-    pub variants: Vec<Rc<VariantInfo>>,
+    pub variants: Vec<Arc<VariantInfo>>,
     /// Structs: the REPL's, then the unit's.
-    pub structs: Vec<Rc<StructInfo>>,
+    pub structs: Vec<Arc<StructInfo>>,
     /// Frame size of the unit's top level.
     pub top_frame: u32,
     /// Top-level value names the unit defines, in statement order (an

@@ -10,11 +10,9 @@ use crate::syntax::ast::*;
 use crate::syntax::lexer::TokenKind as K;
 
 impl<'a> Parser<'a> {
-    /// A `fn` item: `fn name<T: Class + …>(params) (-> Type)?` then a block
-    /// body or `= expr;`.
-    pub(super) fn fn_item(&mut self) -> &'a FnItem<'a> {
-        let start = self.bump().span;
-        let name = self.name(false, "a function name");
+    /// Optional generic parameters `<T: Class + …, …>` of a `fn` item or
+    /// of a signature ([`super::parse_signature`]).
+    pub(super) fn generic_params(&mut self) -> &'a [TypeParam<'a>] {
         let tstart = self.tparams.len();
         if self.at(K::Lt) {
             let open = self.bump().span;
@@ -37,7 +35,15 @@ impl<'a> Parser<'a> {
                 });
             });
         }
-        let generics = take!(self.tparams, tstart);
+        take!(self.tparams, tstart)
+    }
+
+    /// A `fn` item: `fn name<T: Class + …>(params) (-> Type)?` then a block
+    /// body or `= expr;`.
+    pub(super) fn fn_item(&mut self) -> &'a FnItem<'a> {
+        let start = self.bump().span;
+        let name = self.name(false, "a function name");
+        let generics = self.generic_params();
         let params = self.param_list();
         let ret = if self.eat(K::Arrow) {
             Some(self.ty())

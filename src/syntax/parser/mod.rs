@@ -56,10 +56,27 @@ pub struct Parsed<'a> {
 
 /// Parses `source` into `arena`.
 pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
+    let mut p = new_parser(arena, source);
+    let body = p.block_body(true);
+    let program = Program {
+        body,
+        node_count: p.next_id,
+    };
+    let mut diagnostics = p.lexer.take_diagnostics();
+    diagnostics.append(&mut p.diags);
+    diagnostics.sort_by_key(|d| d.primary_span().map_or(0, |s| s.start));
+    Parsed {
+        program,
+        diagnostics,
+    }
+}
+
+/// A parser at the start of `source`, allocating into `arena`.
+fn new_parser<'a>(arena: &'a Arena, source: &'a str) -> Parser<'a> {
     let mut lexer = Lexer::new(source);
     let cur = lexer.next_token();
     let next = lexer.next_token();
-    let mut p = Parser {
+    Parser {
         arena,
         src: source,
         lexer,
@@ -93,18 +110,6 @@ pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
         field_decls: Vec::new(),
         variants: Vec::new(),
         tparams: Vec::new(),
-    };
-    let body = p.block_body(true);
-    let program = Program {
-        body,
-        node_count: p.next_id,
-    };
-    let mut diagnostics = p.lexer.take_diagnostics();
-    diagnostics.append(&mut p.diags);
-    diagnostics.sort_by_key(|d| d.primary_span().map_or(0, |s| s.start));
-    Parsed {
-        program,
-        diagnostics,
     }
 }
 
@@ -181,6 +186,8 @@ mod stmt;
 #[cfg(test)]
 mod tests;
 mod types;
+
+pub use types::{ParsedSignature, parse_signature};
 
 impl<'a> Parser<'a> {
     // ----- token helpers -----
@@ -415,6 +422,7 @@ impl<'a> Parser<'a> {
                 span: open_span,
                 message: format!("{} opened here is not closed either", open_text(close)),
                 primary: false,
+                location: None,
             }),
             None => self.diags.push(
                 Diagnostic::error(

@@ -1,10 +1,15 @@
 //! Type syntax: named types with `<…>` arguments, `[T]` lists, `()` and
 //! tuples, and `fn(…) -> T` function types.
 //!
+//! Also the entry [`parse_signature`] for a type written outside a program
+//! (an embedder's input type or host function signature).
+//!
 //! It only builds `Type` nodes: it must not resolve type names or check
 //! arity (the checker does).
 
-use super::Parser;
+use super::{Parser, new_parser};
+use crate::diag::Diagnostic;
+use crate::syntax::arena::Arena;
 use crate::syntax::ast::*;
 use crate::syntax::lexer::TokenKind as K;
 
@@ -78,27 +83,7 @@ impl<'a> Parser<'a> {
             }
             K::Fn => {
                 self.bump();
-                let open = self.span();
-                let tstart = self.types.len();
-                if self.expect(K::LParen) {
-                    self.comma_list(K::RParen, open, |this| {
-                        let t = this.ty();
-                        this.types.push(t);
-                    });
-                }
-                let params = take!(self.types, tstart);
-                let ret = if self.expect(K::Arrow) {
-                    self.ty()
-                } else {
-                    Type {
-                        kind: TypeKind::Error,
-                        span: self.span(),
-                    }
-                };
-                TypeKind::Fn {
-                    params,
-                    ret: self.arena.alloc(ret),
-                }
+                self.fn_type_rest()
             }
             _ => {
                 self.error_expected("a type");
@@ -109,5 +94,68 @@ impl<'a> Parser<'a> {
             kind,
             span: start.to(self.prev_span()),
         }
+    }
+
+    /// The rest of a function type after `fn`: `(T, …) -> R`.
+    fn fn_type_rest(&mut self) -> TypeKind<'a> {
+        let open = self.span();
+        let tstart = self.types.len();
+        if self.expect(K::LParen) {
+            self.comma_list(K::RParen, open, |this| {
+                let t = this.ty();
+                this.types.push(t);
+            });
+        }
+        let params = take!(self.types, tstart);
+        let ret = if self.expect(K::Arrow) {
+            self.ty()
+        } else {
+            Type {
+                kind: TypeKind::Error,
+                span: self.span(),
+            }
+        };
+        TypeKind::Fn {
+            params,
+            ret: self.arena.alloc(ret),
+        }
+    }
+}
+
+/// A type written outside a program, with its generic parameters: the type
+/// of an embedder's input (`[Str]`) or the signature of a host function
+/// (`fn<T: Ord>([T]) -> T`).
+pub struct ParsedSignature<'a> {
+    /// The generic parameters (only after a leading `fn`).
+    pub generics: &'a [TypeParam<'a>],
+    /// The type.
+    pub ty: Type<'a>,
+    /// Lexical and syntax errors.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses `source` as one type, optionally a generic function type
+/// `fn<T: Class + …>(…) -> R`, into `arena`.
+pub fn parse_signature<'a>(arena: &'a Arena, source: &'a str) -> ParsedSignature<'a> {
+    let mut p = new_parser(arena, source);
+    let (generics, ty) = if p.at(K::Fn) && p.peek_next() == K::Lt {
+        let start = p.bump().span;
+        let generics = p.generic_params();
+        let kind = p.fn_type_rest();
+        let span = start.to(p.prev_span());
+        (generics, Type { kind, span })
+    } else {
+        (&[][..], p.ty())
+    };
+    if !p.at(K::Eof) && !p.recovering {
+        p.error_expected("the end of the type");
+    }
+    let mut diagnostics = p.lexer.take_diagnostics();
+    diagnostics.append(&mut p.diags);
+    diagnostics.sort_by_key(|d| d.primary_span().map_or(0, |s| s.start));
+    ParsedSignature {
+        generics,
+        ty,
+        diagnostics,
     }
 }
