@@ -16,17 +16,13 @@ use calc::syntax::{dump, parser, print, source};
 use calc::{Engine, Limits, Session};
 
 /// Substrings of a rendered diagnostic that mark an evaluator branch the
-/// checker should have made unreachable: E0409 (a value of the wrong kind,
-/// a call of a non-function or with the wrong arity, a name read before it
-/// is defined) and E0407 (no `match` arm or `let` pattern matched, which
-/// exhaustiveness checking rules out). A checked program that reaches one is
-/// a soundness bug.
-pub const INTERNAL_MARKERS: &[&str] = &[
-    "[E0409]",
-    "[E0407]",
-    "internal error",
-    "should have rejected",
-];
+/// checker should have made unreachable. Every such branch goes through one
+/// marker, `Interp::bug`, which reports `E0409` ("internal error: …"): a
+/// value of the wrong kind, a comparison of values of different kinds, a
+/// call of a non-function or with the wrong arity, a name read before it is
+/// defined, a `match` or `let` pattern nothing matched. A checked program
+/// that reaches it is a soundness bug.
+pub const INTERNAL_MARKERS: &[&str] = &["[E0409]", "internal error"];
 
 /// The byte that separates successive REPL inputs in the `run` target
 /// (ASCII record separator: never in a real program, so each seed is one

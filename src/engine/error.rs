@@ -138,6 +138,12 @@ impl EvalError {
         }
     }
 
+    /// Whether this is an internal error: the evaluator reached a branch a
+    /// checked program cannot reach (`E0409`), a bug in calc to report.
+    pub fn is_internal(&self) -> bool {
+        self.code() == crate::eval::codes::INTERNAL
+    }
+
     /// The one-line message.
     pub fn message(&self) -> &str {
         match self {

@@ -164,7 +164,10 @@ pub(crate) fn call(
             let [a, b] = args.as_slice() else {
                 return Err(bad(it));
             };
-            if b.partial_cmp(a).is_some_and(|o| o.is_lt()) {
+            if b.partial_cmp(a)
+                .map_err(|_| bad(it))?
+                .is_some_and(|o| o.is_lt())
+            {
                 b.clone()
             } else {
                 a.clone()
@@ -174,7 +177,10 @@ pub(crate) fn call(
             let [a, b] = args.as_slice() else {
                 return Err(bad(it));
             };
-            if b.partial_cmp(a).is_some_and(|o| o.is_gt()) {
+            if b.partial_cmp(a)
+                .map_err(|_| bad(it))?
+                .is_some_and(|o| o.is_gt())
+            {
                 b.clone()
             } else {
                 a.clone()
@@ -351,7 +357,14 @@ pub(crate) fn call(
             };
             it.builtin_check_len(bcx, l.len(), span)?;
             let mut v: Vec<Value> = l.to_vec();
-            v.sort_by(|a, b| a.total_cmp(b));
+            // Elements of one list have one type: every pair is comparable
+            // exactly when each element is comparable with the first.
+            if let Some(first) = v.first()
+                && v.iter().any(|x| x.total_cmp(first).is_err())
+            {
+                return Err(bad(it));
+            }
+            v.sort_by(|a, b| a.total_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
             Value::list(v)
         }
         Builtin::Zip => {
@@ -370,7 +383,14 @@ pub(crate) fn call(
             let [List(l), x] = args.as_slice() else {
                 return Err(bad(it));
             };
-            Bool(B8(l.iter().any(|y| y.equals(x))))
+            let mut found = false;
+            for y in l.iter() {
+                if y.equals(x).map_err(|_| bad(it))? {
+                    found = true;
+                    break;
+                }
+            }
+            Bool(B8(found))
         }
         Builtin::Head => non_empty(it, bcx, b, &args, span)?[0].clone(),
         Builtin::Last => {
@@ -541,13 +561,9 @@ fn cost(b: Builtin, args: &[Value]) -> (u64, u64) {
 /// The internal error for builtin `b` called with arguments of the wrong
 /// number or kind.
 fn unexpected(it: &Interp, bcx: &BuiltinCx, b: Builtin, span: Span) -> Box<RuntimeError> {
-    it.builtin_error(
-        bcx,
-        codes::INTERNAL,
-        format!(
-            "internal error: `{}` called with unexpected arguments (the type checker should have rejected this)",
-            b.name()
-        ),
+    it.bug(
+        bcx.cx,
+        format_args!("`{}` called with unexpected arguments", b.name()),
         span,
     )
 }

@@ -172,12 +172,7 @@ impl Interp {
                     other => {
                         let kind = other.kind_name();
                         self.stack.truncate(base);
-                        Err(self.error(
-                            cx,
-                            codes::INTERNAL,
-                            format!("a {kind} value is not a function"),
-                            span,
-                        ))
+                        Err(self.bug(cx, format_args!("a {kind} value is not a function"), span))
                     }
                 };
                 match flow {
@@ -244,10 +239,9 @@ impl Interp {
         let nargs = self.stack.len() - base;
         if nargs != params.len() {
             self.stack.truncate(base);
-            return Err(self.error(
+            return Err(self.bug(
                 cx,
-                codes::INTERNAL,
-                format!(
+                format_args!(
                     "function takes {} arguments but {nargs} were supplied",
                     params.len()
                 ),

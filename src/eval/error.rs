@@ -95,12 +95,24 @@ impl Interp {
             .with_primary("this divisor is zero")
     }
 
-    /// A value of kind `what` where the checker guarantees another: a bug.
-    pub(super) fn internal(&self, cx: &Cx, what: &str, span: Span) -> Box<RuntimeError> {
+    /// The one marker of an evaluator branch that cannot happen in a
+    /// checked program (a value of the wrong kind, a call of a non-function
+    /// or with the wrong arity, a name read before it is defined, a `match`
+    /// or `let` pattern that nothing matched, a syntax-error node): reaching
+    /// it is a soundness bug in calc, reported as [`codes::INTERNAL`] so the
+    /// `calc` binary turns it into an internal-compiler-error report (exit
+    /// status 101) and the property tests can prove no well-typed program
+    /// gets here. Every such branch must go through this function.
+    pub(super) fn bug(
+        &self,
+        cx: &Cx,
+        what: impl std::fmt::Display,
+        span: Span,
+    ) -> Box<RuntimeError> {
         self.error(
             cx,
             codes::INTERNAL,
-            format!("internal error: unexpected {what} at run time (the type checker should have rejected this)"),
+            format!("internal error: {what} (the type checker should have rejected this program)"),
             span,
         )
     }
@@ -152,5 +164,66 @@ impl RuntimeError {
             "in `{name}`, called at {}:{line}:{col}",
             cx.unit.name()
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::eval::{Interp, Limits, codes};
+    use crate::sema::checked::CheckedUnit;
+    use crate::sema::resolve::Globals;
+    use crate::sema::unit::Unit;
+    use crate::syntax::arena::Arena;
+    use std::sync::Arc;
+
+    /// Runs `source` without type-checking it.
+    fn run_unchecked(source: &str) -> Box<super::RuntimeError> {
+        let unit = Unit::compile("t".into(), source.into(), Arena::new(), &Globals::default());
+        assert!(unit.diagnostics().is_empty(), "{source} parses");
+        let checked = CheckedUnit::unchecked_for_tests(Arc::new(unit));
+        let mut it = Interp::new(Limits::default(), Box::new(std::io::sink()));
+        match it.run(&checked) {
+            Ok(_) => panic!("{source} ran although it is ill-typed"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn every_cannot_happen_branch_ends_at_the_one_marker() {
+        for source in [
+            "1 + true",
+            "-\"a\"",
+            "!1",
+            "if 1 { 2 } else { 3 }",
+            "let f = 1; f(2)",
+            "fn f(x) = x; f(1, 2)",
+            "len(1)",
+            "sqrt(1)",
+            "match 1 { 2 => 0 }",
+            "let (a, b) = 1; a",
+            "\"a\" ++ 1",
+            "get([1], \"a\")",
+            "1 < \"a\"",
+            "1 == \"a\"",
+            "head(3)",
+            "sort([1, \"a\"])",
+            "contains([1], \"a\")",
+            "min(1, \"a\")",
+            "(1, 1.0) == (1, \"a\")",
+            "(1 == 1) < 2",
+        ] {
+            let e = run_unchecked(source);
+            assert_eq!(
+                e.diagnostic.code,
+                codes::INTERNAL,
+                "{source}: {}",
+                e.diagnostic.message
+            );
+            assert!(
+                e.diagnostic.message.starts_with("internal error: "),
+                "{source}: {}",
+                e.diagnostic.message
+            );
+        }
     }
 }

@@ -11,7 +11,7 @@ use crate::eval::call::Flow;
 use crate::eval::error::QUOTED_VALUE_CHARS;
 use crate::eval::interp::{Cx, Frame};
 use crate::eval::list::List;
-use crate::eval::value::{B8, StructVal, Value};
+use crate::eval::value::{B8, KindMismatch, StructVal, Value};
 use crate::eval::{Interp, R, codes};
 use crate::sema::resolve::Slot;
 use crate::span::Span;
@@ -20,15 +20,15 @@ use std::rc::Rc;
 
 /// A comparison operator (`==` … `>=`) on two values of one type:
 /// structural equality, and the order of A5 (NaN compares false).
-fn compare(op: BinOp, l: &Value, r: &Value) -> bool {
-    match op {
-        BinOp::Eq => l.equals(r),
-        BinOp::Ne => !l.equals(r),
-        BinOp::Lt => l.partial_cmp(r).is_some_and(|o| o.is_lt()),
-        BinOp::Le => l.partial_cmp(r).is_some_and(|o| o.is_le()),
-        BinOp::Gt => l.partial_cmp(r).is_some_and(|o| o.is_gt()),
-        _ => l.partial_cmp(r).is_some_and(|o| o.is_ge()),
-    }
+fn compare(op: BinOp, l: &Value, r: &Value) -> Result<bool, KindMismatch> {
+    Ok(match op {
+        BinOp::Eq => l.equals(r)?,
+        BinOp::Ne => !l.equals(r)?,
+        BinOp::Lt => l.partial_cmp(r)?.is_some_and(|o| o.is_lt()),
+        BinOp::Le => l.partial_cmp(r)?.is_some_and(|o| o.is_le()),
+        BinOp::Gt => l.partial_cmp(r)?.is_some_and(|o| o.is_gt()),
+        _ => l.partial_cmp(r)?.is_some_and(|o| o.is_ge()),
+    })
 }
 
 /// Both operands' Ints, if both are Ints. Takes the values by reference
@@ -147,7 +147,11 @@ impl Interp {
                     },
                     (UnaryOp::Neg, Value::Float(f)) => Ok(Value::Float(-f)),
                     (UnaryOp::Not, Value::Bool(B8(b))) => Ok(Value::Bool(B8(!b))),
-                    (_, v) => Err(self.internal(cx, v.kind_name(), e.span)),
+                    (_, v) => Err(self.bug(
+                        cx,
+                        format_args!("unexpected {} value", v.kind_name()),
+                        e.span,
+                    )),
                 }
             }
             ExprKind::Binary(b) => self.binary(cx, fr, b, e.span),
@@ -161,9 +165,13 @@ impl Interp {
                 match &v {
                     Value::Struct(s) => match self.field_of(cx, f.field, &s.fields) {
                         Some(x) => Ok(x.clone()),
-                        None => Err(self.internal(cx, "struct without that field", e.span)),
+                        None => Err(self.bug(cx, "a struct without that field", e.span)),
                     },
-                    other => Err(self.internal(cx, other.kind_name(), e.span)),
+                    other => Err(self.bug(
+                        cx,
+                        format_args!("unexpected {} value", other.kind_name()),
+                        e.span,
+                    )),
                 }
             }
             ExprKind::Index(ix) => {
@@ -186,7 +194,11 @@ impl Interp {
                             Ok(items[i as usize].clone())
                         }
                     }
-                    _ => Err(self.internal(cx, list.kind_name(), e.span)),
+                    _ => Err(self.bug(
+                        cx,
+                        format_args!("unexpected {} value", list.kind_name()),
+                        e.span,
+                    )),
                 }
             }
             ExprKind::Tuple(l) => {
@@ -214,7 +226,7 @@ impl Interp {
             }
             ExprKind::StructLit(s) => {
                 let Slot::Struct(i) = cx.res.slots[s.name.id.index()] else {
-                    return Err(self.internal(cx, "unknown struct", e.span));
+                    return Err(self.bug(cx, "an unknown struct", e.span));
                 };
                 let info = cx.res.structs[i as usize].clone();
                 let mut fields = vec![Value::Unit; info.fields.len()];
@@ -223,7 +235,7 @@ impl Interp {
                     let slot = cx.fields.get(f.name.id.index());
                     match slot.and_then(|&i| fields.get_mut(i as usize)) {
                         Some(x) => *x = v,
-                        None => return Err(self.internal(cx, "struct without that field", e.span)),
+                        None => return Err(self.bug(cx, "a struct without that field", e.span)),
                     }
                 }
                 Ok(Value::Struct(Rc::new(StructVal {
@@ -231,7 +243,7 @@ impl Interp {
                     fields: fields.into_boxed_slice(),
                 })))
             }
-            ExprKind::Error => Err(self.internal(cx, "syntax error", e.span)),
+            ExprKind::Error => Err(self.bug(cx, "a syntax error node", e.span)),
         }
     }
 
@@ -275,11 +287,10 @@ impl Interp {
                 Stmt::Let(l) => {
                     let v = self.eval(cx, fr, &l.value)?;
                     if !self.bind(cx, fr, &l.pattern, &v) {
-                        return Err(self.error(
+                        return Err(self.bug(
                             cx,
-                            codes::NO_MATCH,
-                            format!(
-                                "the value {} does not match this pattern",
+                            format_args!(
+                                "the value {} does not match this irrefutable `let` pattern",
                                 v.display_clipped(true, QUOTED_VALUE_CHARS)
                             ),
                             l.pattern.span,
@@ -290,7 +301,7 @@ impl Interp {
                     self.eval(cx, fr, e)?;
                 }
                 Stmt::Fn(_) | Stmt::Struct(_) | Stmt::Enum(_) | Stmt::Empty(_) => {}
-                Stmt::Error(span) => return Err(self.internal(cx, "syntax error", *span)),
+                Stmt::Error(span) => return Err(self.bug(cx, "a syntax error node", *span)),
             }
         }
         for bf in fns.get(next..).unwrap_or_default() {
@@ -355,7 +366,10 @@ impl Interp {
                 op @ (BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge),
                 l,
                 r,
-            ) => Value::Bool(B8(compare(op, &l, &r))),
+            ) => match compare(op, &l, &r) {
+                Ok(b) => Value::Bool(B8(b)),
+                Err(m) => return Err(self.bug(cx, m, span)),
+            },
             (BinOp::Concat, Value::Str(x), Value::Str(y)) => {
                 // Check before building: the result may be too big to allocate.
                 if x.len() + y.len() > self.limits.max_len {
@@ -370,7 +384,9 @@ impl Interp {
                 self.check_len(cx, x.len() + y.len(), span)?;
                 Value::List(List::append(x, &y))
             }
-            (_, l, _) => return Err(self.internal(cx, l.kind_name(), span)),
+            (_, l, _) => {
+                return Err(self.bug(cx, format_args!("unexpected {} value", l.kind_name()), span));
+            }
         };
         Ok(v)
     }
@@ -398,7 +414,7 @@ impl Interp {
             BinOp::Le => Ok(Value::Bool(B8(x <= y))),
             BinOp::Gt => Ok(Value::Bool(B8(x > y))),
             BinOp::Ge => Ok(Value::Bool(B8(x >= y))),
-            _ => Err(self.internal(cx, "Int operands", span)),
+            _ => Err(self.bug(cx, "operands that are not Ints", span)),
         }
     }
 
@@ -456,9 +472,16 @@ impl Interp {
                     _ => x >= y,
                 });
             }
-            return Ok(compare(b.op, &l, &r));
+            return compare(b.op, &l, &r).map_err(|m| self.bug(cx, m, e.span));
         }
-        Ok(matches!(self.eval(cx, fr, e)?, Value::Bool(B8(true))))
+        match self.eval(cx, fr, e)? {
+            Value::Bool(B8(b)) => Ok(b),
+            v => Err(self.bug(
+                cx,
+                format_args!("a condition of kind {}", v.kind_name()),
+                e.span,
+            )),
+        }
     }
 
     /// Int `x ** y`: checked, and an error for a negative exponent.

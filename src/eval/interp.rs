@@ -8,7 +8,7 @@
 use crate::eval::call::TailCall;
 use crate::eval::limits::current_stack_limit;
 use crate::eval::value::{EnumVal, FnVal, Value};
-use crate::eval::{Limits, R, RuntimeError, builtins, codes};
+use crate::eval::{Limits, R, RuntimeError, builtins};
 use crate::sema::checked::CheckedUnit;
 use crate::sema::resolve::{Resolution, Slot};
 use crate::sema::unit::Unit;
@@ -167,10 +167,9 @@ impl Interp {
     pub(super) fn read(&self, cx: &Cx, fr: Frame, slot: Slot, ident: &Ident) -> R<Value> {
         let v = self.slot_value(cx, fr, slot);
         if let Value::Uninit = v {
-            return Err(self.error(
+            return Err(self.bug(
                 cx,
-                codes::INTERNAL,
-                format!("`{}` is used before it is defined", ident.name),
+                format_args!("`{}` is used before it is defined", ident.name),
                 ident.span,
             ));
         }

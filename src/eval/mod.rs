@@ -61,11 +61,13 @@ pub mod codes {
     pub const ASSERTION_FAILED: &str = "E0405";
     /// A call to `panic`.
     pub const PANIC: &str = "E0406";
-    /// No match arm matched.
-    pub const NO_MATCH: &str = "E0407";
     /// A conversion that has no result (`int(NaN)`, negative exponent).
     pub const INVALID_ARGUMENT: &str = "E0408";
-    /// A value used in a way the checker should have rejected.
+    /// An evaluator branch that cannot happen in a checked program was
+    /// reached: a bug in calc (see `Interp::bug`, the one place that makes
+    /// it). The `calc` binary reports it as an internal compiler error.
+    /// (`E0407`, "no match arm matched", is retired: that case goes through
+    /// the same marker, since exhaustiveness checking rules it out.)
     pub const INTERNAL: &str = "E0409";
     /// Call depth limit.
     pub const STACK_OVERFLOW: &str = "E0501";

@@ -9,7 +9,7 @@ use crate::eval::error::QUOTED_VALUE_CHARS;
 use crate::eval::interp::{Cx, Frame};
 use crate::eval::list::List;
 use crate::eval::value::{B8, Value};
-use crate::eval::{Interp, R, codes};
+use crate::eval::{Interp, R};
 use crate::sema::resolve::Slot;
 use crate::span::Span;
 use crate::syntax::ast::{Arm, Match, PatKind, Pattern, Rest};
@@ -30,11 +30,10 @@ impl Interp {
                 return Ok(arm);
             }
         }
-        Err(self.error(
+        Err(self.bug(
             cx,
-            codes::NO_MATCH,
-            format!(
-                "no match arm matches the value {}",
+            format_args!(
+                "no arm of this exhaustive `match` matches the value {}",
                 v.display_clipped(true, QUOTED_VALUE_CHARS)
             ),
             span,

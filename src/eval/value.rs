@@ -243,54 +243,33 @@ impl Value {
         })
     }
 
-    /// Structural equality (`==`): IEEE for floats; functions are never
-    /// compared (the checker rejects it), so they compare unequal.
-    pub fn equals(&self, other: &Value) -> bool {
-        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.equals_inner(other))
+    /// Structural equality (`==`): IEEE for floats, so a value holding NaN
+    /// is not equal to itself. Values that share structure (a tuple built
+    /// from the same value twice, a value compared with itself) are compared
+    /// once per pair of shared parts, so the work is linear in the number of
+    /// distinct parts, not exponential in the depth of sharing. Two values
+    /// of different kinds (or functions, which have no equality) cannot
+    /// meet in a checked program: that is a [`KindMismatch`].
+    pub fn equals(&self, other: &Value) -> Result<bool, KindMismatch> {
+        Equality::default().eq(self, other)
     }
 
-    fn equals_inner(&self, other: &Value) -> bool {
+    /// The order of `<` on Int, Float (IEEE: `None` when unordered) and Str;
+    /// other kinds have no order, so meeting them is a [`KindMismatch`].
+    pub fn partial_cmp(&self, other: &Value) -> Result<Option<Ordering>, KindMismatch> {
         match (self, other) {
-            (Value::Unit, Value::Unit) => true,
-            (Value::Bool(B8(a)), Value::Bool(B8(b))) => a == b,
-            (Value::Int(a), Value::Int(b)) => a == b,
-            (Value::Float(a), Value::Float(b)) => a == b,
-            (Value::Str(a), Value::Str(b)) => a == b,
-            (Value::List(a), Value::List(b)) => seq_equals(a, b, Rc::ptr_eq(a, b)),
-            (Value::Tuple(a), Value::Tuple(b)) => seq_equals(a, b, Rc::ptr_eq(a, b)),
-            // Both sides have one type (the checker saw to it), so the tag
-            // alone tells the variant.
-            (Value::Enum(a), Value::Enum(b)) => {
-                a.variant.tag == b.variant.tag
-                    && a.fields
-                        .iter()
-                        .zip(b.fields.iter())
-                        .all(|(x, y)| x.equals(y))
-            }
-            (Value::Struct(a), Value::Struct(b)) => a
-                .fields
-                .iter()
-                .zip(b.fields.iter())
-                .all(|(x, y)| x.equals(y)),
-            _ => false,
-        }
-    }
-
-    /// The order of `<` on Int, Float (IEEE: `None` when unordered) and Str.
-    pub fn partial_cmp(&self, other: &Value) -> Option<Ordering> {
-        match (self, other) {
-            (Value::Int(a), Value::Int(b)) => Some(a.cmp(b)),
-            (Value::Float(a), Value::Float(b)) => a.partial_cmp(b),
-            (Value::Str(a), Value::Str(b)) => Some(a.cmp(b)),
-            _ => None,
+            (Value::Int(a), Value::Int(b)) => Ok(Some(a.cmp(b))),
+            (Value::Float(a), Value::Float(b)) => Ok(a.partial_cmp(b)),
+            (Value::Str(a), Value::Str(b)) => Ok(Some(a.cmp(b))),
+            _ => Err(KindMismatch::of(self, other)),
         }
     }
 
     /// The total order used by `sort`: floats by IEEE total order.
-    pub fn total_cmp(&self, other: &Value) -> Ordering {
+    pub fn total_cmp(&self, other: &Value) -> Result<Ordering, KindMismatch> {
         match (self, other) {
-            (Value::Float(a), Value::Float(b)) => a.total_cmp(b),
-            _ => self.partial_cmp(other).unwrap_or(Ordering::Equal),
+            (Value::Float(a), Value::Float(b)) => Ok(a.total_cmp(b)),
+            _ => Ok(self.partial_cmp(other)?.unwrap_or(Ordering::Equal)),
         }
     }
 
@@ -384,21 +363,106 @@ impl Drop for StructVal {
     }
 }
 
-/// Equality of two lists' or tuples' elements; `same` when both are one
-/// value, which equals itself unless it holds a float (NaN).
-fn seq_equals(a: &[Value], b: &[Value], same: bool) -> bool {
-    same && !contains_float(a)
-        || a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.equals(y))
+/// Two values compared (by `==`, `<` or `sort`) whose kinds have no
+/// comparison between them: the checker rules this out, so the evaluator
+/// reports it as an internal error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindMismatch {
+    /// The left value's kind.
+    pub left: &'static str,
+    /// The right value's kind.
+    pub right: &'static str,
 }
 
-fn contains_float(items: &[Value]) -> bool {
-    items.iter().any(|v| match v {
-        Value::Float(_) => true,
-        Value::List(l) => contains_float(l),
-        Value::Tuple(t) => contains_float(t),
-        Value::Enum(_) | Value::Struct(_) => true,
-        _ => false,
-    })
+impl KindMismatch {
+    fn of(left: &Value, right: &Value) -> KindMismatch {
+        KindMismatch {
+            left: left.kind_name(),
+            right: right.kind_name(),
+        }
+    }
+}
+
+impl std::fmt::Display for KindMismatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a {} value compared with a {} value",
+            self.left, self.right
+        )
+    }
+}
+
+/// One structural comparison. Remembers the outcome for each pair of
+/// shared parts (an `Rc` held more than once) it has compared, so shared
+/// structure is compared once per pair; unshared parts (the common case)
+/// cost no lookup.
+#[derive(Default)]
+struct Equality {
+    seen: std::collections::HashMap<(usize, usize), bool>,
+}
+
+impl Equality {
+    fn eq(&mut self, a: &Value, b: &Value) -> Result<bool, KindMismatch> {
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.eq_inner(a, b))
+    }
+
+    fn eq_inner(&mut self, a: &Value, b: &Value) -> Result<bool, KindMismatch> {
+        match (a, b) {
+            (Value::Unit, Value::Unit) => Ok(true),
+            (Value::Bool(B8(x)), Value::Bool(B8(y))) => Ok(x == y),
+            (Value::Int(x), Value::Int(y)) => Ok(x == y),
+            (Value::Float(x), Value::Float(y)) => Ok(x == y),
+            (Value::Str(x), Value::Str(y)) => Ok(x == y),
+            (Value::List(x), Value::List(y)) => self.shared(x, y, |e| e.seq(x, y)),
+            (Value::Tuple(x), Value::Tuple(y)) => self.shared(x, y, |e| e.seq(x, y)),
+            // Both sides have one type (the checker saw to it), so the tag
+            // alone tells the variant.
+            (Value::Enum(x), Value::Enum(y)) => self.shared(x, y, |e| {
+                Ok(x.variant.tag == y.variant.tag && e.seq(&x.fields, &y.fields)?)
+            }),
+            (Value::Struct(x), Value::Struct(y)) => {
+                self.shared(x, y, |e| e.seq(&x.fields, &y.fields))
+            }
+            _ => Err(KindMismatch::of(a, b)),
+        }
+    }
+
+    /// Compares the parts behind `x` and `y` with `compare`, once per pair
+    /// when either is shared.
+    fn shared<T: ?Sized>(
+        &mut self,
+        x: &Rc<T>,
+        y: &Rc<T>,
+        compare: impl FnOnce(&mut Self) -> Result<bool, KindMismatch>,
+    ) -> Result<bool, KindMismatch> {
+        if Rc::strong_count(x) == 1 && Rc::strong_count(y) == 1 {
+            return compare(self);
+        }
+        let key = (
+            Rc::as_ptr(x).cast::<u8>() as usize,
+            Rc::as_ptr(y).cast::<u8>() as usize,
+        );
+        if let Some(&known) = self.seen.get(&key) {
+            return Ok(known);
+        }
+        let result = compare(self)?;
+        self.seen.insert(key, result);
+        Ok(result)
+    }
+
+    /// Element-wise equality of two sequences.
+    fn seq(&mut self, a: &[Value], b: &[Value]) -> Result<bool, KindMismatch> {
+        if a.len() != b.len() {
+            return Ok(false);
+        }
+        for (x, y) in a.iter().zip(b) {
+            if !self.eq(x, y)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
 }
 
 /// Writes `items` separated by `, `, strings quoted.
@@ -483,18 +547,61 @@ mod tests {
     #[test]
     fn structural_equality() {
         let a = Value::list(vec![Value::Int(1), Value::Float(f64::NAN)]);
-        assert!(
-            !a.equals(&a.clone()),
+        assert_eq!(
+            a.equals(&a.clone()),
+            Ok(false),
             "NaN != NaN even through a shared list"
         );
         let b = Value::list(vec![Value::Int(1), Value::Int(2)]);
-        assert!(b.equals(&Value::list(vec![Value::Int(1), Value::Int(2)])));
+        assert_eq!(
+            b.equals(&Value::list(vec![Value::Int(1), Value::Int(2)])),
+            Ok(true)
+        );
+        assert_eq!(
+            Value::Int(1).equals(&Value::Str(Rc::new("1".to_string()))),
+            Err(KindMismatch {
+                left: "Int",
+                right: "Str"
+            })
+        );
+    }
+
+    /// `x(n) = (x(n-1), x(n-1))`: 2^n leaves, n + 1 distinct parts.
+    fn doubling(n: u32, leaf: Value) -> Value {
+        let mut v = leaf;
+        for _ in 0..n {
+            v = Value::Tuple(Rc::new(vec![v.clone(), v]));
+        }
+        v
+    }
+
+    #[test]
+    fn shared_structure_is_compared_once_per_pair_of_parts() {
+        // 2^200 leaves: only sharing-aware comparison can finish.
+        let x = doubling(200, Value::Int(7));
+        assert_eq!(x.equals(&x.clone()), Ok(true));
+        let y = doubling(200, Value::Int(7));
+        assert_eq!(x.equals(&y), Ok(true), "two values built alike");
+        let z = doubling(200, Value::Int(8));
+        assert_eq!(x.equals(&z), Ok(false));
+        let nan = doubling(200, Value::Float(f64::NAN));
+        assert_eq!(
+            nan.equals(&nan.clone()),
+            Ok(false),
+            "NaN inside stays unequal"
+        );
+        let one = doubling(200, Value::Float(1.0));
+        assert_eq!(one.equals(&one.clone()), Ok(true));
     }
 
     #[test]
     fn total_order_for_floats() {
         let mut v = [f64::NAN, 1.0, -0.0, 0.0, f64::NEG_INFINITY];
-        v.sort_by(|a, b| Value::Float(*a).total_cmp(&Value::Float(*b)));
+        v.sort_by(|a, b| {
+            Value::Float(*a)
+                .total_cmp(&Value::Float(*b))
+                .expect("two Floats are ordered")
+        });
         assert_eq!(format!("{v:?}"), "[-inf, -0.0, 0.0, 1.0, NaN]");
     }
 
@@ -513,7 +620,7 @@ mod tests {
                 fields: Box::new([Value::Int(i), v]),
             }));
         }
-        assert!(v.equals(&v.clone()));
+        assert_eq!(v.equals(&v.clone()), Ok(true));
         drop(v);
     }
 

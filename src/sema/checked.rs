@@ -69,6 +69,18 @@ impl CheckedUnit {
         });
     }
 
+    /// A unit that was NOT type-checked, wrapped as if it had been: only
+    /// for the evaluator's tests that drive an ill-typed program into the
+    /// "cannot happen" branches and show they all end at the one internal
+    /// error marker.
+    #[cfg(test)]
+    pub(crate) fn unchecked_for_tests(unit: Arc<Unit>) -> CheckedUnit {
+        CheckedUnit {
+            unit,
+            outcome: CheckOutcome::default(),
+        }
+    }
+
     /// The unit.
     pub fn unit(&self) -> &Arc<Unit> {
         &self.unit

@@ -289,7 +289,12 @@ fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
             // of 50 million values takes 150 ms, which would delay the exit
             // after Ctrl-C past the 100 ms the REPL and CLI promise).
             std::mem::forget(evaluator);
-            EXIT_RUNTIME
+            if e.is_internal() {
+                ice::report_internal_error(name);
+                ice::EXIT_ICE
+            } else {
+                EXIT_RUNTIME
+            }
         }
     }
 }

@@ -51,6 +51,19 @@ pub fn install() {
     }));
 }
 
+/// Follows an internal runtime error (`E0409`, already rendered) of input
+/// `name` with the internal-compiler-error note; the caller exits with
+/// [`EXIT_ICE`].
+pub fn report_internal_error(name: &str) {
+    eprintln!(
+        "error: internal compiler error: calc failed while running `{name}`\n  \
+         version: calc {}\n\
+         note: this is a bug in calc, not in your program; please report it, with the \
+         input and this message",
+        env!("CARGO_PKG_VERSION")
+    );
+}
+
 /// Records that `name` (a file, `<eval>`, `<stdin:N>`, `<repl:N>`) is now
 /// being processed, for the hook's message. With [`TEST_PANIC_VAR`] set to
 /// `1`, panics here.
