@@ -8,6 +8,9 @@
 //! return them; this module turns them into text. It must not print:
 //! callers decide where the text goes.
 
+mod window;
+use window::Window;
+
 use crate::span::Span;
 use ariadne::{Color, Config, IndexType, Label as ALabel, Report, ReportKind, Source};
 use std::fmt::Write as _;
@@ -299,6 +302,17 @@ fn render_one(d: &Diagnostic, file: &str, source: &str, color: bool, out: &mut V
         start..end
     };
     let primary = d.primary_span().unwrap_or_default();
+    // A very long line is shown as a window around the labels (see
+    // `window`): what is rendered stays small however long the line.
+    let spans: Vec<std::ops::Range<usize>> = std::iter::once(clamp(primary))
+        .chain(d.labels.iter().map(|l| clamp(l.span)))
+        .collect();
+    let window = Window::new(source, &spans);
+    let text = window.as_ref().map_or(source, |w| w.source.as_str());
+    let clamp = |s: Span| match &window {
+        Some(w) => w.map_span(clamp(s)),
+        None => clamp(s),
+    };
     let kind = match d.severity {
         Severity::Error => ReportKind::Error,
         Severity::Warning => ReportKind::Warning,
@@ -329,7 +343,7 @@ fn render_one(d: &Diagnostic, file: &str, source: &str, color: bool, out: &mut V
     let mut by_line: Vec<(usize, usize)> = by_start
         .into_iter()
         .map(|(start, i)| {
-            line += source[at..start].bytes().filter(|&b| b == b'\n').count();
+            line += text[at..start].bytes().filter(|&b| b == b'\n').count();
             at = start;
             (line, i)
         })
@@ -356,9 +370,25 @@ fn render_one(d: &Diagnostic, file: &str, source: &str, color: bool, out: &mut V
         report = report.with_note(n);
     }
     // Writing into a Vec cannot fail.
+    let mut rendered = Vec::new();
     let _ = report
         .finish()
-        .write((file, Source::from(source)), &mut *out);
+        .write((file, Source::from(text)), &mut rendered);
+    if window.is_some() {
+        // The location line counts columns in the cut line: give it the
+        // column in the real one.
+        let at = |src: &str, o: usize| LineIndex::new(src).position(o as u32);
+        let (cut, real) = (
+            at(text, clamp(primary).start),
+            at(source, primary.start as usize),
+        );
+        let from = format!("{file}:{}:{} ", cut.line, cut.column);
+        let to = format!("{file}:{}:{} ", real.line, real.column);
+        let head = String::from_utf8_lossy(&rendered).replacen(&from, &to, 1);
+        out.extend_from_slice(head.as_bytes());
+    } else {
+        out.extend_from_slice(&rendered);
+    }
 }
 
 /// 1-based line and column (in characters) of a byte offset, for one-line

@@ -360,3 +360,19 @@ fn ctrl_c_interrupts_a_running_program() {
         "took {took:?}"
     );
 }
+
+#[test]
+fn a_mistake_on_a_very_long_line_shows_a_window_of_it() {
+    // One 2 MB line with a type error in the middle: the diagnostic shows
+    // the text around it, not the whole line, and the location line keeps
+    // the real column.
+    let pad = "1 + ".repeat(250_000);
+    let source = format!("{pad}\"x\" + {pad}1");
+    let file = temp_file("long_line.expr", source.as_bytes());
+    let out = calc(&["check", &file]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.len() < 4_000, "{} bytes of diagnostics", err.len());
+    assert!(err.contains(&format!(":1:{} ]", pad.len() + 1)), "{err}");
+    assert!(err.contains("…1 + 1 + "), "{err}");
+}
