@@ -318,3 +318,24 @@ fn the_session_is_built_on_the_engine() {
     assert_eq!(s.input("7", "twice(1)").output, "2 : Int\n");
     assert_eq!(s.input("8", "k").status, 1);
 }
+
+#[test]
+fn a_result_sharing_parts_exponentially_is_refused_not_copied() {
+    // 2^40 leaves in a few hundred bytes of runtime values: copying it to
+    // Rust would exhaust memory, so the copy's size is counted first.
+    let engine = Engine::new();
+    let program = engine
+        .compile(
+            "enum T { Leaf(Str), Node(T, T) }
+             fn d(t, n) = if n == 0 { t } else { d(Node(t, t), n - 1) };
+             d(Leaf(\"a\"), n)",
+            &[("n", "Int")],
+        )
+        .expect("compiles");
+    let err = program.eval(&[Value::Int(40)]).expect_err("too large");
+    assert_eq!(err.code(), "E0605", "{err}");
+    assert!(err.message().contains("parts"), "{err}");
+    // A small one is handed over whole.
+    let small = program.eval(&[Value::Int(2)]).expect("small");
+    assert!(matches!(small, Value::Enum { .. }), "{small:?}");
+}

@@ -74,6 +74,17 @@ fn run_target_passes_the_seed_corpus() {
 }
 
 #[test]
+fn engine_target_passes_the_seed_corpus() {
+    run_corpus("engine", targets::engine);
+}
+
+#[test]
+fn engine_target_uses_inputs_and_host_functions() {
+    targets::engine(b"if on { twice(x) } else { len(tags) + name.shout().len() } + int(rate)");
+    targets::engine(b"twice(x)");
+}
+
+#[test]
 fn run_target_splits_inputs_at_the_separator() {
     let sep = char::from(targets::INPUT_SEPARATOR);
     targets::run(format!("let x = 1;{sep}fn f(y) = x + y;{sep}f(2)").as_bytes());

@@ -13,7 +13,7 @@ use calc::diag;
 use calc::syntax::arena::Arena;
 use calc::syntax::lexer::{self, TokenKind};
 use calc::syntax::{dump, parser, print, source};
-use calc::{Engine, Limits, Session};
+use calc::{Engine, HostError, Limits, Session, Value};
 
 /// Substrings of a rendered diagnostic that mark an evaluator branch the
 /// checker should have made unreachable. Every such branch goes through one
@@ -110,6 +110,89 @@ pub fn run(data: &[u8]) {
             break;
         }
     }
+}
+
+/// The typed inputs every program of the `engine` target may use.
+pub const ENGINE_INPUTS: &[(&str, &str)] = &[
+    ("x", "Int"),
+    ("rate", "Float"),
+    ("name", "Str"),
+    ("tags", "[Str]"),
+    ("on", "Bool"),
+];
+
+/// `engine`: the embedding API. An engine with two host functions (one of
+/// them failing on some inputs) compiles the input with typed inputs
+/// ([`ENGINE_INPUTS`]); a program that compiles is evaluated under
+/// [`run_limits`] with several sets of input values, and with inputs of
+/// the wrong number or type, which must be refused as errors. No evaluation
+/// may reach an internal error.
+pub fn engine(data: &[u8]) {
+    let Ok(src) = source::decode(data) else {
+        return;
+    };
+    let mut engine = Engine::with_limits(run_limits());
+    let registered = engine
+        .register_fn("twice", "fn(Int) -> Int", |args: &[Value]| match args {
+            [Value::Int(n)] => n
+                .checked_mul(2)
+                .map(Value::Int)
+                .ok_or_else(|| HostError::new("twice: overflow")),
+            _ => Err(HostError::new("twice: expected an Int")),
+        })
+        .and_then(|e| {
+            e.register_fn("shout", "fn(Str) -> Str", |args: &[Value]| match args {
+                [Value::Str(s)] => Ok(Value::Str(s.to_uppercase())),
+                _ => Err(HostError::new("shout: expected a Str")),
+            })
+        });
+    assert!(registered.is_ok(), "host functions register");
+    let program = match engine.compile(src, ENGINE_INPUTS) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = e.render(false);
+            return;
+        }
+    };
+    let strs = |xs: &[&str]| Value::List(xs.iter().map(|s| Value::Str(s.to_string())).collect());
+    let sets = [
+        vec![
+            Value::Int(0),
+            Value::Float(0.0),
+            Value::Str(String::new()),
+            strs(&[]),
+            Value::Bool(false),
+        ],
+        vec![
+            Value::Int(i64::MAX),
+            Value::Float(f64::NAN),
+            Value::Str("héllo".into()),
+            strs(&["a", "b"]),
+            Value::Bool(true),
+        ],
+        vec![
+            Value::Int(-7),
+            Value::Float(-1e308),
+            Value::Str("x".repeat(100)),
+            strs(&["", "é", "zz"]),
+            Value::Bool(true),
+        ],
+    ];
+    for inputs in &sets {
+        if let Err(e) = program.eval(inputs) {
+            assert!(!e.is_internal(), "internal error: {e}\n--- input\n{src}");
+        }
+    }
+    assert!(
+        program.eval(&sets[0][..2]).is_err(),
+        "too few inputs refused"
+    );
+    let mut wrong = sets[0].clone();
+    wrong[0] = Value::Str("not an Int".into());
+    assert!(
+        program.eval(&wrong).is_err(),
+        "a wrong input type is refused"
+    );
 }
 
 /// Panics if `diagnostics` (rendered) contains an internal-error marker.

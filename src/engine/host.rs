@@ -11,7 +11,7 @@
 
 use crate::diag::Diagnostic;
 use crate::engine::error::{CompileError, HostError, Part, codes};
-use crate::engine::value::{Value, from_runtime, to_runtime};
+use crate::engine::value::{MAX_PARTS, Value, from_runtime_within, to_runtime};
 use crate::engine::{Engine, HostEntry};
 use crate::eval::HostCall;
 use crate::eval::value::Value as Rt;
@@ -122,7 +122,7 @@ where
     Arc::new(move |args: &[Rt]| -> Result<Rt, String> {
         let args = args
             .iter()
-            .map(|a| from_runtime(a, 0))
+            .map(|a| from_runtime_within(a, MAX_PARTS))
             .collect::<Result<Vec<Value>, _>>()
             .map_err(|e| format!("an argument cannot be passed to the host: {e}"))?;
         let out = f(&args).map_err(|e| e.0)?;

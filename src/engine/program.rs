@@ -10,7 +10,7 @@
 use crate::diag::{self, Diagnostic};
 use crate::engine::compile::{ArenaPool, HostEntry};
 use crate::engine::error::{EvalError, Part, codes};
-use crate::engine::value::{Value, from_runtime, stype_name, to_runtime};
+use crate::engine::value::{MAX_PARTS, Value, from_runtime_within, stype_name, to_runtime};
 use crate::eval::value::Value as Rt;
 use crate::eval::{HostFn, Interp, Limits, ScalarKind, scalar_formula};
 use crate::sema::checked::CheckedUnit;
@@ -271,9 +271,11 @@ impl Evaluator {
         if let Rt::Int(i) = v {
             return Ok(Value::Int(i));
         }
-        from_runtime(&v, 0).map_err(|e| EvalError::Api {
-            code: codes::BAD_RESULT,
-            message: format!("the result cannot be handed over: {e}"),
+        from_runtime_within(&v, MAX_PARTS.min(self.interp.limits().max_len as u64)).map_err(|e| {
+            EvalError::Api {
+                code: codes::BAD_RESULT,
+                message: format!("the result cannot be handed over: {e}"),
+            }
         })
     }
 

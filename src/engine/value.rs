@@ -362,6 +362,10 @@ fn prelude_variant(i: usize) -> Arc<VariantInfo> {
 /// A runtime value from `v`, which must have type `t` (a declared input or
 /// a host function's declared result). Type variables accept any shape.
 pub(crate) fn to_runtime(v: &Value, t: &SType, depth: u32) -> Result<Rt, ConvertError> {
+    stacker::maybe_grow(32 * 1024, 1024 * 1024, || to_runtime_inner(v, t, depth))
+}
+
+fn to_runtime_inner(v: &Value, t: &SType, depth: u32) -> Result<Rt, ConvertError> {
     if depth > MAX_NESTING {
         return Err(ConvertError {
             expected: format!("a value nested at most {MAX_NESTING} deep"),
@@ -438,8 +442,83 @@ fn untyped(v: &Value, depth: u32) -> Result<Rt, ConvertError> {
     to_runtime(v, &t, depth)
 }
 
+/// Most parts (list elements, tuple, enum and struct fields, scalars) an
+/// owned copy handed to Rust may have. A runtime value may share one part
+/// many times (`(x, x)` built forty times over has 2^40 leaves in a few
+/// hundred bytes); its owned copy repeats each shared part, so the copy's
+/// size is counted first, through the sharing, and a value past this
+/// bound is refused before anything is copied instead of exhausting
+/// memory. 16 M parts is about 1 GB of `Value`s.
+pub const MAX_PARTS: u64 = 1 << 24;
+
 /// The embedder's copy of runtime value `v` (a result, or a host function's
-/// argument).
+/// argument): refused when its copy would have more than `max_parts` parts
+/// (see [`MAX_PARTS`]).
+pub(crate) fn from_runtime_within(v: &Rt, max_parts: u64) -> Result<Value, ConvertError> {
+    let mut seen = std::collections::HashMap::new();
+    let parts = expanded_parts(v, max_parts, &mut seen, 0);
+    if parts > max_parts {
+        return Err(ConvertError {
+            expected: format!("a value of at most {max_parts} parts once copied"),
+            found: "a larger one (shared parts count each time they occur)".into(),
+        });
+    }
+    from_runtime(v, 0)
+}
+
+/// The number of parts of `v`'s owned copy, saturating past `cap`; shared
+/// parts (an `Rc` held more than once) are counted once per part through
+/// `seen`, so this is linear in the distinct parts.
+fn expanded_parts(
+    v: &Rt,
+    cap: u64,
+    seen: &mut std::collections::HashMap<usize, u64>,
+    depth: u32,
+) -> u64 {
+    if depth > MAX_NESTING {
+        return 1;
+    }
+    let sum = |xs: &[Rt], seen: &mut std::collections::HashMap<usize, u64>| {
+        let mut n = 1u64;
+        for x in xs {
+            let part = stacker::maybe_grow(32 * 1024, 1024 * 1024, || {
+                expanded_parts(x, cap, seen, depth + 1)
+            });
+            n = n.saturating_add(part);
+            if n > cap {
+                break;
+            }
+        }
+        n
+    };
+    fn memo<T: ?Sized>(
+        rc: &std::rc::Rc<T>,
+        seen: &mut std::collections::HashMap<usize, u64>,
+        count: impl FnOnce(&mut std::collections::HashMap<usize, u64>) -> u64,
+    ) -> u64 {
+        if std::rc::Rc::strong_count(rc) == 1 {
+            return count(seen);
+        }
+        let key = std::rc::Rc::as_ptr(rc).cast::<u8>() as usize;
+        if let Some(&n) = seen.get(&key) {
+            return n;
+        }
+        let n = count(seen);
+        seen.insert(key, n);
+        n
+    }
+    match v {
+        Rt::List(xs) => memo(xs, seen, |seen| sum(xs, seen)),
+        Rt::Tuple(xs) => memo(xs, seen, |seen| sum(xs, seen)),
+        Rt::Enum(e) => memo(e, seen, |seen| sum(&e.fields, seen)),
+        Rt::Struct(s) => memo(s, seen, |seen| sum(&s.fields, seen)),
+        _ => 1,
+    }
+}
+
+/// The embedder's copy of runtime value `v`, which must not share parts
+/// beyond what [`from_runtime_within`] allows (use that on values from a
+/// program).
 pub(crate) fn from_runtime(v: &Rt, depth: u32) -> Result<Value, ConvertError> {
     if depth > MAX_NESTING {
         return Err(ConvertError {
@@ -449,7 +528,9 @@ pub(crate) fn from_runtime(v: &Rt, depth: u32) -> Result<Value, ConvertError> {
     }
     let d = depth + 1;
     let all = |xs: &[Rt]| -> Result<Vec<Value>, ConvertError> {
-        xs.iter().map(|x| from_runtime(x, d)).collect()
+        xs.iter()
+            .map(|x| stacker::maybe_grow(32 * 1024, 1024 * 1024, || from_runtime(x, d)))
+            .collect()
     };
     Ok(match v {
         Rt::Unit => Value::Unit,
