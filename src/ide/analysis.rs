@@ -61,8 +61,7 @@ impl Analysis {
             let parsed = parser::parse(&o.arena, &o.text);
             let res = resolve::resolve(&parsed.program, &Globals::default());
             let mut checker = Checker::new();
-            let (outcome, mut types) =
-                checker.check_with_types(&parsed.program, &res, "", &o.text);
+            let (outcome, mut types) = checker.check_with_types(&parsed.program, &res, "", &o.text);
             let index = Index::build(&parsed.program, &res, &outcome.field_slots, &mut types);
             let diagnostics = if !parsed.diagnostics.is_empty() {
                 parsed.diagnostics

@@ -59,7 +59,9 @@ impl Analysis {
             let offset = (offset as usize).min(text.len());
             let bytes = text.as_bytes();
             let mut start = offset;
-            while start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_') {
+            while start > 0
+                && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_')
+            {
                 start -= 1;
             }
             if start > 0 && bytes[start - 1] == b'.' {

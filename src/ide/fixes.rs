@@ -36,12 +36,16 @@ impl Analysis {
             if span.end < range.start || span.start > range.end {
                 continue;
             }
-            out.extend(fixes_of(text, d, span).into_iter().map(|(title, new_text)| Fix {
-                title,
-                span,
-                new_text,
-                diagnostic: i,
-            }));
+            out.extend(
+                fixes_of(text, d, span)
+                    .into_iter()
+                    .map(|(title, new_text)| Fix {
+                        title,
+                        span,
+                        new_text,
+                        diagnostic: i,
+                    }),
+            );
         }
         out
     }
@@ -67,7 +71,10 @@ fn fixes_of(text: &str, d: &Diagnostic, span: Span) -> Vec<(String, String)> {
         } else {
             return Vec::new();
         };
-        let mut fixes = vec![(format!("convert with `{conv}({old})`"), format!("{conv}({old})"))];
+        let mut fixes = vec![(
+            format!("convert with `{conv}({old})`"),
+            format!("{conv}({old})"),
+        )];
         if conv == "float" && !old.is_empty() && old.bytes().all(|b| b.is_ascii_digit()) {
             fixes.push((format!("write `{old}.0`"), format!("{old}.0")));
         }

@@ -82,7 +82,11 @@ mod tests {
         for &b in Builtin::ALL {
             assert!(!help(b).is_empty());
             let sig = format!("`{}`", signature(b));
-            assert!(guide.contains(&sig), "{} {sig} is not in the guide", b.name());
+            assert!(
+                guide.contains(&sig),
+                "{} {sig} is not in the guide",
+                b.name()
+            );
         }
     }
 }

@@ -52,7 +52,10 @@ fn name_hover(text: &str, a: &mut Analyzed, o: Occurrence) -> Option<Hover> {
     let (code, help) = match o.symbol {
         Symbol::Field { def, index } => {
             let ty = at_use(a).or_else(|| field_decl_type(text, a, def, index));
-            (format!("{name}: {}", ty.unwrap_or_else(|| "_".into())), None)
+            (
+                format!("{name}: {}", ty.unwrap_or_else(|| "_".into())),
+                None,
+            )
         }
         Symbol::Binding(b) => {
             let kind = a.res.bindings.get(b.index())?.kind;

@@ -95,7 +95,9 @@ impl Index {
             out: Index::default(),
         };
         w.block(program.body);
-        w.out.occurrences.sort_by_key(|o| (o.span.start, o.span.end));
+        w.out
+            .occurrences
+            .sort_by_key(|o| (o.span.start, o.span.end));
         w.out.hints.sort_by_key(|(s, _)| s.start);
         w.out
     }
@@ -144,7 +146,13 @@ impl Walk<'_, '_> {
         }
     }
 
-    fn field(&mut self, ident: &Ident, def: Option<u32>, shorthand: Shorthand, typed_as: Option<Span>) {
+    fn field(
+        &mut self,
+        ident: &Ident,
+        def: Option<u32>,
+        shorthand: Shorthand,
+        typed_as: Option<Span>,
+    ) {
         let index = self.field_slots.get(ident.id.index()).copied();
         if let (Some(def), Some(index)) = (def, index)
             && index != NOT_A_FIELD

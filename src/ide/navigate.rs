@@ -66,7 +66,11 @@ impl Analysis {
 
     /// The edits that rename the symbol at byte `offset` to `new_name`: a
     /// replacement text for each span, in source order.
-    pub fn rename(&mut self, offset: u32, new_name: &str) -> Result<Vec<(Span, String)>, RenameError> {
+    pub fn rename(
+        &mut self,
+        offset: u32,
+        new_name: &str,
+    ) -> Result<Vec<(Span, String)>, RenameError> {
         self.with(|text, a| {
             let o = *a.index.at(offset).ok_or(RenameError::NothingThere)?;
             if !renameable(a, o.symbol) {

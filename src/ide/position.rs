@@ -73,7 +73,9 @@ impl LineMap {
             .starts
             .get(pos.line as usize + 1)
             .map_or(text.len(), |&s| s as usize - 1);
-        let line = text[start..end].strip_suffix('\r').unwrap_or(&text[start..end]);
+        let line = text[start..end]
+            .strip_suffix('\r')
+            .unwrap_or(&text[start..end]);
         let mut units = 0;
         for (i, c) in line.char_indices() {
             let next = units + c.len_utf16() as u32;

@@ -171,9 +171,7 @@ impl Scope<'_, '_> {
             ExprKind::Tuple(l) | ExprKind::List(l) => self.exprs(l.items),
             ExprKind::Block(b) => self.block(b),
             ExprKind::If(i) => {
-                let in_else = i
-                    .else_branch
-                    .is_some_and(|x| x.span.start <= self.offset);
+                let in_else = i.else_branch.is_some_and(|x| x.span.start <= self.offset);
                 if let Some(x) = &i.else_branch
                     && in_else
                 {

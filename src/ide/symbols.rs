@@ -60,7 +60,9 @@ fn block(a: &mut Analyzed, b: &Block) -> Vec<DocSymbol> {
             Stmt::Let(l) => binds(a, &l.pattern, l.span, &mut out),
             Stmt::Fn(f) => {
                 let children = match f.body.kind {
-                    ExprKind::Block(body) => stacker::maybe_grow(32 * 1024, 1024 * 1024, || block(a, body)),
+                    ExprKind::Block(body) => {
+                        stacker::maybe_grow(32 * 1024, 1024 * 1024, || block(a, body))
+                    }
                     _ => Vec::new(),
                 };
                 let detail = a.types.binding_type(a.res.binding(f.name.id));

@@ -30,7 +30,8 @@ f(1.5)";
 
 #[test]
 fn hover_shows_the_type_of_names_and_expressions() {
-    let mut a = Analysis::of("let total = [1, 2].sum();\nlet half = float(total) / 2.0;\ntotal + 1");
+    let mut a =
+        Analysis::of("let total = [1, 2].sum();\nlet half = float(total) / 2.0;\ntotal + 1");
     let text = a.text().to_string();
     let h = a.hover(at(&text, "total", 2, 1)).expect("a name");
     assert_eq!(h.code, "total: Int");
@@ -49,11 +50,26 @@ fn hover_shows_the_type_of_names_and_expressions() {
 fn hover_on_fields_variants_functions_and_types() {
     let mut a = Analysis::of(SHAPES);
     let text = a.text().to_string();
-    assert_eq!(a.hover(at(&text, "q.x", 0, 2)).expect("field").code, "x: Int");
-    assert_eq!(a.hover(at(&text, "B(p)", 0, 0)).expect("variant").code, "B: fn(P) -> S");
-    assert_eq!(a.hover(at(&text, "f(1.5)", 0, 0)).expect("fn").code, "f: fn(Float) -> Float");
-    assert_eq!(a.hover(at(&text, "P {", 1, 0)).expect("struct").code, "struct P");
-    assert_eq!(a.hover(at(&text, "(a)", 0, 1)).expect("param").code, "a: Float");
+    assert_eq!(
+        a.hover(at(&text, "q.x", 0, 2)).expect("field").code,
+        "x: Int"
+    );
+    assert_eq!(
+        a.hover(at(&text, "B(p)", 0, 0)).expect("variant").code,
+        "B: fn(P) -> S"
+    );
+    assert_eq!(
+        a.hover(at(&text, "f(1.5)", 0, 0)).expect("fn").code,
+        "f: fn(Float) -> Float"
+    );
+    assert_eq!(
+        a.hover(at(&text, "P {", 1, 0)).expect("struct").code,
+        "struct P"
+    );
+    assert_eq!(
+        a.hover(at(&text, "(a)", 0, 1)).expect("param").code,
+        "a: Float"
+    );
 }
 
 #[test]
@@ -62,17 +78,44 @@ fn definitions_of_every_kind_of_name() {
     let text = a.text().to_string();
     let def = |a: &mut Analysis, off: u32| a.definition(off).map(|s| s.start);
     // A `let`, a pattern binding, a parameter, a `fn` item.
-    assert_eq!(def(&mut a, at(&text, "B(p)", 0, 2)), Some(at(&text, "p =", 0, 0)));
-    assert_eq!(def(&mut a, at(&text, "q.x", 0, 0)), Some(at(&text, "B(q)", 0, 2)));
-    assert_eq!(def(&mut a, at(&text, "a * 2.0", 0, 0)), Some(at(&text, "(a)", 0, 1)));
-    assert_eq!(def(&mut a, at(&text, "f(1.5)", 0, 0)), Some(at(&text, "fn f", 0, 3)));
+    assert_eq!(
+        def(&mut a, at(&text, "B(p)", 0, 2)),
+        Some(at(&text, "p =", 0, 0))
+    );
+    assert_eq!(
+        def(&mut a, at(&text, "q.x", 0, 0)),
+        Some(at(&text, "B(q)", 0, 2))
+    );
+    assert_eq!(
+        def(&mut a, at(&text, "a * 2.0", 0, 0)),
+        Some(at(&text, "(a)", 0, 1))
+    );
+    assert_eq!(
+        def(&mut a, at(&text, "f(1.5)", 0, 0)),
+        Some(at(&text, "fn f", 0, 3))
+    );
     // A type, a variant, a field (through a struct literal, a field access
     // and a shorthand).
-    assert_eq!(def(&mut a, at(&text, "B(P)", 0, 2)), Some(at(&text, "struct P", 0, 7)));
-    assert_eq!(def(&mut a, at(&text, "B(q)", 0, 0)), Some(at(&text, "B(P)", 0, 0)));
-    assert_eq!(def(&mut a, at(&text, "p.x", 0, 2)), Some(at(&text, "x: Int", 0, 0)));
-    assert_eq!(def(&mut a, at(&text, "x: 1", 0, 0)), Some(at(&text, "x: Int", 0, 0)));
-    assert_eq!(def(&mut a, at(&text, "y }", 0, 0)), Some(at(&text, "y =", 0, 0)));
+    assert_eq!(
+        def(&mut a, at(&text, "B(P)", 0, 2)),
+        Some(at(&text, "struct P", 0, 7))
+    );
+    assert_eq!(
+        def(&mut a, at(&text, "B(q)", 0, 0)),
+        Some(at(&text, "B(P)", 0, 0))
+    );
+    assert_eq!(
+        def(&mut a, at(&text, "p.x", 0, 2)),
+        Some(at(&text, "x: Int", 0, 0))
+    );
+    assert_eq!(
+        def(&mut a, at(&text, "x: 1", 0, 0)),
+        Some(at(&text, "x: Int", 0, 0))
+    );
+    assert_eq!(
+        def(&mut a, at(&text, "y }", 0, 0)),
+        Some(at(&text, "y =", 0, 0))
+    );
     let mut b = Analysis::of("[1].sum()");
     assert_eq!(def(&mut b, 5), None, "no builtin in the file");
 }
@@ -108,8 +151,13 @@ fn rename_a_binding_keeps_shorthand_fields() {
     }
     assert!(out.contains("let height = 3;"), "{out}");
     assert!(out.contains("P { x: r, y: height }"), "{out}");
-    assert!(out.contains("struct P { x: Int, y: Int }"), "the field stays: {out}");
-    let edits = a.rename(at(&text, "y: Int", 0, 0), "h").expect("a field renames");
+    assert!(
+        out.contains("struct P { x: Int, y: Int }"),
+        "the field stays: {out}"
+    );
+    let edits = a
+        .rename(at(&text, "y: Int", 0, 0), "h")
+        .expect("a field renames");
     let mut out = text.clone();
     for (span, new) in edits.iter().rev() {
         out.replace_range(span.range(), new);
@@ -123,17 +171,31 @@ fn rename_a_binding_keeps_shorthand_fields() {
 fn rename_refuses_builtins_and_bad_names() {
     let mut a = Analysis::of("let x = [1].sum();\nx");
     let text = a.text().to_string();
-    assert_eq!(a.rename(at(&text, "sum", 0, 0), "total"), Err(RenameError::NothingThere));
-    assert!(matches!(a.rename(at(&text, "x", 0, 0), "let"), Err(RenameError::BadName(_))));
-    assert!(matches!(a.rename(at(&text, "x", 0, 0), "Big"), Err(RenameError::BadName(_))));
-    assert!(matches!(a.rename(at(&text, "x", 0, 0), "a b"), Err(RenameError::BadName(_))));
+    assert_eq!(
+        a.rename(at(&text, "sum", 0, 0), "total"),
+        Err(RenameError::NothingThere)
+    );
+    assert!(matches!(
+        a.rename(at(&text, "x", 0, 0), "let"),
+        Err(RenameError::BadName(_))
+    ));
+    assert!(matches!(
+        a.rename(at(&text, "x", 0, 0), "Big"),
+        Err(RenameError::BadName(_))
+    ));
+    assert!(matches!(
+        a.rename(at(&text, "x", 0, 0), "a b"),
+        Err(RenameError::BadName(_))
+    ));
     assert_eq!(a.rename(at(&text, "x", 1, 0), "y").expect("fine").len(), 2);
     assert_eq!(a.prepare_rename(at(&text, "sum", 0, 1)), None);
 }
 
 #[test]
 fn completion_after_a_dot_lists_the_fields_with_their_types() {
-    let mut a = Analysis::of("struct P { x: Int, name: Str }\nlet p = P { x: 1, name: \"a\" };\nlet n = p.\nn");
+    let mut a = Analysis::of(
+        "struct P { x: Int, name: Str }\nlet p = P { x: 1, name: \"a\" };\nlet n = p.\nn",
+    );
     let text = a.text().to_string();
     let items = a.complete(at(&text, "p.\n", 0, 2));
     let fields: Vec<(&str, &str)> = items
@@ -147,7 +209,10 @@ fn completion_after_a_dot_lists_the_fields_with_their_types() {
     let mut a = Analysis::of("struct P { x: Int, name: Str }\nfn f(p: P) = p.na");
     let text = a.text().to_string();
     let items = a.complete(text.len() as u32);
-    assert!(items.iter().any(|c| c.label == "name" && c.detail == "Str"), "{items:?}");
+    assert!(
+        items.iter().any(|c| c.label == "name" && c.detail == "Str"),
+        "{items:?}"
+    );
 }
 
 #[test]
@@ -159,12 +224,18 @@ fn completion_lists_names_in_scope_keywords_and_the_prelude() {
     let find = |l: &str| items.iter().find(|c| c.label == l);
     assert_eq!(find("width").expect("a let").detail, "Float");
     assert_eq!(find("area").expect("a fn").detail, "fn(Float) -> Float");
-    assert_eq!(find("side").expect("a closure parameter").kind, CompletionKind::Variable);
+    assert_eq!(
+        find("side").expect("a closure parameter").kind,
+        CompletionKind::Variable
+    );
     assert!(find("later").is_some());
     assert!(find("h").is_none(), "another function's parameter");
     assert!(find("g").is_none(), "not in scope in its own value");
     assert_eq!(find("sqrt").expect("prelude").detail, "fn(Float) -> Float");
-    assert_eq!(find("match").expect("keyword").kind, CompletionKind::Keyword);
+    assert_eq!(
+        find("match").expect("keyword").kind,
+        CompletionKind::Keyword
+    );
 }
 
 #[test]
@@ -174,7 +245,12 @@ fn inlay_hints_for_unannotated_lets_and_parameters() {
     let hints = a.inlay_hints(Span::new(0, text.len() as u32));
     let shown: Vec<(&str, &str)> = hints
         .iter()
-        .map(|h| (&text[h.offset as usize - 1..h.offset as usize], h.label.as_str()))
+        .map(|h| {
+            (
+                &text[h.offset as usize - 1..h.offset as usize],
+                h.label.as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         shown,
@@ -187,13 +263,16 @@ fn inlay_hints_for_unannotated_lets_and_parameters() {
             ("a", ": Float")
         ]
     );
-    let annotated = Analysis::of("let x: Int = 1; fn g(y: Int) = y; x").inlay_hints(Span::new(0, 99));
+    let annotated =
+        Analysis::of("let x: Int = 1; fn g(y: Int) = y; x").inlay_hints(Span::new(0, 99));
     assert!(annotated.is_empty(), "{annotated:?}");
 }
 
 #[test]
 fn symbols_outline_the_document() {
-    let mut a = Analysis::of("struct P { x: Int }\nenum E { A, B }\nfn f(n) {\n  let k = n + 1;\n  k\n}\nlet v = f(1);\nv");
+    let mut a = Analysis::of(
+        "struct P { x: Int }\nenum E { A, B }\nfn f(n) {\n  let k = n + 1;\n  k\n}\nlet v = f(1);\nv",
+    );
     let syms = a.symbols();
     let names: Vec<(&str, SymbolKind)> = syms.iter().map(|s| (s.name.as_str(), s.kind)).collect();
     assert_eq!(
@@ -258,5 +337,8 @@ fn one_arena_per_document_reused_across_changes() {
         sizes.push(a.arena_bytes());
     }
     let settled = sizes[10];
-    assert!(sizes[10..].iter().all(|&s| s == settled), "the arena stays flat: {sizes:?}");
+    assert!(
+        sizes[10..].iter().all(|&s| s == settled),
+        "the arena stays flat: {sizes:?}"
+    );
 }

@@ -235,7 +235,8 @@ impl Checker {
         name: &str,
         source: &str,
     ) -> CheckOutcome {
-        self.check_inner(program, res, commit, name, source, false).0
+        self.check_inner(program, res, commit, name, source, false)
+            .0
     }
 
     /// [`Checker::check_resolved_named`] without committing, also keeping
