@@ -342,3 +342,22 @@ fn one_arena_per_document_reused_across_changes() {
         "the arena stays flat: {sizes:?}"
     );
 }
+
+#[test]
+fn the_editor_analysis_never_reaches_the_evaluator() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ide");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("src/ide is there") {
+        let path = entry.expect("a directory entry").path();
+        let text = std::fs::read_to_string(&path).expect("a source file");
+        for later in ["crate::eval", "crate::engine", "crate::session", "crate::Engine"] {
+            assert!(
+                !text.contains(later) || path.ends_with("tests.rs"),
+                "{} uses {later}: ide sits before the evaluator",
+                path.display()
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10, "the module's files were read");
+}
