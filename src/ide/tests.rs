@@ -350,7 +350,12 @@ fn the_editor_analysis_never_reaches_the_evaluator() {
     for entry in std::fs::read_dir(&dir).expect("src/ide is there") {
         let path = entry.expect("a directory entry").path();
         let text = std::fs::read_to_string(&path).expect("a source file");
-        for later in ["crate::eval", "crate::engine", "crate::session", "crate::Engine"] {
+        for later in [
+            "crate::eval",
+            "crate::engine",
+            "crate::session",
+            "crate::Engine",
+        ] {
             assert!(
                 !text.contains(later) || path.ends_with("tests.rs"),
                 "{} uses {later}: ide sits before the evaluator",
