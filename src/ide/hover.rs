@@ -8,6 +8,7 @@
 use crate::ide::analysis::{Analysis, Analyzed};
 use crate::ide::help;
 use crate::ide::index::{Occurrence, Symbol};
+use crate::sema::prelude;
 use crate::sema::resolve::{BindingKind, TypeItem};
 use crate::span::Span;
 
@@ -97,8 +98,13 @@ fn name_hover(text: &str, a: &mut Analyzed, o: Occurrence) -> Option<Hover> {
     })
 }
 
-/// The name of the unit's type declaration `def`.
+/// The name of type declaration `def` (the prelude's or the unit's).
 fn type_item_name<'a>(a: &Analyzed<'a>, def: u32) -> Option<&'a str> {
+    match def {
+        prelude::OPTION => return Some("Option"),
+        prelude::RESULT => return Some("Result"),
+        _ => {}
+    }
     let i = def.checked_sub(a.res.first_def)?;
     match a.res.type_items.get(i as usize)? {
         TypeItem::Struct(s) => Some(s.name.name),

@@ -73,6 +73,31 @@ fn hover_on_fields_variants_functions_and_types() {
 }
 
 #[test]
+fn hover_on_prelude_variants_and_type_parameters() {
+    let mut a = Analysis::of(
+        "fn pick<T>(x: T, o: Option<T>) -> T = match o { Some(y) => y, None => x };\npick(1, Some(2))",
+    );
+    let text = a.text().to_string();
+    let h = a.hover(at(&text, "Some(2)", 0, 0)).expect("a variant");
+    assert_eq!(h.code, "Some: fn(Int) -> Option<Int>");
+    assert_eq!(h.help.as_deref(), Some("a variant of `Option`"));
+    let h = a.hover(at(&text, "T,", 0, 0)).expect("a type parameter");
+    assert_eq!(h.code, "type parameter T");
+    assert_eq!(
+        a.hover(at(&text, "x: T", 0, 0)).expect("a param").code,
+        "x: T"
+    );
+    assert_eq!(
+        a.definition(at(&text, "T>", 0, 0)).map(|s| s.start),
+        Some(at(&text, "T>", 0, 0))
+    );
+    assert_eq!(
+        a.definition(at(&text, "=> y", 0, 3)).map(|s| s.start),
+        Some(at(&text, "Some(y)", 0, 5))
+    );
+}
+
+#[test]
 fn definitions_of_every_kind_of_name() {
     let mut a = Analysis::of(SHAPES);
     let text = a.text().to_string();
