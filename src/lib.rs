@@ -71,6 +71,8 @@ mod engine;
 #[doc(hidden)]
 pub mod eval;
 #[doc(hidden)]
+pub mod ide;
+#[doc(hidden)]
 pub mod sema;
 pub mod session;
 pub mod span;

@@ -85,6 +85,21 @@ fn engine_target_uses_inputs_and_host_functions() {
 }
 
 #[test]
+fn edit_target_passes_the_seed_corpus() {
+    run_corpus("edit", targets::edit);
+}
+
+#[test]
+fn edit_target_applies_edits_in_sequence() {
+    let sep = char::from(targets::INPUT_SEPARATOR);
+    // Line 0, column 8, replace 1: `struct P { x: Int }\nlet p = P { x: 1 };\np.`
+    let edits = format!(
+        "struct P {{ x: Int }}\nlet p = P {{ x: 1 }};\np{sep}\u{2}\u{1}\u{0}.{sep}\u{2}\u{2}\u{0}x{sep}\u{0}\u{0}\u{3}😀é"
+    );
+    targets::edit(edits.as_bytes());
+}
+
+#[test]
 fn run_target_splits_inputs_at_the_separator() {
     let sep = char::from(targets::INPUT_SEPARATOR);
     targets::run(format!("let x = 1;{sep}fn f(y) = x + y;{sep}f(2)").as_bytes());

@@ -6,10 +6,13 @@
 //! repository's `tests/fuzz_seeds.rs` includes this file with `#[path]` and
 //! runs every function over the whole seed corpus, so `cargo test` keeps the
 //! harness compiling and passing. It uses only calc's stable entry points
-//! (parser, lexer, the engine's `check`, `Session` over an `Engine`), never
-//! the evaluator's internals, and must not print or touch the file system.
+//! (parser, lexer, the engine's `check`, `Session` over an `Engine`, the
+//! editor analysis `ide`), never the evaluator's internals, and must not
+//! print or touch the file system.
 
 use calc::diag;
+use calc::ide::{Analysis, Position, position};
+use calc::span::Span;
 use calc::syntax::arena::Arena;
 use calc::syntax::lexer::{self, TokenKind};
 use calc::syntax::{dump, parser, print, source};
@@ -192,6 +195,81 @@ pub fn engine(data: &[u8]) {
     assert!(
         program.eval(&wrong).is_err(),
         "a wrong input type is refused"
+    );
+}
+
+/// `edit`: an editor session on one document, as the language server runs
+/// it. The input's first part (up to [`INPUT_SEPARATOR`]) is the opened
+/// text; each later part is an edit: its first three characters give the
+/// line, the column (UTF-16) and how many columns to replace, the rest is
+/// the text typed there. After each change the document is analysed again
+/// in its own arena, and every query runs at the edit (and, for the opened
+/// text, at eight points through it). Every span a query returns must lie
+/// on character boundaries of the text.
+pub fn edit(data: &[u8]) {
+    let Ok(src) = source::decode(data) else {
+        return;
+    };
+    let mut parts = src.split(char::from(INPUT_SEPARATOR));
+    let first = parts.next().unwrap_or("");
+    let mut a = Analysis::of(first);
+    let len = first.len() as u32;
+    for i in 0..8 {
+        query_all(&mut a, len / 8 * i);
+    }
+    for part in parts {
+        let mut chars = part.chars();
+        let mut num = || chars.next().map_or(0, |c| c as u32 % 64);
+        let (line, character, width) = (num(), num(), num() % 8);
+        let typed = chars.as_str();
+        let mut text = a.text().to_string();
+        let start = Position::new(line, character);
+        let end = Position::new(line, character + width);
+        position::apply_edit(&mut text, start, end, typed);
+        a = Analysis::new(text, a.into_arena());
+        let at = a.offset(start);
+        query_all(&mut a, at);
+    }
+}
+
+/// Runs every editor query at byte `offset` of `a`'s text and checks the
+/// spans they return.
+fn query_all(a: &mut Analysis, offset: u32) {
+    let text = a.text().to_string();
+    let whole = Span::new(0, text.len() as u32);
+    let check = |s: Span| {
+        assert!(
+            s.start <= s.end && text.get(s.range()).is_some(),
+            "span {s:?} is not in the text
+--- text
+{text}"
+        );
+    };
+    let _ = diag::render(a.diagnostics(), "<fuzz>", &text, false);
+    if let Some(h) = a.hover(offset) {
+        check(h.span);
+    }
+    a.definition(offset).into_iter().for_each(check);
+    a.references(offset, true).into_iter().for_each(check);
+    a.prepare_rename(offset).into_iter().for_each(check);
+    if let Ok(edits) = a.rename(offset, "renamed") {
+        edits.into_iter().for_each(|(s, _)| check(s));
+    }
+    let _ = a.complete(offset);
+    for h in a.inlay_hints(whole) {
+        check(Span::new(h.offset, h.offset));
+    }
+    for s in a.symbols() {
+        check(s.span);
+        check(s.name_span);
+    }
+    for f in a.fixes(whole) {
+        check(f.span);
+    }
+    let pos = a.position(offset);
+    assert!(
+        a.offset(pos) <= offset,
+        "a position maps back at or before its offset"
     );
 }
 

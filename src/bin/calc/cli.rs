@@ -1,10 +1,10 @@
-//! The command line (`calc run|eval|check|parse|repl`), built with clap.
+//! The command line (`calc run|eval|check|parse|repl|lsp`), built with clap.
 //!
 //! Owns argument parsing, reading files, choosing colour, printing results and
 //! diagnostics, and exit statuses (C). It must not contain language logic:
 //! each command calls the library's stages and only decides where text goes.
 
-use crate::{ice, repl};
+use crate::{ice, lsp, repl};
 use calc::Engine;
 use calc::diag::{self, Diagnostic};
 use calc::eval::{self, Limits};
@@ -86,6 +86,8 @@ pub enum Command {
         #[arg(long)]
         tokens: bool,
     },
+    /// Run the language server on stdin and stdout (for editors).
+    Lsp,
 }
 
 /// Evaluation limits (E), shared by `run`, `eval` and `repl`.
@@ -323,6 +325,7 @@ pub fn main() -> i32 {
         Some(Command::Repl { no_history, limits }) => {
             cmd_repl(limits.limits(), !no_history, cli.color)
         }
+        Some(Command::Lsp) => lsp::run_stdio(),
         None => cmd_repl(Limits::default(), true, cli.color),
     }
 }

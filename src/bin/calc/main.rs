@@ -1,8 +1,10 @@
 //! The `calc` binary: the command line and the terminal REPL over the
-//! library. Only this binary depends on clap, rustyline, ctrlc and dirs.
+//! library, and the language server. Only this binary depends on clap,
+//! rustyline, ctrlc, dirs, lsp-server, lsp-types and serde_json.
 
 mod cli;
 mod ice;
+mod lsp;
 mod repl;
 
 fn main() {

@@ -78,6 +78,9 @@ pub(super) struct Cx<'a, 'c> {
     pub(super) field_slots: Vec<u32>,
     /// The unit's name and text, for diagnostics that quote it.
     pub(super) origin: Origin<'a>,
+    /// The span and type of every expression inferred, when an editor asked
+    /// for them ([`super::table::TypeTable`]); `None` for the batch checker.
+    pub(super) recorded: Option<Vec<(crate::span::Span, TyId)>>,
 }
 
 impl<'a, 'c> Cx<'a, 'c> {
@@ -110,6 +113,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             diags: Vec::new(),
             origin: Origin::new("", ""),
             field_slots: Vec::new(),
+            recorded: None,
         }
     }
 

@@ -25,6 +25,9 @@ pub(super) struct Origin<'a> {
     pub(super) name: Rc<str>,
     /// The text the unit's spans index into.
     pub(super) source: &'a str,
+    /// Its line starts, found on the first [`Origin::site`] (once per unit,
+    /// not once per declaration).
+    lines: std::cell::OnceCell<diag::LineIndex<'a>>,
 }
 
 impl<'a> Origin<'a> {
@@ -33,13 +36,16 @@ impl<'a> Origin<'a> {
         Origin {
             name: Rc::from(name),
             source,
+            lines: std::cell::OnceCell::new(),
         }
     }
 
     /// Where `span` starts, as `NAME:LINE:COLUMN` (`LINE:COLUMN` without a
     /// name), the form of a diagnostic's location line.
     pub(super) fn site(&self, span: Span) -> Rc<str> {
-        let (line, col) = diag::line_col(self.source, span.start);
+        let lines = self.lines.get_or_init(|| diag::LineIndex::new(self.source));
+        let p = lines.position(span.start);
+        let (line, col) = (p.line, p.column);
         if self.name.is_empty() {
             Rc::from(format!("{line}:{col}"))
         } else {

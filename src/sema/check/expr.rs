@@ -20,7 +20,11 @@ use crate::syntax::ast::{Expr, ExprKind, Ident, UnaryOp};
 impl<'a, 'c> Cx<'a, 'c> {
     /// Infers the type of `e`, growing the stack for deep nesting.
     pub(super) fn infer(&mut self, e: &'a Expr<'a>) -> TyId {
-        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.infer_inner(e))
+        let t = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.infer_inner(e));
+        if let Some(recorded) = &mut self.recorded {
+            recorded.push((e.span, t));
+        }
+        t
     }
 
     /// One step of [`Cx::infer`].

@@ -36,6 +36,7 @@ mod expr;
 mod items;
 mod ops;
 mod pattern;
+mod table;
 #[cfg(test)]
 mod tests;
 mod typedecl;
@@ -49,6 +50,7 @@ use crate::sema::types::{GScheme, Printer, SType, TypeStore};
 use crate::syntax::ast::Program;
 use cx::Cx;
 use std::rc::Rc;
+pub use table::TypeTable;
 
 /// Type-checking diagnostic codes.
 pub mod codes {
@@ -233,7 +235,35 @@ impl Checker {
         name: &str,
         source: &str,
     ) -> CheckOutcome {
+        self.check_inner(program, res, commit, name, source, false)
+            .0
+    }
+
+    /// [`Checker::check_resolved_named`] without committing, also keeping
+    /// the type of every expression and binding (for an editor; the batch
+    /// checker keeps none).
+    pub fn check_with_types(
+        &mut self,
+        program: &Program,
+        res: &Resolution,
+        name: &str,
+        source: &str,
+    ) -> (CheckOutcome, TypeTable) {
+        let (out, table) = self.check_inner(program, res, false, name, source, true);
+        (out, table.unwrap_or_default())
+    }
+
+    fn check_inner(
+        &mut self,
+        program: &Program,
+        res: &Resolution,
+        commit: bool,
+        name: &str,
+        source: &str,
+        record: bool,
+    ) -> (CheckOutcome, Option<TypeTable>) {
         let mut cx = Cx::new(self, res);
+        cx.recorded = record.then(Vec::new);
         cx.origin = describe::Origin::new(name, source);
         cx.field_slots = vec![NOT_A_FIELD; program.node_count as usize];
         cx.declare_types();
@@ -260,6 +290,8 @@ impl Checker {
         } else {
             out.result_is_data = true;
         }
+        // An editor's check (`record`) never commits: the table takes the store.
+        let table = cx.recorded.take().map(|e| TypeTable::new(&mut cx, e));
         if commit && !out.has_errors() {
             let mut top = Vec::new();
             for b in &res.top {
@@ -276,7 +308,7 @@ impl Checker {
                 self.schemes[i] = g;
             }
         }
-        out
+        (out, table)
     }
 
     /// Makes `name` a global value of type `scheme` for the units checked

@@ -117,3 +117,42 @@ fn ten_thousand_deep_nesting_checks() {
     let src = format!("{}1{}", "(".repeat(10_000), " + 1)".repeat(10_000));
     assert_eq!(ty(&src), "Int");
 }
+
+#[test]
+fn an_editor_check_keeps_the_type_of_every_expression_and_binding() {
+    let arena = Arena::new();
+    let src = "struct P { x: Float }\nlet p = P { x: 1.5 };\nlet id = |v| v;\nid(p).x";
+    let p = parse(&arena, src);
+    let res = resolve::resolve(&p.program, &Globals::default());
+    let (out, mut table) = Checker::new().check_with_types(&p.program, &res, "", src);
+    assert!(!out.has_errors(), "{:?}", out.diagnostics);
+    let span_of = |text: &str| {
+        let start = src.find(text).expect("in the source") as u32;
+        crate::span::Span::new(start, start + text.len() as u32)
+    };
+    assert_eq!(
+        table.expr_type(span_of("id(p).x")).as_deref(),
+        Some("Float")
+    );
+    assert_eq!(table.expr_type(span_of("id(p)")).as_deref(), Some("P"));
+    assert_eq!(
+        table.expr_type(span_of("|v| v")).as_deref(),
+        Some("fn(a) -> a")
+    );
+    assert_eq!(
+        table.def_of(span_of("id(p)")),
+        Some(2),
+        "after Option and Result"
+    );
+    assert_eq!(
+        table.fields_of(span_of("id(p)")),
+        vec![("x".to_string(), "Float".to_string())]
+    );
+    let (span, ty) = table.expr_at(span_of("1.5").start).expect("an expression");
+    assert_eq!((span, ty.as_str()), (span_of("1.5"), "Float"));
+    let typed: Vec<Option<String>> = (0..res.bindings.len() as u32)
+        .map(|b| table.binding_type(resolve::BindingId(b)))
+        .collect();
+    assert!(typed.contains(&Some("P".to_string())), "{typed:?}");
+    assert!(typed.contains(&Some("fn(a) -> a".to_string())), "{typed:?}");
+}

@@ -161,8 +161,15 @@ impl<'a> Parser<'a> {
                         continue;
                     }
                     K::Dot => {
-                        self.bump();
-                        let name = self.name(false, "a field or method name after `.`");
+                        let dot = self.bump().span;
+                        let mut name = self.name(false, "a field or method name after `.`");
+                        if name.name == "<error>" {
+                            // A half-typed `p.`: the missing name sits right
+                            // after the dot (where an editor completes it),
+                            // not at the token found instead.
+                            let at = Span::new(dot.end, dot.end);
+                            name = self.arena.alloc(Ident { span: at, ..*name });
+                        }
                         if self.at(K::LParen) {
                             let args = self.args();
                             lhs = Expr {

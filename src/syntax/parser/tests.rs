@@ -232,3 +232,27 @@ fn brackets_open_at_the_end_are_one_short_diagnostic() {
         vec!["39993 more delimiters opened before these are not closed either".to_string()]
     );
 }
+
+#[test]
+fn half_typed_field_access_leaves_a_field_node_right_after_the_dot() {
+    let arena = Arena::new();
+    let src = "let q = p.\nlet r = 2;\nq";
+    let parsed = parse(&arena, src);
+    assert_eq!(
+        parsed.diagnostics.len(),
+        1,
+        "one error for the missing name"
+    );
+    let Stmt::Let(l) = parsed.program.body.stmts[0] else {
+        panic!("the first statement is the let");
+    };
+    let ExprKind::Field(f) = l.value.kind else {
+        panic!("`p.` is a field access: {:?}", l.value.kind);
+    };
+    assert_eq!(
+        f.field.span,
+        Span::new(10, 10),
+        "the name is empty, after the dot"
+    );
+    assert_eq!(l.value.span, Span::new(8, 10));
+}

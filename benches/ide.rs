@@ -1,0 +1,61 @@
+//! The language server's work after a change, on a 5,000-line document
+//! (the shape of the timing test in `src/bin/calc/lsp/tests.rs`): the
+//! editor analysis (`Analysis::new` in the document's reset arena: parse,
+//! resolve, check with the type table, index the names) against the
+//! baseline of the engine's `check` of the same text (parse, resolve,
+//! check, no table). The ratio is the cost of what an editor needs beyond
+//! diagnostics.
+//!
+//! Run: `cargo bench --bench ide`.
+
+use calc::Engine;
+use calc::ide::Analysis;
+use calc::syntax::arena::Arena;
+
+/// A valid document of about `lines` lines.
+fn document(lines: usize) -> String {
+    let mut text = String::new();
+    let mut i = 0;
+    while text.lines().count() + 8 <= lines {
+        text.push_str(&format!(
+            "struct P{i} {{ x: Int, y: Float }}\n\
+             fn f{i}(p: P{i}, k) {{\n\
+             \x20 let s = float(p.x) * p.y;\n\
+             \x20 if k > 0 {{ s + 1.0 }} else {{ s }}\n\
+             }}\n\
+             let v{i} = f{i}(P{i} {{ x: {i}, y: 0.5 }}, {i});\n\
+             let w{i} = [1, 2, 3].map(|n| n * {i}).sum();\n\
+             let u{i} = match w{i} {{ 0 => v{i}, _ => v{i} + 1.0 }};\n"
+        ));
+        i += 1;
+    }
+    text.push_str("v0\n");
+    text
+}
+
+fn main() {
+    divan::main();
+}
+
+/// Baseline: the engine's check (what `calc check` does).
+#[divan::bench]
+fn engine_check(bencher: divan::Bencher) {
+    let text = document(5000);
+    let engine = Engine::new();
+    bencher.bench_local(|| {
+        let report = engine.check("doc.expr", divan::black_box(&text));
+        assert!(report.diagnostics.is_empty());
+    });
+}
+
+/// The server after a change: a new analysis in the document's arena.
+#[divan::bench]
+fn analysis_after_a_change(bencher: divan::Bencher) {
+    let text = document(5000);
+    let mut arena = Some(Arena::new());
+    bencher.bench_local(|| {
+        let a = Analysis::new(text.clone(), arena.take().unwrap_or_default());
+        assert!(a.diagnostics().is_empty());
+        arena = Some(a.into_arena());
+    });
+}
