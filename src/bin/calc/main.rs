@@ -2,6 +2,7 @@
 //! library. Only this binary depends on clap, rustyline, ctrlc and dirs.
 
 mod cli;
+mod fmt;
 mod ice;
 mod repl;
 
