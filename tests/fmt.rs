@@ -277,3 +277,23 @@ fn fmt_refuses_a_file_with_syntax_errors_and_leaves_it_alone() {
         "nothing is written for a refused input"
     );
 }
+
+#[test]
+fn a_comment_before_any_token_is_kept_and_formats_stably() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in [
+        "tests/fmt/comments.expr",
+        "tests/fmt/chains_and_matches.expr",
+        "examples/tour.expr",
+    ] {
+        let src = std::fs::read_to_string(root.join(name)).expect("a readable case");
+        let (tokens, _, _) = lex_with_trivia(&src);
+        for t in &tokens {
+            let at = t.span.start as usize;
+            for comment in ["/* c */", "// c\n", "/* a\n  b */\n"] {
+                let text = format!("{}{comment}{}", &src[..at], &src[at..]);
+                targets::format(text.as_bytes());
+            }
+        }
+    }
+}

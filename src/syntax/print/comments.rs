@@ -69,15 +69,6 @@ impl<'s> Comments<'s> {
         from < to && self.src.as_bytes()[from..to].contains(&b'\n')
     }
 
-    /// Whether the whitespace right after `end` reaches a newline (the code
-    /// that follows starts on a later line).
-    pub fn newline_after(&self, end: u32) -> bool {
-        self.src.as_bytes()[(end as usize).min(self.src.len())..]
-            .iter()
-            .take_while(|b| b.is_ascii_whitespace())
-            .any(|&b| b == b'\n')
-    }
-
     /// Whether the whitespace right before `start` holds a blank line.
     pub fn blank_before(&self, start: u32) -> bool {
         self.src.as_bytes()[..(start as usize).min(self.src.len())]
@@ -102,12 +93,33 @@ impl<'s> Comments<'s> {
     /// Whether the code after a comment ending at `end` starts on a later
     /// line, or at or after `limit` (only comments lie between).
     pub fn ends_line(&self, end: u32, limit: u32) -> bool {
-        let first = self.tokens.partition_point(|t| t.span.start < end);
-        let next = self
-            .tokens
-            .get(first)
-            .map_or(self.src.len() as u32, |t| t.span.start);
+        let next = self.next_token(end);
         next >= limit || self.newline_between(end, next)
+    }
+
+    /// Whether a comment ending at `end` (just taken) is followed on its
+    /// line by the next comment, or by the code that starts at `pos` (a
+    /// comma between does not count: the comma is printed before it).
+    pub fn stays_on_line(&self, end: u32, pos: u32) -> bool {
+        let first = self.tokens.partition_point(|t| t.span.start < end);
+        let next = self.tokens[first..]
+            .iter()
+            .find(|t| t.kind != TokenKind::Comma)
+            .map_or(self.src.len() as u32, |t| t.span.start);
+        let comment = self
+            .comments
+            .get(self.next)
+            .map(|c| c.span.start)
+            .filter(|&s| s < next);
+        !self.newline_between(end, comment.unwrap_or(next)) && (comment.is_some() || next >= pos)
+    }
+
+    /// Where the first token at or after `from` starts.
+    fn next_token(&self, from: u32) -> u32 {
+        let first = self.tokens.partition_point(|t| t.span.start < from);
+        self.tokens
+            .get(first)
+            .map_or(self.src.len() as u32, |t| t.span.start)
     }
 }
 
@@ -144,8 +156,6 @@ mod tests {
         let c = comments("a\n\n  b c\nd");
         assert!(c.blank_before(5));
         assert!(!c.blank_before(7));
-        assert!(c.newline_after(1));
-        assert!(!c.newline_after(6));
         assert!(c.newline_between(0, 5));
         assert!(!c.newline_between(5, 7));
     }
@@ -156,10 +166,20 @@ mod tests {
         assert_eq!(c.close(3, TokenKind::RParen), 6);
         assert_eq!(c.close(7, TokenKind::RBrace), 12);
         assert_eq!(c.close(13, TokenKind::RBrace), 13, "none: the end");
-        let c = comments("a /* x */ /* y */\nb /* z */, c");
+        let mut c = comments("a /* x */ /* y */\nb /* z */, c");
         assert!(c.ends_line(9, 100));
-        assert!(!c.ends_line(28, 100));
-        assert!(c.ends_line(28, 28));
+        assert!(!c.ends_line(27, 100));
+        assert!(c.ends_line(27, 27));
+        for _ in 0..3 {
+            c.take();
+        }
+        assert!(c.stays_on_line(27, 27));
+        assert!(c.stays_on_line(27, 29), "a comma between is printed first");
+        assert!(!c.stays_on_line(27, 30), "not what comes after the comma");
+        assert!(!c.stays_on_line(17, 18), "on the next line");
+        let mut c = comments("/* x */ /* y */\nb");
+        c.take();
+        assert!(c.stays_on_line(7, 16), "the next comment follows");
     }
 
     #[test]

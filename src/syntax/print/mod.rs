@@ -254,8 +254,8 @@ impl Printer<'_> {
     }
 
     /// The comments before `pos`, each on its own line before the item
-    /// that starts there (a block comment followed by code on its line
-    /// stays on that line). With `blank_lines`, a blank line in the source
+    /// that starts there (a block comment right before the item on its
+    /// line stays on that line). With `blank_lines`, a blank line in the source
     /// before a comment or the item is kept, unless it is `first` in its
     /// block.
     fn leading(&mut self, pos: u32, mut first: bool, blank_lines: bool) -> Vec<DocId> {
@@ -268,7 +268,12 @@ impl Printer<'_> {
                 parts.push(self.doc.hard_line());
             }
             parts.push(self.comment_doc(c));
-            if c.kind == CommentKind::Line || self.ask(|cs| cs.newline_after(c.span.end)) {
+            // A block comment stays on the line of the comment or the
+            // code it comes right before; any other comment ends its line.
+            if c.kind == CommentKind::Line
+                || pos == u32::MAX
+                || !self.ask(|cs| cs.stays_on_line(c.span.end, pos))
+            {
                 parts.push(self.doc.hard_line());
             } else {
                 parts.push(self.doc.text(" "));
@@ -1126,9 +1131,14 @@ impl Printer<'_> {
                     .map(|f| cover(f.field.span, f.pattern.span))
                     .collect();
                 if s.has_rest {
-                    // `..` has no span of its own: it follows the last field.
-                    let at = spans.last().map_or(s.name.span.end, |l| l.end);
-                    spans.push(Span::new(at, at));
+                    // `..` has no span in the tree: it is the first `..`
+                    // token after the last field.
+                    let after = spans.last().map_or(s.name.span.end, |l| l.end);
+                    let at = match self.comments {
+                        Some(_) => self.close_pos(after, TokenKind::DotDot),
+                        None => after,
+                    };
+                    spans.push(Span::new(at, at.saturating_add(2)));
                 }
                 let body = self.list(List::braces(s.name.span.end), &spans, |this, i| {
                     let Some(f) = s.fields.get(i) else {
