@@ -2,7 +2,7 @@
 //! stderr, for `run`, `eval`, `check`, `parse` and the batch REPL, run on
 //! the real binary. Every line is parsed with `serde_json` and held to the
 //! schema of `docs/guide/json-diagnostics.md`; exit statuses are those of
-//! the text format; the output itself is snapshot-tested
+//! the text format; the output for `tests/json/*.expr` is snapshot-tested
 //! (`snapshots/json/`).
 
 mod common;
@@ -92,10 +92,22 @@ fn check_reports_type_errors_as_json_lines() {
     let src = "let n: Int = \"x\";\nlet s = \"é\" ++ 1;\nn + true\n";
     let (status, _, lines) = json_run(&["check", "-"], src);
     assert_eq!(status, 1);
-    assert!(lines.len() >= 2, "{lines:?}");
+    assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(lines.iter().all(|l| l["file"] == "-"));
+}
+
+/// `calc run` on each `tests/json/*.expr`, its JSON lines pretty-printed.
+#[test]
+fn json_lines_match_their_snapshots() {
     insta::with_settings!({snapshot_path => "../snapshots/json", prepend_module_to_snapshot => false}, {
-        insta::assert_snapshot!("check", pretty(&lines));
+        insta::glob!("json/*.expr", |path| {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+            let file = path.strip_prefix(root).expect("a case in the repository");
+            let file = file.to_str().expect("a UTF-8 path");
+            let (status, _, lines) = json_run(&["run", file], "");
+            assert!(status == 1 || status == 3, "{file}: status {status}");
+            insta::assert_snapshot!("json", pretty(&lines));
+        });
     });
 }
 
@@ -130,9 +142,6 @@ fn run_reports_a_runtime_error_with_its_call_trace() {
     assert_eq!(lines[0]["code"], "E0401");
     let trace = lines[0]["trace"].as_array().expect("a trace");
     assert!(trace.len() >= 3, "{trace:?}");
-    insta::with_settings!({snapshot_path => "../snapshots/json", prepend_module_to_snapshot => false}, {
-        insta::assert_snapshot!("run_trace", pretty(&lines));
-    });
 }
 
 #[test]
