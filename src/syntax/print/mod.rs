@@ -18,8 +18,9 @@
 //! inline before the expression, pattern or type that follows it — keeps
 //! single blank lines between statements and arms, and lays a list or block
 //! holding a comment out one item per line. Lists broken over lines get a
-//! trailing comma, and an `if`/`else` chain is one group: on one line if it
-//! fits, else every branch broken. It must not parse, check or evaluate,
+//! trailing comma, an `if`/`else` chain is one group (on one line if it
+//! fits, else every branch broken), and a chain of method calls that does
+//! not fit breaks before each `.method(…)`. It must not parse, check or evaluate,
 //! and never changes the tree.
 //!
 //! What the parser never produces prints as well as the syntax allows: an
@@ -855,6 +856,7 @@ impl Printer<'_> {
                 let args = self.args(c.args, c.callee.span.end);
                 self.cat([callee, args])
             }
+            ExprKind::MethodCall(_) if self.chain_calls(e) >= 2 => self.chain(e, ctx),
             ExprKind::MethodCall(m) => {
                 let receiver = self.base(&m.receiver, ctx);
                 let name = self.text(&format!(".{}", m.method.name));
@@ -926,6 +928,60 @@ impl Printer<'_> {
     fn base(&mut self, base: &Expr, ctx: Ctx) -> DocId {
         let parens = self.base_parens(base);
         self.sub(base, parens, ctx)
+    }
+
+    /// The method calls and field accesses of the chain `e` ends, from the
+    /// last to the first, and the expression they start from (a base
+    /// that needs parentheses ends the chain).
+    fn chain_links<'e, 'a>(&mut self, e: &'e Expr<'a>) -> (Vec<&'e Expr<'a>>, &'e Expr<'a>) {
+        let mut links = Vec::new();
+        let mut cur = e;
+        loop {
+            let base = match &cur.kind {
+                ExprKind::MethodCall(m) => &m.receiver,
+                ExprKind::Field(f) => &f.expr,
+                _ => break,
+            };
+            if self.base_parens(base) {
+                break;
+            }
+            links.push(cur);
+            cur = base;
+        }
+        (links, cur)
+    }
+
+    /// How many method calls the chain that `e` ends has.
+    fn chain_calls(&mut self, e: &Expr) -> usize {
+        let (links, _) = self.chain_links(e);
+        links
+            .iter()
+            .filter(|l| matches!(l.kind, ExprKind::MethodCall(_)))
+            .count()
+    }
+
+    /// A chain of two or more method calls: on one line if it fits, else
+    /// broken before every `.method(…)`, indented under its start (field
+    /// accesses stay on the line of what they follow).
+    fn chain(&mut self, e: &Expr, ctx: Ctx) -> DocId {
+        let (links, root) = self.chain_links(e);
+        let root = self.expr(root, ctx);
+        let mut parts = Vec::with_capacity(links.len() * 3);
+        for link in links.iter().rev() {
+            match &link.kind {
+                ExprKind::MethodCall(m) => {
+                    parts.push(self.doc.soft_line());
+                    parts.push(self.doc.text(&format!(".{}", m.method.name)));
+                    parts.push(self.args(m.args, m.method.span.end));
+                }
+                ExprKind::Field(f) => parts.push(self.doc.text(&format!(".{}", f.field.name))),
+                _ => {}
+            }
+        }
+        let rest = self.doc.concat(parts);
+        let rest = self.doc.nest(INDENT, rest);
+        let all = self.cat([root, rest]);
+        self.doc.group(all)
     }
 
     /// A list of expressions.
