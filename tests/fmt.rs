@@ -297,3 +297,20 @@ fn a_comment_before_any_token_is_kept_and_formats_stably() {
         }
     }
 }
+
+#[test]
+fn deep_and_long_inputs_format_without_crashing() {
+    for src in [
+        format!("{}1{}", "(".repeat(10_000), ")".repeat(10_000)),
+        format!("{}]", "[".repeat(10_000)) + &"]".repeat(9_999),
+        "if true { 1 } else ".repeat(10_000) + "{ 2 }",
+        "[1]".to_string() + &".map(|x| x)".repeat(10_000),
+        (0..10_000)
+            .map(|i| format!("// c{i}\nlet a{i} = [1, /* x */ 2];\n"))
+            .collect(),
+    ] {
+        let once = calc::format_source(&src).expect("the input parses");
+        assert_eq!(calc::format_source(&once).as_ref(), Ok(&once));
+        assert_eq!(comments(&src), comments(&once));
+    }
+}

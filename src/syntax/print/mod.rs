@@ -1015,7 +1015,9 @@ impl Printer<'_> {
             Some(e) => {
                 let kw = self.text(" else ");
                 let other = self.with_inline(e.span.start, |this| match e.kind {
-                    ExprKind::If(inner) => this.if_expr(inner),
+                    ExprKind::If(inner) => {
+                        stacker::maybe_grow(64 * 1024, 1024 * 1024, || this.if_expr(inner))
+                    }
                     ExprKind::Block(b) => this.block(b, e.span.start, false),
                     _ => this.expr_inner(e, Ctx::default()),
                 });
