@@ -1,6 +1,8 @@
 //! Front-end and checker throughput on a generated ~10 MB program (the shape
 //! of `shared/bench/gen_parse.py`): lex + parse into the arena, and the
-//! engine's check (parse + resolve + type-check). Before the divan timings it prints MB/s, arena bytes per
+//! engine's check (parse + resolve + type-check), and `calc fmt`'s
+//! `format_source` (parse + comments + print) on the same program with a
+//! comment on every item. Before the divan timings it prints MB/s, arena bytes per
 //! source byte and global-allocator calls per parsed file (counted by the
 //! allocator below).
 //!
@@ -55,6 +57,19 @@ fn program(bytes: usize) -> String {
     s
 }
 
+/// [`program`] with a line comment before every item and a trailing block
+/// comment after every `let`.
+fn commented(bytes: usize) -> String {
+    program(bytes)
+        .lines()
+        .enumerate()
+        .map(|(i, line)| match line.starts_with("let") {
+            true => format!("{line} /* value {i} */\n"),
+            false => format!("// item {i}\n{line}\n"),
+        })
+        .collect()
+}
+
 fn main() {
     let src = program(10_000_000);
     let mb = src.len() as f64 / 1e6;
@@ -106,6 +121,25 @@ fn main() {
         "engine check (lex + parse + resolve + type check): {:.0} MB/s",
         mb / secs
     );
+    for (what, text) in [
+        ("no comments", src.clone()),
+        ("commented", commented(10_000_000)),
+    ] {
+        let mb = text.len() as f64 / 1e6;
+        let t = Instant::now();
+        drop(parse(&arena, &text));
+        let parse_secs = t.elapsed().as_secs_f64();
+        arena.reset();
+        let t = Instant::now();
+        let formatted = calc::format_source(&text).expect("the program parses");
+        let secs = t.elapsed().as_secs_f64();
+        assert!(formatted.len() > text.len() / 2);
+        println!(
+            "format_source ({what}, {mb:.1} MB): {:.0} MB/s, {:.1}x the time of lex+parse alone",
+            mb / secs,
+            secs / parse_secs
+        );
+    }
     divan::main();
 }
 
@@ -124,4 +158,10 @@ fn parse_and_check_1mb(bencher: divan::Bencher) {
     let src = program(1_000_000);
     let engine = Engine::new();
     bencher.bench_local(|| engine.check("bench", &src).diagnostics.len());
+}
+
+#[divan::bench(sample_count = 10)]
+fn format_1mb(bencher: divan::Bencher) {
+    let src = commented(1_000_000);
+    bencher.bench_local(|| calc::format_source(&src).map(|s| s.len()).unwrap_or(0));
 }

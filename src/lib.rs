@@ -86,6 +86,7 @@ pub use engine::{
 };
 pub use eval::Limits;
 pub use session::{Response, Session};
+pub use syntax::format::format_source;
 
 /// The embedding chapter of the guide, whose Rust examples run as doctests.
 #[cfg(doctest)]

@@ -66,6 +66,8 @@ pub struct Session {
     interp: Interp,
     live: Vec<Weak<Unit>>,
     color: bool,
+    /// Diagnostics as JSON lines instead of text ([`Session::set_json`]).
+    json: bool,
     /// Reads the file named by `:load`; `None` means `:load` is unavailable.
     loader: Option<Box<Loader>>,
 }
@@ -102,6 +104,7 @@ impl Session {
             interp: Interp::new(engine.limits().clone(), out),
             live: Vec::new(),
             color,
+            json: false,
             loader: None,
         };
         s.define_hosts();
@@ -157,8 +160,18 @@ impl Session {
         self.run_unit(name, line)
     }
 
+    /// Renders diagnostics in [`Response::diagnostics`] as JSON lines
+    /// ([`diag::json`], `--error-format=json`) instead of text.
+    pub fn set_json(&mut self, json: bool) {
+        self.json = json;
+    }
+
     fn render(&self, diags: &[Diagnostic], name: &str, src: &str) -> String {
-        diag::render(diags, name, src, self.color)
+        if self.json {
+            diag::json::render(diags, name, src)
+        } else {
+            diag::render(diags, name, src, self.color)
+        }
     }
 
     /// Returns a unit's arena to the engine's pool if nothing refers to it
@@ -196,7 +209,12 @@ impl Session {
         });
         match ran {
             Err(e) => {
-                resp.diagnostics.push_str(&e.render(self.color));
+                let text = if self.json {
+                    diag::json::render(&[e.with_trace()], e.unit.name(), e.unit.source())
+                } else {
+                    e.render(self.color)
+                };
+                resp.diagnostics.push_str(&text);
                 resp.status = 3;
                 drop(e);
                 drop(checked);

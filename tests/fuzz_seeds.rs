@@ -64,6 +64,18 @@ fn parse_target_passes_the_seed_corpus() {
 }
 
 #[test]
+fn format_target_passes_the_seed_corpus() {
+    run_corpus("format", targets::format);
+}
+
+#[test]
+fn format_target_checks_comments_and_trees() {
+    targets::format(b"let x = [1, // one\n2]; /* end */ x");
+    targets::format(b"let = ;");
+    targets::format(b"\xff");
+}
+
+#[test]
 fn compile_target_passes_the_seed_corpus() {
     run_corpus("compile", targets::compile);
 }

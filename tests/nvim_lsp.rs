@@ -2,9 +2,8 @@
 //! freshly built `calc lsp` with its built-in LSP client, through
 //! `tests/nvim/lsp.lua`: open a file with two errors and get both at the
 //! right lines, hover a name and see its type, jump to a definition, and
-//! (a separate test) format the buffer. The formatting test checks the
-//! round trip (request, edits applied by Neovim); what the formatted text
-//! is belongs to `calc fmt`, not yet merged (see [`formatted`]).
+//! (a separate test) format the buffer and get exactly what `calc fmt`
+//! makes of it.
 //!
 //! Without `nvim` on the PATH the tests fail when `CI` is set (`.ci/run`
 //! installs it) and are skipped with a message otherwise.
@@ -134,12 +133,12 @@ fn neovim_shows_diagnostics_hover_and_jumps_to_a_definition() {
 /// A valid file, unevenly spaced, for formatting.
 const UNFORMATTED: &str = "let  width=2.0 ;\nlet area = width*width;\narea\n";
 
-/// What `calc fmt` makes of `source`. `calc fmt` is written on another
-/// branch: until it is merged the server's formatter returns the text
-/// unchanged, so this is `source` itself; at the merge it becomes
-/// `calc::format_source(source)`.
+/// What `calc fmt` makes of `source`, as the buffer's lines joined (the
+/// script reads the buffer back without its final newline).
 fn formatted(source: &str) -> String {
-    source.trim_end_matches('\n').to_string()
+    let text = calc::format_source(source).expect("the formatting input parses");
+    assert_ne!(text, source, "the input must need formatting");
+    text.trim_end_matches('\n').to_string()
 }
 
 #[test]

@@ -87,6 +87,54 @@ pub fn parse(data: &[u8]) {
     );
 }
 
+/// `format`: `calc::format_source` on any bytes. A source that formats must
+/// format again to the same text (idempotence), parse to the same tree
+/// (spans aside), and keep its comments, in order; a refused one must have
+/// at least one diagnostic.
+pub fn format(data: &[u8]) {
+    let Ok(src) = source::decode(data) else {
+        return;
+    };
+    let once = match calc::format_source(src) {
+        Ok(text) => text,
+        Err(diags) => {
+            assert!(!diags.is_empty(), "refused without a diagnostic");
+            return;
+        }
+    };
+    let twice = calc::format_source(&once).unwrap_or_else(|d| {
+        panic!("the formatted text does not parse: {d:?}\n--- source\n{src}\n--- formatted\n{once}")
+    });
+    assert_eq!(
+        once, twice,
+        "formatting is not idempotent\n--- source\n{src}"
+    );
+    let tree = |text: &str| {
+        let arena = Arena::new();
+        strip_spans(&dump::program(&parser::parse(&arena, text).program))
+    };
+    assert_eq!(
+        tree(src),
+        tree(&once),
+        "formatting changed the tree\n--- source\n{src}\n--- formatted\n{once}"
+    );
+    let comments = |text: &str| -> Vec<String> {
+        let (_, comments, _) = lexer::lex_with_trivia(text);
+        comments
+            .iter()
+            .map(|c| {
+                let lines: Vec<&str> = text[c.span.range()].lines().map(str::trim_end).collect();
+                lines.join("\n")
+            })
+            .collect()
+    };
+    assert_eq!(
+        comments(src),
+        comments(&once),
+        "formatting changed the comments\n--- source\n{src}\n--- formatted\n{once}"
+    );
+}
+
 /// `compile`: the engine's check (parse, resolve, type-check and check
 /// exhaustiveness), rendering every diagnostic.
 pub fn compile(data: &[u8]) {

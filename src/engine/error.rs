@@ -70,6 +70,15 @@ impl CompileError {
             .map(|p| diag::render(&p.diagnostics, &p.file, &p.source, color))
             .collect()
     }
+
+    /// The diagnostics as JSON lines ([`diag::json`]), as
+    /// `--error-format=json` writes them.
+    pub fn render_json(&self) -> String {
+        self.parts
+            .iter()
+            .map(|p| diag::json::render(&p.diagnostics, &p.file, &p.source))
+            .collect()
+    }
 }
 
 impl fmt::Display for CompileError {
@@ -176,6 +185,23 @@ impl EvalError {
                 color,
             ),
             EvalError::Api { code, message } => format!("error[{code}]: {message}\n"),
+        }
+    }
+
+    /// The error as one JSON line ([`diag::json`]), its call trace as
+    /// `"trace"`; misuse has no file or span.
+    pub fn render_json(&self) -> String {
+        match self {
+            EvalError::Runtime(r) => diag::json::render(
+                std::slice::from_ref(&r.diagnostic),
+                r.unit.name(),
+                r.unit.source(),
+            ),
+            EvalError::Api { code, message } => {
+                let mut d = Diagnostic::error(code, message.clone(), crate::span::Span::new(0, 0));
+                d.labels.clear();
+                diag::json::object(&d, None) + "\n"
+            }
         }
     }
 }

@@ -191,6 +191,12 @@ impl Program {
         let w = &self.shared.warnings;
         diag::render(&w.diagnostics, &w.file, &w.source, color)
     }
+
+    /// The warnings as JSON lines ([`diag::json`]).
+    pub fn render_warnings_json(&self) -> String {
+        let w = &self.shared.warnings;
+        diag::json::render(&w.diagnostics, &w.file, &w.source)
+    }
 }
 
 /// Stops an evaluation from another thread: the evaluation fails with the

@@ -35,7 +35,7 @@ impl RuntimeError {
     pub fn with_trace(&self) -> Diagnostic {
         let mut d = self.diagnostic.clone();
         if !self.trace.is_empty() {
-            let mut note = String::from("call trace (innermost first):");
+            let mut note = String::from(diag::TRACE_NOTE);
             for t in &self.trace {
                 note.push_str("\n  ");
                 note.push_str(t);

@@ -14,6 +14,11 @@
 //! so a malformed one (`0b2`, `1.5e`, `12ab`) is one token that the parser
 //! reports by name, never a number followed by a name. It must not build
 //! trees.
+//!
+//! Comments are not tokens: the parser never sees them. A lexer asked for
+//! trivia ([`lex_with_trivia`]) also keeps every comment's span and kind in
+//! a side table, in source order, for the formatter; the tree never holds
+//! them.
 
 use crate::diag::{Diagnostic, codes};
 use crate::span::Span;
@@ -197,8 +202,9 @@ pub struct Token {
 /// terminated, so the wrapper can report them.
 #[derive(Logos, Clone, Copy, Debug, PartialEq)]
 #[logos(skip r"[ \t\r\n]+")]
-#[logos(skip(r"//[^\n]*", allow_greedy = true))]
 enum Raw {
+    #[regex(r"//[^\n]*", allow_greedy = true)]
+    LineComment,
     #[token("/*", block_comment)]
     BlockComment(bool),
     #[token("\"", string)]
@@ -397,6 +403,25 @@ fn string(lex: &mut logos::Lexer<Raw>) -> bool {
     false
 }
 
+/// Which kind of comment a [`Comment`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommentKind {
+    /// `// …` up to the end of its line (the newline is not part of it).
+    Line,
+    /// `/* … */`, nested comments included; may span lines.
+    Block,
+}
+
+/// A comment of the source: trivia the parser skips, kept in a side table
+/// for the formatter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Comment {
+    /// Line or block.
+    pub kind: CommentKind,
+    /// Its bytes, delimiters included.
+    pub span: Span,
+}
+
 /// A streaming lexer: hands out one token at a time, so the parser needs no
 /// token buffer (a 10 MB program would need a 35 MB one). Comments and
 /// whitespace are dropped; lexical errors are collected as diagnostics and
@@ -406,6 +431,8 @@ pub struct Lexer<'s> {
     src: &'s str,
     raw: logos::Lexer<'s, Raw>,
     diags: Vec<Diagnostic>,
+    /// The comments seen so far, when asked for ([`Lexer::with_trivia`]).
+    trivia: Option<Vec<Comment>>,
 }
 
 impl<'s> Lexer<'s> {
@@ -415,7 +442,23 @@ impl<'s> Lexer<'s> {
             src,
             raw: Raw::lexer(src),
             diags: Vec::new(),
+            trivia: None,
         }
+    }
+
+    /// A lexer at the start of `src` that also keeps every (terminated)
+    /// comment it skips; [`Lexer::take_comments`] hands them over.
+    pub fn with_trivia(src: &'s str) -> Lexer<'s> {
+        Lexer {
+            trivia: Some(Vec::new()),
+            ..Lexer::new(src)
+        }
+    }
+
+    /// The comments skipped so far, in source order (empty unless made
+    /// with [`Lexer::with_trivia`]).
+    pub fn take_comments(&mut self) -> Vec<Comment> {
+        self.trivia.as_mut().map(std::mem::take).unwrap_or_default()
     }
 
     /// The next token, or [`TokenKind::Eof`] (with an empty span at the end
@@ -425,6 +468,8 @@ impl<'s> Lexer<'s> {
             let r = self.raw.span();
             let span = Span::new(r.start as u32, r.end as u32);
             match raw {
+                Ok(Raw::LineComment) => self.comment(CommentKind::Line, span),
+                Ok(Raw::BlockComment(true)) => self.comment(CommentKind::Block, span),
                 Ok(raw) => {
                     if let Some(kind) = convert(raw, span, &mut self.diags) {
                         return Token { kind, span };
@@ -437,6 +482,12 @@ impl<'s> Lexer<'s> {
         Token {
             kind: TokenKind::Eof,
             span: Span::new(end, end),
+        }
+    }
+
+    fn comment(&mut self, kind: CommentKind, span: Span) {
+        if let Some(t) = &mut self.trivia {
+            t.push(Comment { kind, span });
         }
     }
 
@@ -475,7 +526,17 @@ impl<'s> Lexer<'s> {
 /// and highlighting). The returned tokens always end with
 /// [`TokenKind::Eof`].
 pub fn lex(src: &str) -> (Vec<Token>, Vec<Diagnostic>) {
-    let mut lexer = Lexer::new(src);
+    let (tokens, _, diags) = lex_all(Lexer::new(src));
+    (tokens, diags)
+}
+
+/// [`lex`], also returning every comment (the trivia side table), in
+/// source order.
+pub fn lex_with_trivia(src: &str) -> (Vec<Token>, Vec<Comment>, Vec<Diagnostic>) {
+    lex_all(Lexer::with_trivia(src))
+}
+
+fn lex_all(mut lexer: Lexer) -> (Vec<Token>, Vec<Comment>, Vec<Diagnostic>) {
     let mut tokens = Vec::new();
     loop {
         let t = lexer.next_token();
@@ -484,16 +545,15 @@ pub fn lex(src: &str) -> (Vec<Token>, Vec<Diagnostic>) {
             break;
         }
     }
-    (tokens, lexer.take_diagnostics())
+    let comments = lexer.take_comments();
+    (tokens, comments, lexer.take_diagnostics())
 }
 
 fn convert(raw: Raw, span: Span, diags: &mut Vec<Diagnostic>) -> Option<TokenKind> {
     use TokenKind as K;
     Some(match raw {
-        Raw::BlockComment(terminated) => {
-            if terminated {
-                return None;
-            }
+        Raw::LineComment | Raw::BlockComment(true) => return None,
+        Raw::BlockComment(false) => {
             diags.push(
                 Diagnostic::error(
                     codes::UNTERMINATED_COMMENT,

@@ -1,13 +1,15 @@
 //! The front end: bytes to an arena AST.
 //!
 //! Owns decoding ([`source`]), tokens ([`lexer`]), the per-unit [`arena`],
-//! the tree ([`ast`]), the [`parser`] and the stable tree dump ([`dump`]).
+//! the tree ([`ast`]), the [`parser`], the stable tree dump ([`dump`]), the
+//! canonical printer ([`print`]) and the formatter ([`format`]).
 //! Depends only on [`crate::span`] and [`crate::diag`]; must not resolve
 //! names, type or evaluate.
 
 pub mod arena;
 pub mod ast;
 pub mod dump;
+pub mod format;
 pub mod lexer;
 pub mod parser;
 pub mod print;

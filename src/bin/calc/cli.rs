@@ -1,10 +1,11 @@
-//! The command line (`calc run|eval|check|parse|repl|lsp`), built with clap.
+//! The command line (`calc run|eval|check|parse|repl|fmt|lsp`), built with clap.
 //!
-//! Owns argument parsing, reading files, choosing colour, printing results and
-//! diagnostics, and exit statuses (C). It must not contain language logic:
+//! Owns argument parsing, reading files, choosing colour and the error
+//! format (text or JSON lines), printing results and diagnostics, and exit
+//! statuses (C); `calc fmt`'s file handling is in `fmt`. It must not contain language logic:
 //! each command calls the library's stages and only decides where text goes.
 
-use crate::{ice, lsp, repl};
+use crate::{fmt, ice, lsp, repl};
 use calc::Engine;
 use calc::diag::{self, Diagnostic};
 use calc::eval::{self, Limits};
@@ -29,6 +30,10 @@ pub struct Cli {
     /// When to colour diagnostics.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
+    /// How diagnostics are written to stderr: text, or one JSON object per
+    /// line (schema in the guide's `json-diagnostics` page).
+    #[arg(long, value_enum, default_value_t = ErrorFormat::Human, global = true)]
+    pub error_format: ErrorFormat,
     /// The command to run (default: the REPL).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -43,6 +48,43 @@ pub enum ColorChoice {
     Always,
     /// Never colour.
     Never,
+}
+
+/// `--error-format` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ErrorFormat {
+    /// Rendered for people (ariadne).
+    Human,
+    /// One JSON object per diagnostic per line.
+    Json,
+}
+
+/// Where diagnostics go and how: stderr, as text (coloured or not) or as
+/// JSON lines.
+pub struct Reporter {
+    /// Colour text diagnostics.
+    pub color: bool,
+    /// JSON lines instead of text.
+    pub json: bool,
+}
+
+impl Reporter {
+    /// Writes diagnostics of one unit (`file`, whose text is `src`).
+    pub fn report(&self, diags: &[Diagnostic], file: &str, src: &str) {
+        if diags.is_empty() {
+            return;
+        }
+        if self.json {
+            eprint!("{}", diag::json::render(diags, file, src));
+        } else {
+            eprint!("{}", diag::render(diags, file, src, self.color));
+        }
+    }
+
+    /// Writes text already rendered both ways.
+    fn either(&self, text: impl FnOnce() -> String, json: impl FnOnce() -> String) {
+        eprint!("{}", if self.json { json() } else { text() });
+    }
 }
 
 /// The subcommands of C.
@@ -85,6 +127,15 @@ pub enum Command {
         /// Print the token stream instead of the tree.
         #[arg(long)]
         tokens: bool,
+    },
+    /// Rewrite each FILE in the canonical layout (`-`: stdin to stdout).
+    Fmt {
+        /// The source files (`-` for stdin).
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// Change nothing; exit 1 naming the files that would change.
+        #[arg(long)]
+        check: bool,
     },
     /// Run the language server on stdin and stdout (for editors).
     Lsp,
@@ -152,22 +203,15 @@ pub fn read_source(path: &str) -> Result<Vec<u8>, i32> {
     })
 }
 
-/// Renders diagnostics of one unit to stderr.
-pub fn report(diags: &[Diagnostic], file: &str, src: &str, color: bool) {
-    if !diags.is_empty() {
-        eprint!("{}", diag::render(diags, file, src, color));
-    }
-}
-
 /// Reads a file (`-`: stdin) as UTF-8 text without a leading byte-order
 /// mark; an unreadable file (2) or invalid UTF-8 (1, with the byte offset
 /// reported) gives the exit status.
-fn read_text(file: &str, color: bool) -> Result<String, i32> {
+fn read_text(file: &str, out: &Reporter) -> Result<String, i32> {
     let bytes = read_source(file)?;
     match source::decode(&bytes) {
         Ok(text) => Ok(text.to_string()),
         Err(d) => {
-            report(&[d], file, source::valid_prefix(&bytes), color);
+            out.report(&[d], file, source::valid_prefix(&bytes));
             Err(EXIT_REJECTED)
         }
     }
@@ -177,7 +221,7 @@ fn read_text(file: &str, color: bool) -> Result<String, i32> {
 /// reports the diagnostics it returns and gives the worst exit status.
 fn each_file(
     files: &[String],
-    color: bool,
+    out: &Reporter,
     mut unit: impl FnMut(&Arena, &str, &str) -> Vec<Diagnostic>,
 ) -> i32 {
     let mut arena = Arena::new();
@@ -185,7 +229,7 @@ fn each_file(
     for file in files {
         arena.reset();
         ice::enter(file);
-        let text = match read_text(file, color) {
+        let text = match read_text(file, out) {
             Ok(t) => t,
             Err(code) => {
                 status = status.max(code);
@@ -193,7 +237,7 @@ fn each_file(
             }
         };
         let diags = unit(&arena, file, &text);
-        report(&diags, file, &text, color);
+        out.report(&diags, file, &text);
         if diags.iter().any(Diagnostic::is_error) {
             status = status.max(EXIT_REJECTED);
         }
@@ -203,9 +247,9 @@ fn each_file(
 
 /// `calc parse FILE…`: dump each file's tree (or tokens), one arena reset
 /// between files.
-fn cmd_parse(files: &[String], tokens: bool, color: bool) -> i32 {
+fn cmd_parse(files: &[String], tokens: bool, report: &Reporter) -> i32 {
     let mut out = std::io::stdout().lock();
-    each_file(files, color, |arena, file, src| {
+    each_file(files, report, |arena, file, src| {
         let (text, diags) = if tokens {
             let (toks, diags) = lexer::lex(src);
             (dump::tokens(&toks, src), diags)
@@ -224,15 +268,15 @@ fn cmd_parse(files: &[String], tokens: bool, color: bool) -> i32 {
 
 /// `calc check FILE…`: type-check each file as its own unit (the engine
 /// reuses one arena); report every diagnostic of every file.
-fn cmd_check(files: &[String], color: bool) -> i32 {
+fn cmd_check(files: &[String], out: &Reporter) -> i32 {
     let engine = Engine::new();
-    each_file(files, color, |_, file, src| {
+    each_file(files, out, |_, file, src| {
         engine.check(file, src).diagnostics
     })
 }
 
 /// `calc repl`: interactive on a terminal, one unit per line otherwise.
-fn cmd_repl(limits: Limits, history: bool, color: ColorChoice) -> i32 {
+fn cmd_repl(limits: Limits, history: bool, color: ColorChoice, json: bool) -> i32 {
     if std::io::stdin().is_terminal() {
         let color = match color {
             ColorChoice::Always => true,
@@ -244,18 +288,18 @@ fn cmd_repl(limits: Limits, history: bool, color: ColorChoice) -> i32 {
         };
         repl::run_interactive(limits, color, history)
     } else {
-        repl::run_batch(limits, std::io::stdin().lock())
+        repl::run_batch(limits, std::io::stdin().lock(), json)
     }
 }
 
 /// Compiles and runs one program through the engine: prints its value
 /// (unless `()`), reports diagnostics, and returns the exit status of C.
-fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
+fn run_program(name: &str, bytes: &[u8], limits: &Limits, out: &Reporter) -> i32 {
     ice::enter(name);
     let src = match source::decode(bytes) {
         Ok(s) => s,
         Err(d) => {
-            report(&[d], name, source::valid_prefix(bytes), color);
+            out.report(&[d], name, source::valid_prefix(bytes));
             return EXIT_REJECTED;
         }
     };
@@ -263,11 +307,14 @@ fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
     let program = match engine.compile_script(name, src) {
         Ok(p) => p,
         Err(e) => {
-            eprint!("{}", e.render(color));
+            out.either(|| e.render(out.color), || e.render_json());
             return EXIT_REJECTED;
         }
     };
-    eprint!("{}", program.render_warnings(color));
+    out.either(
+        || program.render_warnings(out.color),
+        || program.render_warnings_json(),
+    );
     let mut evaluator = program.evaluator();
     evaluator.print_to(Box::new(std::io::BufWriter::new(std::io::stdout())));
     let cancel = evaluator.cancel_handle();
@@ -285,7 +332,7 @@ fn run_program(name: &str, bytes: &[u8], limits: &Limits, color: bool) -> i32 {
         }
         Err(e) => {
             evaluator.flush();
-            eprint!("{}", e.render(color));
+            out.either(|| e.render(out.color), || e.render_json());
             // The process is about to exit: leave the values of the stopped
             // program to the OS instead of freeing them one by one (a list
             // of 50 million values takes 150 ms, which would delay the exit
@@ -311,21 +358,26 @@ pub fn main() -> i32 {
             return code;
         }
     };
-    let color = cli.color.stderr_color();
+    let json = cli.error_format == ErrorFormat::Json;
+    let out = &Reporter {
+        color: cli.color.stderr_color(),
+        json,
+    };
     match cli.command {
-        Some(Command::Parse { files, tokens }) => cmd_parse(&files, tokens, color),
-        Some(Command::Check { files }) => cmd_check(&files, color),
+        Some(Command::Parse { files, tokens }) => cmd_parse(&files, tokens, out),
+        Some(Command::Check { files }) => cmd_check(&files, out),
         Some(Command::Run { file, limits }) => match read_source(&file) {
-            Ok(bytes) => run_program(&file, &bytes, &limits.limits(), color),
+            Ok(bytes) => run_program(&file, &bytes, &limits.limits(), out),
             Err(code) => code,
         },
         Some(Command::Eval { program, limits }) => {
-            run_program("<eval>", program.as_bytes(), &limits.limits(), color)
+            run_program("<eval>", program.as_bytes(), &limits.limits(), out)
         }
         Some(Command::Repl { no_history, limits }) => {
-            cmd_repl(limits.limits(), !no_history, cli.color)
+            cmd_repl(limits.limits(), !no_history, cli.color, json)
         }
         Some(Command::Lsp) => lsp::run_stdio(),
-        None => cmd_repl(Limits::default(), true, cli.color),
+        Some(Command::Fmt { files, check }) => fmt::run(&files, check, out),
+        None => cmd_repl(Limits::default(), true, cli.color, json),
     }
 }

@@ -3,6 +3,7 @@
 //! rustyline, ctrlc, dirs, lsp-server, lsp-types and serde_json.
 
 mod cli;
+mod fmt;
 mod ice;
 mod lsp;
 mod repl;

@@ -14,10 +14,11 @@ use std::io::{BufRead, Write};
 
 /// Batch mode (stdin not a terminal): one unit per line, results to stdout,
 /// diagnostics to stderr labelled with the line number; returns the worst
-/// status after every line ran.
-pub fn run_batch(limits: Limits, input: impl BufRead) -> i32 {
+/// status after every line ran. `json`: diagnostics as JSON lines.
+pub fn run_batch(limits: Limits, input: impl BufRead, json: bool) -> i32 {
     let out = Box::new(std::io::BufWriter::new(std::io::stdout()));
     let mut session = Session::new(&Engine::with_limits(limits), out, false);
+    session.set_json(json);
     session.set_loader(Box::new(|p: &str| std::fs::read(p)));
     install_interrupt(&session);
     let mut worst = 0;

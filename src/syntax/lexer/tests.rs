@@ -207,3 +207,30 @@ fn streaming_lexer_stays_at_eof() {
     }
     assert_eq!(lexer.take_diagnostics().len(), 1);
 }
+
+#[test]
+fn comments_are_kept_as_trivia_only_when_asked() {
+    let src = "a // one\n/* two /* nested */ */ b /* open";
+    let (toks, comments, diags) = lex_with_trivia(src);
+    let kinds: Vec<_> = toks.iter().map(|t| t.kind).collect();
+    assert_eq!(kinds, vec![K::Ident, K::Ident, K::Unterminated, K::Eof]);
+    assert_eq!(
+        diags.len(),
+        1,
+        "the unterminated comment is reported, not kept"
+    );
+    let texts: Vec<_> = comments
+        .iter()
+        .map(|c| (c.kind, &src[c.span.start as usize..c.span.end as usize]))
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            (CommentKind::Line, "// one"),
+            (CommentKind::Block, "/* two /* nested */ */")
+        ]
+    );
+    let mut plain = Lexer::new(src);
+    while plain.next_token().kind != K::Eof {}
+    assert!(plain.take_comments().is_empty());
+}

@@ -1,8 +1,11 @@
 //! A small pretty-printing document model in the Wadler/Oppen style.
 //!
 //! Owns layout: a [`Doc`] is built from text, line breaks that become a space
-//! (or nothing) when their group fits on the line, hard line breaks, groups,
-//! nesting and concatenation, and is rendered at a given width. It knows
+//! (or nothing) when their group fits on the line, hard line breaks (also
+//! ones that start the next line at column 0, for the inner lines of a
+//! block comment), text shown only when its group is broken (a trailing
+//! comma), groups, nesting and concatenation, and is rendered at a given
+//! width. It knows
 //! nothing about calc's syntax; the AST printer (and later `calc fmt`) build
 //! documents with it.
 //!
@@ -32,6 +35,12 @@ enum Node {
     SoftLine,
     /// Always a newline; the enclosing groups cannot be flat.
     HardLine,
+    /// Always a newline, and the next line starts at column 0.
+    RawLine,
+    /// Nothing; the enclosing groups cannot be flat.
+    BreakParent,
+    /// `text[start..end]` when the enclosing group is broken, else nothing.
+    IfBreak { start: u32, end: u32 },
     /// `kids[start..end]`, in order.
     Concat { start: u32, end: u32 },
     /// The child, with line breaks indented by `indent` more columns.
@@ -101,6 +110,30 @@ impl Doc {
         self.push(Node::HardLine, INFINITE)
     }
 
+    /// A newline after which the next text starts at column 0, whatever
+    /// the nesting (the inner lines of a block comment keep their own
+    /// indentation); the groups around it are broken.
+    pub fn raw_line(&mut self) -> DocId {
+        self.push(Node::RawLine, INFINITE)
+    }
+
+    /// Prints nothing but breaks every enclosing group (what follows a
+    /// `//` comment at the end of a line must start on the next one).
+    pub fn break_parent(&mut self) -> DocId {
+        self.push(Node::BreakParent, INFINITE)
+    }
+
+    /// Text that is printed only when the enclosing group is broken (a
+    /// trailing comma after the last item of a list laid out one item per
+    /// line); it must not contain a newline.
+    pub fn if_break(&mut self, s: &str) -> DocId {
+        debug_assert!(!s.contains('\n'), "text with a newline: {s:?}");
+        let start = self.text.len() as u32;
+        self.text.push_str(s);
+        let end = self.text.len() as u32;
+        self.push(Node::IfBreak { start, end }, 0)
+    }
+
     /// The parts, one after the other.
     pub fn concat(&mut self, parts: impl IntoIterator<Item = DocId>) -> DocId {
         let start = self.kids.len() as u32;
@@ -144,6 +177,22 @@ impl Doc {
                     }
                     out.push_str(&self.text[start as usize..end as usize]);
                     col = col.saturating_add(self.widths[id.0 as usize]);
+                }
+                Node::IfBreak { .. } if mode == Mode::Flat => {}
+                Node::IfBreak { start, end } => {
+                    if let Some(n) = pending.take() {
+                        out.extend(std::iter::repeat_n(' ', n as usize));
+                        col = n;
+                    }
+                    let s = &self.text[start as usize..end as usize];
+                    out.push_str(s);
+                    col = col.saturating_add(s.chars().count() as u32);
+                }
+                Node::BreakParent => {}
+                Node::RawLine => {
+                    out.push('\n');
+                    col = 0;
+                    pending = Some(0);
                 }
                 Node::Line if mode == Mode::Flat => {
                     out.push(' ');
@@ -198,7 +247,9 @@ impl Doc {
             }
             match self.nodes[id.0 as usize] {
                 Node::Text { .. } => room -= i64::from(self.widths[id.0 as usize]),
-                Node::Line | Node::SoftLine | Node::HardLine => return true,
+                Node::IfBreak { start, end } => room -= i64::from(end - start),
+                Node::BreakParent => {}
+                Node::Line | Node::SoftLine | Node::HardLine | Node::RawLine => return true,
                 Node::Concat { start, end } => {
                     for k in self.kids[start as usize..end as usize].iter().rev() {
                         local.push((Mode::Break, *k));
@@ -268,6 +319,40 @@ mod tests {
         let nested = d.nest(2, inner);
         let root = d.group(nested);
         assert_eq!(d.render(root, 100), "a\n\n  b");
+    }
+
+    #[test]
+    fn if_break_text_shows_only_in_a_broken_group() {
+        for (width, out) in [(100, "[a, b]"), (4, "[\n    a,\n    b,\n]")] {
+            let mut d = Doc::new();
+            let open = d.text("[");
+            let s1 = d.soft_line();
+            let a = d.text("a");
+            let comma = d.text(",");
+            let l = d.line();
+            let b = d.text("b");
+            let trailing = d.if_break(",");
+            let body = d.concat([s1, a, comma, l, b, trailing]);
+            let nested = d.nest(4, body);
+            let s2 = d.soft_line();
+            let close = d.text("]");
+            let all = d.concat([open, nested, s2, close]);
+            let root = d.group(all);
+            assert_eq!(d.render(root, width), out);
+        }
+    }
+
+    #[test]
+    fn a_raw_line_starts_at_column_zero() {
+        let mut d = Doc::new();
+        let a = d.text("/* a");
+        let raw = d.raw_line();
+        let b = d.text("  b */");
+        let h = d.hard_line();
+        let c = d.text("c");
+        let inner = d.concat([a, raw, b, h, c]);
+        let root = d.nest(4, inner);
+        assert_eq!(d.render(root, 100), "/* a\n  b */\n    c");
     }
 
     #[test]

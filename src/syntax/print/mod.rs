@@ -10,18 +10,30 @@
 //! parsing gives the same tree (spans aside), and printing is idempotent;
 //! the tests in `tests/print_roundtrip.rs` check both.
 //!
-//! Layout is built with the document model of [`doc`], which a future
-//! `calc fmt` extends rather than writing a second printer. The AST carries
-//! no comments, so this printer cannot keep them. It must not parse, check
-//! or evaluate, and never changes the tree.
+//! Layout is built with the document model of [`doc`]. `calc fmt` is this
+//! printer given the source's comments ([`comments`], the lexer's trivia
+//! side table; the AST holds none): [`format`] places each comment where it
+//! was, in source order — on its own line before a statement, list item or
+//! `match` arm, after one on the same line, before a closing delimiter, or
+//! inline before the expression, pattern or type that follows it — keeps
+//! single blank lines between statements and arms, and lays a list or block
+//! holding a comment out one item per line. Lists broken over lines get a
+//! trailing comma, an `if`/`else` chain is one group (on one line if it
+//! fits, else every branch broken), and a chain of method calls that does
+//! not fit breaks before each `.method(…)`. It must not parse, check or evaluate,
+//! and never changes the tree.
 //!
 //! What the parser never produces prints as well as the syntax allows: an
 //! `Error` node prints as `<error>`, a negative Float literal as a negation,
 //! an infinite one as `1e999` and a NaN as `(0.0 / 0.0)`.
 
+mod comments;
 pub mod doc;
 
+use crate::span::Span;
 use crate::syntax::ast::*;
+use crate::syntax::lexer::{Comment, CommentKind, Token, TokenKind};
+use comments::{Comments, cover};
 use doc::{Doc, DocId};
 use std::collections::HashMap;
 
@@ -65,9 +77,36 @@ fn is_comparison(op: BinOp) -> bool {
 /// ending with a newline unless it is empty.
 pub fn program(p: &Program) -> String {
     let mut pr = Printer::default();
-    let body = pr.block_body(p.body);
+    let body = pr.block_body(p.body, u32::MAX);
     let text = pr.doc.render(body, WIDTH);
     if text.is_empty() { text } else { text + "\n" }
+}
+
+/// Prints a program parsed from `src` in the canonical layout with every
+/// comment of `src` kept (`comments` and `tokens` from
+/// [`crate::syntax::lexer::lex_with_trivia`]), ending with one newline
+/// unless there is nothing to print.
+pub fn format(p: &Program, src: &str, comments: Vec<Comment>, tokens: Vec<Token>) -> String {
+    let mut pr = Printer {
+        comments: Some(Comments::new(src, comments, tokens)),
+        ..Printer::default()
+    };
+    let body = pr.block_body(p.body, u32::MAX);
+    let empty = p.body.stmts.is_empty() && p.body.tail.is_none();
+    let mut parts = vec![body];
+    let rest = pr.leading(u32::MAX, empty, true);
+    if !rest.is_empty() && !empty {
+        parts.push(pr.doc.hard_line());
+    }
+    parts.extend(rest);
+    let all = pr.doc.concat(parts);
+    let text = pr.doc.render(all, WIDTH);
+    let text = text.trim_end_matches('\n');
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!("{text}\n")
+    }
 }
 
 /// How tightly an expression's ends bind when it is printed without
@@ -92,15 +131,76 @@ struct Ctx {
     stmt_start: bool,
 }
 
+/// How a comma-separated list is printed: its delimiters, whether it has
+/// spaces inside its delimiters when flat, whether it takes a trailing
+/// comma when broken, and where its closing delimiter is found (the first
+/// `close_kind` token after its last item, or after `from` when empty).
+struct List<'t> {
+    open: &'t str,
+    close: &'t str,
+    spaced: bool,
+    trailing_comma: bool,
+    close_kind: TokenKind,
+    from: u32,
+}
+
+impl<'t> List<'t> {
+    /// `(…)`, `[…]`: no inner spaces, a trailing comma when broken.
+    fn tight(open: &'t str, close: &'t str, close_kind: TokenKind, from: u32) -> List<'t> {
+        List {
+            open,
+            close,
+            spaced: false,
+            trailing_comma: true,
+            close_kind,
+            from,
+        }
+    }
+
+    /// ` { … }`: spaces inside, a trailing comma when broken.
+    fn braces(from: u32) -> List<'t> {
+        List {
+            open: " {",
+            close: "}",
+            spaced: true,
+            trailing_comma: true,
+            close_kind: TokenKind::RBrace,
+            from,
+        }
+    }
+
+    /// `<…>` and `|…|`: no trailing comma.
+    fn bare(open: &'t str, close: &'t str, close_kind: TokenKind, from: u32) -> List<'t> {
+        List {
+            trailing_comma: false,
+            ..List::tight(open, close, close_kind, from)
+        }
+    }
+}
+
+/// The span of a statement.
+fn stmt_span(s: &Stmt) -> Span {
+    match s {
+        Stmt::Let(l) => l.span,
+        Stmt::Fn(f) => f.span,
+        Stmt::Struct(s) => s.span,
+        Stmt::Enum(e) => e.span,
+        Stmt::Expr(e) => e.span,
+        Stmt::Empty(span) | Stmt::Error(span) => *span,
+    }
+}
+
 #[derive(Default)]
-struct Printer {
+struct Printer<'s> {
     doc: Doc,
     /// Shapes computed so far, by node address (the tree does not move
     /// while it is printed).
     shapes: HashMap<*const Expr<'static>, Shape>,
+    /// The source's comments, when formatting ([`format`]).
+    comments: Option<Comments<'s>>,
 }
 
-impl Printer {
+impl Printer<'_> {
     fn text(&mut self, s: &str) -> DocId {
         self.doc.text(s)
     }
@@ -109,47 +209,243 @@ impl Printer {
         self.doc.concat(parts)
     }
 
-    /// `open item, item close` as a group: flat if it fits, else one item
-    /// per line, indented.
-    fn delimited(&mut self, open: &str, items: Vec<DocId>, close: &str, spaced: bool) -> DocId {
-        let open = self.text(open);
-        let close = self.text(close);
-        if items.is_empty() {
+    // ----- comments -----
+
+    /// How many comments have been placed so far.
+    fn placed(&self) -> usize {
+        self.comments.as_ref().map_or(0, Comments::placed)
+    }
+
+    /// Takes the next comment if it starts before `pos`.
+    fn take_before(&mut self, pos: u32) -> Option<Comment> {
+        let cs = self.comments.as_mut()?;
+        let c = cs.peek_before(pos)?;
+        cs.take();
+        Some(c)
+    }
+
+    /// Where the first `kind` token after `from` is (only asked when
+    /// formatting).
+    fn close_pos(&self, from: u32, kind: TokenKind) -> u32 {
+        self.comments
+            .as_ref()
+            .map_or(u32::MAX, |cs| cs.close(from, kind))
+    }
+
+    /// Asks the comments a question, `false` when not formatting.
+    fn ask(&self, q: impl FnOnce(&Comments) -> bool) -> bool {
+        self.comments.as_ref().is_some_and(q)
+    }
+
+    /// A comment's text; the inner lines of a block comment start at
+    /// column 0, as they were.
+    fn comment_doc(&mut self, c: Comment) -> DocId {
+        let lines: Vec<&str> = match &self.comments {
+            Some(cs) => cs.lines(c).collect(),
+            None => Vec::new(),
+        };
+        let mut parts = Vec::with_capacity(lines.len() * 2);
+        for (i, line) in lines.into_iter().enumerate() {
+            if i > 0 {
+                parts.push(self.doc.raw_line());
+            }
+            parts.push(self.doc.text(line));
+        }
+        self.doc.concat(parts)
+    }
+
+    /// The comments before `pos`, each on its own line before the item
+    /// that starts there (a block comment right before the item on its
+    /// line stays on that line). With `blank_lines`, a blank line in the source
+    /// before a comment or the item is kept, unless it is `first` in its
+    /// block.
+    fn leading(&mut self, pos: u32, mut first: bool, blank_lines: bool) -> Vec<DocId> {
+        let mut parts = Vec::new();
+        if self.comments.is_none() {
+            return parts;
+        }
+        while let Some(c) = self.take_before(pos) {
+            if blank_lines && !first && self.ask(|cs| cs.blank_before(c.span.start)) {
+                parts.push(self.doc.hard_line());
+            }
+            parts.push(self.comment_doc(c));
+            // A block comment stays on the line of the comment or the
+            // code it comes right before; any other comment ends its line.
+            if c.kind == CommentKind::Line
+                || pos == u32::MAX
+                || !self.ask(|cs| cs.stays_on_line(c.span.end, pos))
+            {
+                parts.push(self.doc.hard_line());
+            } else {
+                parts.push(self.doc.text(" "));
+            }
+            first = false;
+        }
+        if blank_lines && !first && pos != u32::MAX && self.ask(|cs| cs.blank_before(pos)) {
+            parts.push(self.doc.hard_line());
+        }
+        parts
+    }
+
+    /// The comments after an item that ends at `end`: those inside it that
+    /// no other place took, then those before `limit` on the same line that
+    /// end it (a block comment followed by more code on its line is left
+    /// to what follows). A `//` comment breaks the enclosing groups, so a
+    /// line break follows it.
+    fn trailing(&mut self, end: u32, limit: u32) -> Vec<DocId> {
+        let mut parts = Vec::new();
+        let mut prev_end = end;
+        let mut after_line_comment = false;
+        while let Some(c) = self.comments.as_ref().and_then(|cs| cs.peek_before(limit)) {
+            let outside = c.span.start >= end;
+            if outside
+                && (self.ask(|cs| cs.newline_between(prev_end, c.span.start))
+                    || (c.kind == CommentKind::Block
+                        && !self.ask(|cs| cs.ends_line(c.span.end, limit))))
+            {
+                break;
+            }
+            self.take_before(limit);
+            parts.push(if after_line_comment {
+                self.doc.hard_line()
+            } else {
+                self.doc.text(" ")
+            });
+            parts.push(self.comment_doc(c));
+            after_line_comment = c.kind == CommentKind::Line;
+            prev_end = prev_end.max(c.span.end);
+        }
+        if after_line_comment {
+            parts.push(self.doc.break_parent());
+        }
+        parts
+    }
+
+    /// The comments before a closing delimiter at `close`, each on its own
+    /// line after the container's last item (`first`: there is none).
+    fn dangling(&mut self, close: u32, mut first: bool) -> Vec<DocId> {
+        let mut parts = Vec::new();
+        while let Some(c) = self.take_before(close) {
+            if !first && self.ask(|cs| cs.blank_before(c.span.start)) {
+                parts.push(self.doc.hard_line());
+            }
+            parts.push(self.doc.hard_line());
+            parts.push(self.comment_doc(c));
+            first = false;
+        }
+        parts
+    }
+
+    /// The comments before `pos` that no statement, item or arm took,
+    /// printed inline before what starts there: a block comment followed
+    /// by a space, a line comment by a line break.
+    fn inline_before(&mut self, pos: u32) -> Option<DocId> {
+        let mut parts = Vec::new();
+        while let Some(c) = self.take_before(pos) {
+            parts.push(self.comment_doc(c));
+            parts.push(match c.kind {
+                CommentKind::Line => self.doc.hard_line(),
+                CommentKind::Block => self.doc.text(" "),
+            });
+        }
+        (!parts.is_empty()).then(|| self.doc.concat(parts))
+    }
+
+    /// `doc` after the comments before `pos`, if any.
+    fn with_inline(&mut self, pos: u32, doc: impl FnOnce(&mut Self) -> DocId) -> DocId {
+        let before = if self.comments.is_some() {
+            self.inline_before(pos)
+        } else {
+            None
+        };
+        let d = doc(self);
+        match before {
+            Some(b) => self.cat([b, d]),
+            None => d,
+        }
+    }
+
+    /// A comma-separated list of the items at `spans`, each printed by
+    /// `item`: flat if it fits, else one item per line, indented (always
+    /// so when a comment inside it needs a line of its own).
+    fn list(
+        &mut self,
+        l: List,
+        spans: &[Span],
+        mut item: impl FnMut(&mut Self, usize) -> DocId,
+    ) -> DocId {
+        let close_at = if self.comments.is_some() {
+            let last = spans.last().map_or(l.from, |s| s.end.max(l.from));
+            self.close_pos(last, l.close_kind)
+        } else {
+            u32::MAX
+        };
+        let n = spans.len();
+        let mut built = Vec::with_capacity(n);
+        for (i, span) in spans.iter().enumerate() {
+            let lead = self.leading(span.start, i == 0, false);
+            let d = item(self, i);
+            let limit = spans.get(i + 1).map_or(close_at, |s| s.start);
+            let comma = (i + 1 < n).then(|| self.doc.text(","));
+            let trail = self.trailing(span.end, limit);
+            built.push((lead, d, comma, trail));
+        }
+        let dangling = self.dangling(close_at, n == 0);
+        let open = self.text(l.open);
+        let close = self.text(l.close);
+        if n == 0 && dangling.is_empty() {
             return self.cat([open, close]);
         }
-        let mut inner = Vec::with_capacity(items.len() * 3 + 1);
-        inner.push(if spaced {
-            self.doc.line()
-        } else {
-            self.doc.soft_line()
-        });
-        for (i, item) in items.into_iter().enumerate() {
-            if i > 0 {
-                inner.push(self.doc.text(","));
-                inner.push(self.doc.line());
+        let mut inner = Vec::with_capacity(n * 5 + dangling.len() + 1);
+        for (i, (lead, d, comma, trail)) in built.into_iter().enumerate() {
+            inner.push(self.separator(false, i == 0 && !l.spaced));
+            inner.extend(lead);
+            inner.push(d);
+            if let Some(comma) = comma {
+                inner.push(comma);
+            } else if l.trailing_comma {
+                inner.push(self.doc.if_break(","));
             }
-            inner.push(item);
+            inner.extend(trail);
         }
+        inner.extend(dangling);
         let inner = self.doc.concat(inner);
         let nested = self.doc.nest(INDENT, inner);
-        let end = if spaced {
-            self.doc.line()
-        } else {
-            self.doc.soft_line()
-        };
+        let end = self.separator(false, !l.spaced);
         let all = self.cat([open, nested, end, close]);
         self.doc.group(all)
     }
 
+    /// A line break between list items: a hard one when `forced`, else one
+    /// that is a space (or nothing, if `soft`) when flat.
+    fn separator(&mut self, forced: bool, soft: bool) -> DocId {
+        if forced {
+            self.doc.hard_line()
+        } else if soft {
+            self.doc.soft_line()
+        } else {
+            self.doc.line()
+        }
+    }
+
     // ----- blocks and statements -----
 
-    /// The statements and tail of a block, one per line (no braces).
-    fn block_body(&mut self, b: &Block) -> DocId {
+    /// The statements and tail of a block, one per line (no braces), with
+    /// the comments before each and after each on its line; `close` is
+    /// where the block's `}` is (`u32::MAX` for a program).
+    fn block_body(&mut self, b: &Block, close: u32) -> DocId {
         let mut parts = Vec::with_capacity(b.stmts.len() * 2 + 1);
+        let spans: Vec<Span> = b
+            .stmts
+            .iter()
+            .map(stmt_span)
+            .chain(b.tail.as_ref().map(|t| t.span))
+            .collect();
         for (i, s) in b.stmts.iter().enumerate() {
             if i > 0 {
                 parts.push(self.doc.hard_line());
             }
+            parts.extend(self.leading(spans[i].start, i == 0, true));
             // A block-like expression statement needs its `;` only where
             // the parser would otherwise take the next `;` as its end, or
             // take it as the block's value.
@@ -159,33 +455,57 @@ impl Printer {
                 None => b.tail.is_none(),
             };
             parts.push(self.stmt(s, semi));
+            let limit = spans.get(i + 1).map_or(close, |s| s.start);
+            parts.extend(self.trailing(spans[i].end, limit));
         }
         if let Some(t) = &b.tail {
             if !b.stmts.is_empty() {
                 parts.push(self.doc.hard_line());
             }
+            parts.extend(self.leading(t.span.start, b.stmts.is_empty(), true));
             parts.push(self.stmt_expr(t));
+            parts.extend(self.trailing(t.span.end, close));
         }
         self.doc.concat(parts)
     }
 
-    /// A block `{ … }`: on one line if it has only a tail that fits.
-    fn block(&mut self, b: &Block) -> DocId {
-        if b.stmts.is_empty() && b.tail.is_none() {
+    /// A block `{ … }` whose `{` is at or after `from`: on one line if it
+    /// has only a tail, no comment, and fits. Not `grouped`, its line
+    /// breaks belong to the enclosing group (the branches of an `if`
+    /// chain break together).
+    fn block(&mut self, b: &Block, from: u32, grouped: bool) -> DocId {
+        let close_at = if self.comments.is_some() {
+            let last = b
+                .stmts
+                .iter()
+                .map(stmt_span)
+                .chain(b.tail.as_ref().map(|t| t.span))
+                .last()
+                .map_or(from, |s| s.end.max(from));
+            self.close_pos(last, TokenKind::RBrace)
+        } else {
+            u32::MAX
+        };
+        let empty = b.stmts.is_empty() && b.tail.is_none();
+        let body = (!empty).then(|| self.block_body(b, close_at));
+        let dangling = self.dangling(close_at, empty);
+        if empty && dangling.is_empty() {
             return self.text("{}");
         }
         let open = self.text("{");
         let close = self.text("}");
-        let body = self.block_body(b);
-        let (before, after) = if b.stmts.is_empty() {
-            (self.doc.line(), self.doc.line())
-        } else {
-            (self.doc.hard_line(), self.doc.hard_line())
-        };
-        let inner = self.cat([before, body]);
+        let hard = !b.stmts.is_empty();
+        let mut inner = Vec::with_capacity(dangling.len() + 2);
+        if let Some(body) = body {
+            inner.push(self.separator(hard, false));
+            inner.push(body);
+        }
+        inner.extend(dangling);
+        let inner = self.doc.concat(inner);
         let nested = self.doc.nest(INDENT, inner);
+        let after = self.separator(hard, false);
         let all = self.cat([open, nested, after, close]);
-        self.doc.group(all)
+        if grouped { self.doc.group(all) } else { all }
     }
 
     /// An expression at the start of a statement (or a block's tail).
@@ -212,35 +532,36 @@ impl Printer {
             Stmt::Fn(f) => self.fn_item(f),
             Stmt::Struct(s) => {
                 let head = self.item_head("struct ", s.name, s.params);
-                let fields = s
+                let spans: Vec<Span> = s
                     .fields
                     .iter()
-                    .map(|f| {
-                        let name = self.text(f.name.name);
-                        let colon = self.text(": ");
-                        let ty = self.ty(&f.ty);
-                        self.cat([name, colon, ty])
-                    })
+                    .map(|f| cover(f.name.span, f.ty.span))
                     .collect();
-                let body = self.delimited(" {", fields, "}", true);
+                let from = s.params.last().map_or(s.name.span.end, |p| p.span.end);
+                let body = self.list(List::braces(from), &spans, |this, i| {
+                    let f = &s.fields[i];
+                    let name = this.text(f.name.name);
+                    let colon = this.text(": ");
+                    let ty = this.ty(&f.ty);
+                    this.cat([name, colon, ty])
+                });
                 self.cat([head, body])
             }
             Stmt::Enum(e) => {
                 let head = self.item_head("enum ", e.name, e.params);
-                let variants = e
-                    .variants
-                    .iter()
-                    .map(|v| {
-                        let name = self.text(v.name.name);
-                        if v.fields.is_empty() {
-                            return name;
-                        }
-                        let fields = v.fields.iter().map(|t| self.ty(t)).collect();
-                        let fields = self.delimited("(", fields, ")", false);
-                        self.cat([name, fields])
-                    })
-                    .collect();
-                let body = self.delimited(" {", variants, "}", true);
+                let spans: Vec<Span> = e.variants.iter().map(|v| v.span).collect();
+                let from = e.params.last().map_or(e.name.span.end, |p| p.span.end);
+                let body = self.list(List::braces(from), &spans, |this, i| {
+                    let v = &e.variants[i];
+                    let name = this.text(v.name.name);
+                    if v.fields.is_empty() {
+                        return name;
+                    }
+                    let spans: Vec<Span> = v.fields.iter().map(|t| t.span).collect();
+                    let l = List::tight("(", ")", TokenKind::RParen, v.name.span.end);
+                    let fields = this.list(l, &spans, |this, j| this.ty(&v.fields[j]));
+                    this.cat([name, fields])
+                });
                 self.cat([head, body])
             }
             Stmt::Expr(e) => {
@@ -260,13 +581,14 @@ impl Printer {
     /// `struct Name<A, B>` / `enum Name<A, B>`.
     fn item_head(&mut self, kw: &str, name: &Ident, params: &[Ident]) -> DocId {
         let kw = self.text(kw);
-        let name = self.text(name.name);
+        let name_doc = self.text(name.name);
         if params.is_empty() {
-            return self.cat([kw, name]);
+            return self.cat([kw, name_doc]);
         }
-        let params = params.iter().map(|p| self.doc.text(p.name)).collect();
-        let params = self.delimited("<", params, ">", false);
-        self.cat([kw, name, params])
+        let spans: Vec<Span> = params.iter().map(|p| p.span).collect();
+        let l = List::bare("<", ">", TokenKind::Gt, name.span.end);
+        let params = self.list(l, &spans, |this, i| this.doc.text(params[i].name));
+        self.cat([kw, name_doc, params])
     }
 
     fn fn_item(&mut self, f: &FnItem) -> DocId {
@@ -275,23 +597,33 @@ impl Printer {
         let generics = if f.generics.is_empty() {
             self.text("")
         } else {
-            let gs = f
+            let spans: Vec<Span> = f
                 .generics
                 .iter()
                 .map(|g| {
-                    let name = self.text(g.name.name);
-                    if g.bounds.is_empty() {
-                        return name;
-                    }
-                    let bounds: Vec<_> = g.bounds.iter().map(|b| b.name).collect();
-                    let bounds = self.text(&format!(": {}", bounds.join(" + ")));
-                    self.cat([name, bounds])
+                    g.bounds
+                        .last()
+                        .map_or(g.name.span, |b| cover(g.name.span, b.span))
                 })
                 .collect();
-            self.delimited("<", gs, ">", false)
+            let l = List::bare("<", ">", TokenKind::Gt, f.name.span.end);
+            self.list(l, &spans, |this, i| {
+                let g = &f.generics[i];
+                let name = this.text(g.name.name);
+                if g.bounds.is_empty() {
+                    return name;
+                }
+                let bounds: Vec<_> = g.bounds.iter().map(|b| b.name).collect();
+                let bounds = this.text(&format!(": {}", bounds.join(" + ")));
+                this.cat([name, bounds])
+            })
         };
-        let params = f.params.iter().map(|p| self.param(p)).collect();
-        let params = self.delimited("(", params, ")", false);
+        let from = f.generics.last().map_or(f.name.span.end, |g| {
+            g.bounds.last().map_or(g.name.span.end, |b| b.span.end)
+        });
+        let spans: Vec<Span> = f.params.iter().map(|p| p.span).collect();
+        let l = List::tight("(", ")", TokenKind::RParen, from);
+        let params = self.list(l, &spans, |this, i| this.param(&f.params[i]));
         let ret = match &f.ret {
             Some(t) => {
                 let arrow = self.text(" -> ");
@@ -304,7 +636,9 @@ impl Printer {
         match f.body.kind {
             ExprKind::Block(b) => {
                 let space = self.text(" ");
-                let body = self.block(b);
+                let body = self.with_inline(f.body.span.start, |this| {
+                    this.block(b, f.body.span.start, true)
+                });
                 self.cat([head, space, body])
             }
             _ => {
@@ -477,7 +811,9 @@ impl Printer {
     }
 
     fn expr(&mut self, e: &Expr, ctx: Ctx) -> DocId {
-        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.expr_inner(e, ctx))
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+            self.with_inline(e.span.start, |this| this.expr_inner(e, ctx))
+        })
     }
 
     fn expr_inner(&mut self, e: &Expr, ctx: Ctx) -> DocId {
@@ -517,13 +853,14 @@ impl Printer {
             ExprKind::Call(c) => {
                 let parens = self.callee_parens(c);
                 let callee = self.sub(&c.callee, parens, ctx);
-                let args = self.args(c.args);
+                let args = self.args(c.args, c.callee.span.end);
                 self.cat([callee, args])
             }
+            ExprKind::MethodCall(_) if self.chain_calls(e) >= 2 => self.chain(e, ctx),
             ExprKind::MethodCall(m) => {
                 let receiver = self.base(&m.receiver, ctx);
                 let name = self.text(&format!(".{}", m.method.name));
-                let args = self.args(m.args);
+                let args = self.args(m.args, m.method.span.end);
                 self.cat([receiver, name, args])
             }
             ExprKind::Field(f) => {
@@ -539,37 +876,47 @@ impl Printer {
                 self.cat([base, open, index, close])
             }
             ExprKind::Tuple(l) => {
-                let items = self.exprs(l.items);
-                self.delimited("(", items, ")", false)
+                let l = (
+                    List::tight("(", ")", TokenKind::RParen, e.span.start),
+                    l.items,
+                );
+                self.expr_list(l)
             }
             ExprKind::List(l) => {
-                let items = self.exprs(l.items);
-                self.delimited("[", items, "]", false)
+                let l = (
+                    List::tight("[", "]", TokenKind::RBracket, e.span.start),
+                    l.items,
+                );
+                self.expr_list(l)
             }
             ExprKind::Block(_) | ExprKind::If(_) | ExprKind::Match(_) if ctx.stmt_start => {
                 self.parens(e)
             }
-            ExprKind::Block(b) => self.block(b),
-            ExprKind::If(i) => self.if_expr(i),
+            ExprKind::Block(b) => self.block(b, e.span.start, true),
+            ExprKind::If(i) => {
+                let chain = self.if_expr(i);
+                self.doc.group(chain)
+            }
             ExprKind::Match(m) => self.match_expr(m),
-            ExprKind::Closure(c) => self.closure(c, inner),
+            ExprKind::Closure(c) => self.closure(c, e.span.start, inner),
             ExprKind::StructLit(_) if ctx.no_struct => self.parens(e),
             ExprKind::StructLit(s) => {
                 let name = self.text(s.name.name);
-                let fields = s
+                let spans: Vec<Span> = s
                     .fields
                     .iter()
-                    .map(|f| {
-                        let name = self.text(f.name.name);
-                        if f.shorthand {
-                            return name;
-                        }
-                        let colon = self.text(": ");
-                        let value = self.expr(&f.value, Ctx::default());
-                        self.cat([name, colon, value])
-                    })
+                    .map(|f| cover(f.name.span, f.value.span))
                     .collect();
-                let body = self.delimited(" {", fields, "}", true);
+                let body = self.list(List::braces(s.name.span.end), &spans, |this, i| {
+                    let f = &s.fields[i];
+                    let name = this.text(f.name.name);
+                    if f.shorthand {
+                        return name;
+                    }
+                    let colon = this.text(": ");
+                    let value = this.expr(&f.value, Ctx::default());
+                    this.cat([name, colon, value])
+                });
                 self.cat([name, body])
             }
             ExprKind::Error => self.text("<error>"),
@@ -583,15 +930,73 @@ impl Printer {
         self.sub(base, parens, ctx)
     }
 
-    fn exprs(&mut self, items: &[Expr]) -> Vec<DocId> {
-        items.iter().map(|e| self.expr(e, Ctx::default())).collect()
+    /// The method calls and field accesses of the chain `e` ends, from the
+    /// last to the first, and the expression they start from (a base
+    /// that needs parentheses ends the chain).
+    fn chain_links<'e, 'a>(&mut self, e: &'e Expr<'a>) -> (Vec<&'e Expr<'a>>, &'e Expr<'a>) {
+        let mut links = Vec::new();
+        let mut cur = e;
+        loop {
+            let base = match &cur.kind {
+                ExprKind::MethodCall(m) => &m.receiver,
+                ExprKind::Field(f) => &f.expr,
+                _ => break,
+            };
+            if self.base_parens(base) {
+                break;
+            }
+            links.push(cur);
+            cur = base;
+        }
+        (links, cur)
     }
 
-    fn args(&mut self, args: &[Expr]) -> DocId {
-        let items = self.exprs(args);
-        self.delimited("(", items, ")", false)
+    /// How many method calls the chain that `e` ends has.
+    fn chain_calls(&mut self, e: &Expr) -> usize {
+        let (links, _) = self.chain_links(e);
+        links
+            .iter()
+            .filter(|l| matches!(l.kind, ExprKind::MethodCall(_)))
+            .count()
     }
 
+    /// A chain of two or more method calls: on one line if it fits, else
+    /// broken before every `.method(…)`, indented under its start (field
+    /// accesses stay on the line of what they follow).
+    fn chain(&mut self, e: &Expr, ctx: Ctx) -> DocId {
+        let (links, root) = self.chain_links(e);
+        let root = self.expr(root, ctx);
+        let mut parts = Vec::with_capacity(links.len() * 3);
+        for link in links.iter().rev() {
+            match &link.kind {
+                ExprKind::MethodCall(m) => {
+                    parts.push(self.doc.soft_line());
+                    parts.push(self.doc.text(&format!(".{}", m.method.name)));
+                    parts.push(self.args(m.args, m.method.span.end));
+                }
+                ExprKind::Field(f) => parts.push(self.doc.text(&format!(".{}", f.field.name))),
+                _ => {}
+            }
+        }
+        let rest = self.doc.concat(parts);
+        let rest = self.doc.nest(INDENT, rest);
+        let all = self.cat([root, rest]);
+        self.doc.group(all)
+    }
+
+    /// A list of expressions.
+    fn expr_list(&mut self, (l, items): (List, &[Expr])) -> DocId {
+        let spans: Vec<Span> = items.iter().map(|e| e.span).collect();
+        self.list(l, &spans, |this, i| this.expr(&items[i], Ctx::default()))
+    }
+
+    /// Call arguments, whose `(` is at or after `from`.
+    fn args(&mut self, args: &[Expr], from: u32) -> DocId {
+        self.expr_list((List::tight("(", ")", TokenKind::RParen, from), args))
+    }
+
+    /// An `if` and its `else` branches, ungrouped: the caller groups the
+    /// whole chain, so its blocks break together.
     fn if_expr(&mut self, i: &If) -> DocId {
         let kw = self.text("if ");
         let cond = self.expr(
@@ -602,12 +1007,20 @@ impl Printer {
             },
         );
         let space = self.text(" ");
-        let then = self.block(i.then_branch);
+        let then = self.with_inline(i.cond.span.end, |this| {
+            this.block(i.then_branch, i.cond.span.end, false)
+        });
         let head = self.cat([kw, cond, space, then]);
         match &i.else_branch {
             Some(e) => {
                 let kw = self.text(" else ");
-                let other = self.expr(e, Ctx::default());
+                let other = self.with_inline(e.span.start, |this| match e.kind {
+                    ExprKind::If(inner) => {
+                        stacker::maybe_grow(64 * 1024, 1024 * 1024, || this.if_expr(inner))
+                    }
+                    ExprKind::Block(b) => this.block(b, e.span.start, false),
+                    _ => this.expr_inner(e, Ctx::default()),
+                });
                 self.cat([head, kw, other])
             }
             None => head,
@@ -623,14 +1036,17 @@ impl Printer {
                 stmt_start: false,
             },
         );
-        if m.arms.is_empty() {
-            let braces = self.text(" {}");
-            return self.cat([kw, scrutinee, braces]);
-        }
-        let open = self.text(" {");
+        let mark = self.placed();
+        let close_at = if self.comments.is_some() {
+            let last = m.arms.last().map_or(m.scrutinee.span.end, |a| a.span.end);
+            self.close_pos(last, TokenKind::RBrace)
+        } else {
+            u32::MAX
+        };
         let mut arms = Vec::with_capacity(m.arms.len() * 2);
-        for a in m.arms {
+        for (i, a) in m.arms.iter().enumerate() {
             arms.push(self.doc.hard_line());
+            arms.extend(self.leading(a.span.start, i == 0, true));
             let pat = self.pattern(&a.pattern);
             let guard = match &a.guard {
                 Some(g) => {
@@ -644,7 +1060,15 @@ impl Printer {
             let body = self.expr(&a.body, Ctx::default());
             let comma = self.text(",");
             arms.push(self.cat([pat, guard, arrow, body, comma]));
+            let limit = m.arms.get(i + 1).map_or(close_at, |a| a.span.start);
+            arms.extend(self.trailing(a.span.end, limit));
         }
+        arms.extend(self.dangling(close_at, m.arms.is_empty()));
+        if self.placed() == mark && m.arms.is_empty() {
+            let braces = self.text(" {}");
+            return self.cat([kw, scrutinee, braces]);
+        }
+        let open = self.text(" {");
         let arms = self.doc.concat(arms);
         let arms = self.doc.nest(INDENT, arms);
         let end = self.doc.hard_line();
@@ -652,12 +1076,14 @@ impl Printer {
         self.cat([kw, scrutinee, open, arms, end, close])
     }
 
-    fn closure(&mut self, c: &Closure, ctx: Ctx) -> DocId {
+    /// A closure that starts at `start`.
+    fn closure(&mut self, c: &Closure, start: u32, ctx: Ctx) -> DocId {
         let params = if c.params.is_empty() {
             self.text("||")
         } else {
-            let ps = c.params.iter().map(|p| self.param(p)).collect();
-            self.delimited("|", ps, "|", false)
+            let spans: Vec<Span> = c.params.iter().map(|p| p.span).collect();
+            let l = List::bare("|", "|", TokenKind::Pipe, start + 1);
+            self.list(l, &spans, |this, i| this.param(&c.params[i]))
         };
         match &c.ret {
             Some(t) => {
@@ -665,7 +1091,9 @@ impl Printer {
                 let t = self.ty(t);
                 let space = self.text(" ");
                 let body = match c.body.kind {
-                    ExprKind::Block(b) => self.block(b),
+                    ExprKind::Block(b) => self.with_inline(c.body.span.start, |this| {
+                        this.block(b, c.body.span.start, true)
+                    }),
                     // Only a block can follow a return type.
                     _ => {
                         let open = self.text("{ ");
@@ -687,11 +1115,15 @@ impl Printer {
     // ----- patterns -----
 
     fn pattern(&mut self, p: &Pattern) -> DocId {
-        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.pattern_inner(p))
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+            self.with_inline(p.span.start, |this| this.pattern_inner(p))
+        })
     }
 
-    fn patterns(&mut self, items: &[Pattern]) -> Vec<DocId> {
-        items.iter().map(|p| self.pattern(p)).collect()
+    /// A list of patterns.
+    fn pattern_list(&mut self, l: List, items: &[Pattern]) -> DocId {
+        let spans: Vec<Span> = items.iter().map(|p| p.span).collect();
+        self.list(l, &spans, |this, i| this.pattern(&items[i]))
     }
 
     fn pattern_inner(&mut self, p: &Pattern) -> DocId {
@@ -704,8 +1136,8 @@ impl Printer {
             PatKind::Str(s) => self.text(&string_text(s.value)),
             PatKind::Unit => self.text("()"),
             PatKind::Tuple(l) => {
-                let items = self.patterns(l.items);
-                self.delimited("(", items, ")", false)
+                let list = List::tight("(", ")", TokenKind::RParen, p.span.start);
+                self.pattern_list(list, l.items)
             }
             PatKind::Or(l) => {
                 let mut parts = Vec::with_capacity(l.items.len() * 2);
@@ -729,43 +1161,55 @@ impl Printer {
                 self.doc.group(all)
             }
             PatKind::List(l) => {
-                let mut items = self.patterns(l.items);
-                if let Some(r) = &l.rest {
-                    items.push(match r.binding {
-                        Some(b) => self.doc.text(&format!("..{}", b.name)),
-                        None => self.doc.text(".."),
-                    });
-                }
-                self.delimited("[", items, "]", false)
+                let mut spans: Vec<Span> = l.items.iter().map(|p| p.span).collect();
+                spans.extend(l.rest.map(|r| r.span));
+                let list = List::tight("[", "]", TokenKind::RBracket, p.span.start);
+                self.list(list, &spans, |this, i| match l.items.get(i) {
+                    Some(item) => this.pattern(item),
+                    None => match l.rest.and_then(|r| r.binding) {
+                        Some(b) => this.doc.text(&format!("..{}", b.name)),
+                        None => this.doc.text(".."),
+                    },
+                })
             }
             PatKind::Ctor(c) => {
                 let name = self.text(c.name.name);
                 if c.args.is_empty() {
                     return name;
                 }
-                let args = self.patterns(c.args);
-                let args = self.delimited("(", args, ")", false);
+                let list = List::tight("(", ")", TokenKind::RParen, c.name.span.end);
+                let args = self.pattern_list(list, c.args);
                 self.cat([name, args])
             }
             PatKind::Struct(s) => {
                 let name = self.text(s.name.name);
-                let mut fields: Vec<DocId> = s
+                let mut spans: Vec<Span> = s
                     .fields
                     .iter()
-                    .map(|f| {
-                        let field = self.text(f.field.name);
-                        if f.shorthand {
-                            return field;
-                        }
-                        let colon = self.text(": ");
-                        let pat = self.pattern(&f.pattern);
-                        self.cat([field, colon, pat])
-                    })
+                    .map(|f| cover(f.field.span, f.pattern.span))
                     .collect();
                 if s.has_rest {
-                    fields.push(self.doc.text(".."));
+                    // `..` has no span in the tree: it is the first `..`
+                    // token after the last field.
+                    let after = spans.last().map_or(s.name.span.end, |l| l.end);
+                    let at = match self.comments {
+                        Some(_) => self.close_pos(after, TokenKind::DotDot),
+                        None => after,
+                    };
+                    spans.push(Span::new(at, at.saturating_add(2)));
                 }
-                let body = self.delimited(" {", fields, "}", true);
+                let body = self.list(List::braces(s.name.span.end), &spans, |this, i| {
+                    let Some(f) = s.fields.get(i) else {
+                        return this.doc.text("..");
+                    };
+                    let field = this.text(f.field.name);
+                    if f.shorthand {
+                        return field;
+                    }
+                    let colon = this.text(": ");
+                    let pat = this.pattern(&f.pattern);
+                    this.cat([field, colon, pat])
+                });
                 self.cat([name, body])
             }
             PatKind::Error => self.text("<error>"),
@@ -775,23 +1219,27 @@ impl Printer {
     // ----- types -----
 
     fn ty(&mut self, t: &Type) -> DocId {
-        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.ty_inner(t))
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+            self.with_inline(t.span.start, |this| this.ty_inner(t))
+        })
     }
 
-    fn types(&mut self, ts: &[Type]) -> Vec<DocId> {
-        ts.iter().map(|t| self.ty(t)).collect()
+    /// A list of types.
+    fn type_list(&mut self, l: List, ts: &[Type]) -> DocId {
+        let spans: Vec<Span> = ts.iter().map(|t| t.span).collect();
+        self.list(l, &spans, |this, i| this.ty(&ts[i]))
     }
 
     fn ty_inner(&mut self, t: &Type) -> DocId {
         match t.kind {
             TypeKind::Named { name, args } => {
-                let name = self.text(name.name);
+                let name_doc = self.text(name.name);
                 if args.is_empty() {
-                    return name;
+                    return name_doc;
                 }
-                let args = self.types(args);
-                let args = self.delimited("<", args, ">", false);
-                self.cat([name, args])
+                let list = List::bare("<", ">", TokenKind::Gt, name.span.end);
+                let args = self.type_list(list, args);
+                self.cat([name_doc, args])
             }
             TypeKind::List(e) => {
                 let open = self.text("[");
@@ -800,13 +1248,13 @@ impl Printer {
                 self.cat([open, e, close])
             }
             TypeKind::Tuple(ts) => {
-                let items = self.types(ts);
-                self.delimited("(", items, ")", false)
+                let list = List::tight("(", ")", TokenKind::RParen, t.span.start);
+                self.type_list(list, ts)
             }
             TypeKind::Unit => self.text("()"),
             TypeKind::Fn { params, ret } => {
-                let params = self.types(params);
-                let params = self.delimited("fn(", params, ")", false);
+                let list = List::tight("fn(", ")", TokenKind::RParen, t.span.start);
+                let params = self.type_list(list, params);
                 let arrow = self.text(" -> ");
                 let ret = self.ty(ret);
                 self.cat([params, arrow, ret])

@@ -355,6 +355,34 @@ fn completion_hints_symbols_fixes_and_formatting() {
 }
 
 #[test]
+fn formatting_gives_calc_fmt_layout_and_refuses_broken_text() {
+    let mut c = Client::start();
+    let source = "let  width=2.0 ;\nlet area = width*width;\narea\n";
+    c.open(source);
+    let params = || lsp::DocumentFormattingParams {
+        text_document: doc(),
+        options: Default::default(),
+        work_done_progress_params: Default::default(),
+    };
+    let edits = c.request::<req::Formatting>(params()).expect("edits");
+    let [edit] = edits.as_slice() else {
+        panic!("one edit replacing the document: {edits:?}");
+    };
+    assert_eq!(edit.range, range(0, 0, 3, 0));
+    assert_eq!(
+        Some(edit.new_text.clone()),
+        calc::format_source(source).ok()
+    );
+    assert_ne!(edit.new_text, source);
+    c.change(None, "let x = (1 +;\nx\n");
+    assert!(
+        c.request::<req::Formatting>(params()).is_none(),
+        "a file with a syntax error is not formatted"
+    );
+    c.stop();
+}
+
+#[test]
 fn positions_are_utf16_code_units_around_non_ascii_text() {
     let mut c = Client::start();
     // `"😀é" ++ name` : the emoji is two UTF-16 units, `é` one.

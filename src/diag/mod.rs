@@ -1,13 +1,15 @@
 //! Diagnostics: the one error/warning type of every stage, its stable codes,
 //! and its rendering with ariadne.
 //!
-//! Owns [`Diagnostic`], the code table [`codes`], [`render`] and the
+//! Owns [`Diagnostic`], the code table [`codes`], [`render`] (text, with
+//! ariadne), [`json`] (one JSON object per line, for editors and CI) and the
 //! location of a diagnostic as data ([`Diagnostic::locate`]: the file, and
 //! the 1-based line and column of every label, for the embedding API, JSON
 //! output and a language server). Stages build diagnostics as values and
 //! return them; this module turns them into text. It must not print:
 //! callers decide where the text goes.
 
+pub mod json;
 mod window;
 use window::Window;
 
@@ -23,6 +25,10 @@ pub enum Severity {
     /// The unit is rejected (or, at run time, evaluation stopped).
     Error,
 }
+
+/// How the note holding a runtime error's call trace starts; the frames
+/// follow it, one per line (the JSON form lists them as `"trace"`).
+pub const TRACE_NOTE: &str = "call trace (innermost first):";
 
 /// A labelled span of a diagnostic.
 #[derive(Clone, Debug, PartialEq)]
