@@ -10,13 +10,14 @@
 //! modules. This module must not walk the AST or report diagnostics.
 
 use super::Checker;
+use super::codes;
 use super::describe::Origin;
 use crate::diag::Diagnostic;
 use crate::sema::decls::{DefKind, TypeDef};
 use crate::sema::resolve::{BindingId, BindingKind, Resolution};
-use crate::sema::types::{Classes, EqRule, Node, TyId, TypeStore};
+use crate::sema::types::{Classes, EqRule, MAX_INSTANCE_NODES, Node, TooLarge, TyId, TypeStore};
+use crate::span::Span;
 use crate::syntax::ast::Ident;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// A polymorphic type within one unit: `∀ vars. ty`.
@@ -78,6 +79,11 @@ pub(super) struct Cx<'a, 'c> {
     pub(super) field_slots: Vec<u32>,
     /// The unit's name and text, for diagnostics that quote it.
     pub(super) origin: Origin<'a>,
+    /// Set once a type went over the type-size budget: the rest of the
+    /// unit is not checked.
+    pub(super) stopped: bool,
+    /// Scratch for [`Cx::instantiate`]'s fresh variables.
+    pub(super) fresh_vars: Vec<TyId>,
 }
 
 impl<'a, 'c> Cx<'a, 'c> {
@@ -110,6 +116,8 @@ impl<'a, 'c> Cx<'a, 'c> {
             diags: Vec::new(),
             origin: Origin::new("", ""),
             field_slots: Vec::new(),
+            stopped: false,
+            fresh_vars: Vec::new(),
         }
     }
 
@@ -182,21 +190,54 @@ impl<'a, 'c> Cx<'a, 'c> {
         }
     }
 
-    /// A copy of `s`'s type with fresh variables for the quantified ones.
-    pub(super) fn instantiate(&mut self, s: &Scheme) -> TyId {
+    /// A copy of `s`'s type with fresh variables for the quantified ones,
+    /// for a use of `name` at `span`. When the copy exceeds the type-size
+    /// budget, reports it (once) and stops checking the unit: the use gets
+    /// the error type.
+    pub(super) fn instantiate(&mut self, s: &Scheme, name: &str, span: Span) -> TyId {
         if s.vars.is_empty() {
             return s.ty;
         }
-        let mut map = HashMap::new();
+        let mut fresh = std::mem::take(&mut self.fresh_vars);
+        fresh.clear();
         for v in s.vars.iter() {
             let classes = match self.store.node(*v) {
                 Node::Var { classes, .. } | Node::Rigid { classes, .. } => classes,
                 _ => Classes::NONE,
             };
-            let fresh = self.store.var_with(classes, self.level);
-            map.insert(self.store.find(*v), fresh);
+            fresh.push(self.store.var_with(classes, self.level));
         }
-        self.store.copy_with(s.ty, &map)
+        let copied = self.store.copy_with(s.ty, &s.vars, &fresh);
+        self.fresh_vars = fresh;
+        match copied {
+            Ok(t) => t,
+            Err(TooLarge) => {
+                self.too_large(name, span, "the type of this use is too large to check");
+                self.error_ty()
+            }
+        }
+    }
+
+    /// Reports that the type of `name` (at `span`, labelled `label`) is
+    /// over the type-size budget, and stops checking.
+    pub(super) fn too_large(&mut self, name: &str, span: Span, label: &str) {
+        if self.stopped {
+            return;
+        }
+        self.stopped = true;
+        self.diags.push(
+            Diagnostic::error(
+                codes::TYPE_TOO_LARGE,
+                format!(
+                    "type too large: the type of `{name}` needs more than {MAX_INSTANCE_NODES} type nodes (the type-size budget)"
+                ),
+                span,
+            )
+            .with_primary_message(label)
+            .with_help(
+                "each use of a generic value copies its type; a type that doubles at every `let` grows exponentially. Give the values a type annotation, or build the value in fewer generic steps",
+            ),
+        );
     }
 
     /// Defaults ambiguous `Num` variables in `t` to `Int`.

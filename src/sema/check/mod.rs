@@ -44,8 +44,9 @@ use crate::diag::Diagnostic;
 use crate::sema::decls::{DefKind, TypeDef, settle_eq_rules};
 use crate::sema::prelude;
 use crate::sema::resolve::{self, Globals, Resolution};
-use crate::sema::types::{Classes, EqRule};
+use crate::sema::types::{Classes, EqRule, MAX_INSTANCE_NODES};
 use crate::sema::types::{GScheme, Printer, SType, TypeStore};
+use crate::span::Span;
 use crate::syntax::ast::Program;
 use cx::Cx;
 use std::rc::Rc;
@@ -90,6 +91,9 @@ pub mod codes {
     /// A name bound twice in one pattern, parameter list or type-parameter
     /// list.
     pub const BOUND_TWICE: &str = "E0218";
+    /// A type over the type-size budget
+    /// ([`MAX_INSTANCE_NODES`](crate::sema::types::MAX_INSTANCE_NODES)).
+    pub const TYPE_TOO_LARGE: &str = "E0510";
 }
 
 /// What checking a unit produced.
@@ -115,6 +119,10 @@ pub struct CheckOutcome {
     /// (in a list, tuple, enum payload or struct field): such a result
     /// cannot leave the evaluator as data.
     pub result_is_data: bool,
+    /// How many type nodes unification, the occurs check, level adjustment
+    /// and instantiation visited: a measure of the checker's work that
+    /// tests compare across input sizes.
+    pub unifier_steps: u64,
 }
 
 /// The entry of [`CheckOutcome::field_slots`] at a node that names no field
@@ -260,6 +268,27 @@ impl Checker {
         } else {
             out.result_is_data = true;
         }
+        if commit && !out.has_errors() {
+            // A global keeps its type written out as a tree (`GScheme`):
+            // one whose tree would be over the type-size budget is
+            // refused, as a use of it would be.
+            for b in &res.top {
+                let Some(t) = cx.scheme(b.binding).map(|s| s.ty) else {
+                    continue;
+                };
+                let cap = MAX_INSTANCE_NODES as u64 + 1;
+                if cx.store.tree_size(t, cap) >= cap {
+                    let span = res.bindings[b.binding.index()]
+                        .site
+                        .map_or(Span::new(0, 0), |i| i.span);
+                    cx.stopped = false;
+                    cx.too_large(b.name, span, "a global keeps its type written out in full");
+                    out.diagnostics.append(&mut cx.diags);
+                    break;
+                }
+            }
+        }
+        out.unifier_steps = cx.store.steps();
         if commit && !out.has_errors() {
             let mut top = Vec::new();
             for b in &res.top {

@@ -137,7 +137,10 @@ impl<'a, 'c> Cx<'a, 'c> {
     /// `f(x, a)`. When `f` is no function in scope but a field of `x`
     /// holding one, the unknown-name error says how to call that instead.
     pub(super) fn method_call(&mut self, m: &'a MethodCall<'a>, span: Span) -> TyId {
+        // The arguments before the method, as in a call (see `infer`).
         let recv = self.infer(&m.receiver);
+        let mut args = vec![(recv, m.receiver.span)];
+        args.extend(m.args.iter().map(|a| (self.infer(a), a.span)));
         let before = self.diags.len();
         let callee = self.var(m.method);
         if self.diags.len() == before + 1
@@ -146,8 +149,6 @@ impl<'a, 'c> Cx<'a, 'c> {
         {
             self.diags[before].help = Some(help);
         }
-        let mut args = vec![(recv, m.receiver.span)];
-        args.extend(m.args.iter().map(|a| (self.infer(a), a.span)));
         self.apply(callee, m.method.span, &args, span, Some(m.method.name))
     }
 
