@@ -230,12 +230,16 @@ impl Default for TypeStore {
 impl TypeStore {
     /// Sets the equality rule of declaration `def` (the checker does this for
     /// every declaration before types refer to it).
-    pub fn set_eq_rule(&mut self, def: u32, rule: EqRule) {
+    /// The rules are kept across [`TypeStore::reset`] and copied only
+    /// when they change.
+    pub fn set_eq_rule(&mut self, def: u32, rule: &EqRule) {
         let d = def as usize;
         if self.eq_rules.len() <= d {
             self.eq_rules.resize(d + 1, EqRule::default());
         }
-        self.eq_rules[d] = rule;
+        if self.eq_rules[d] != *rule {
+            self.eq_rules[d].clone_from(rule);
+        }
     }
 
     /// An empty store (holding only the shared types without parts).
@@ -253,11 +257,11 @@ impl TypeStore {
         s
     }
 
-    /// Empties the store for another unit, keeping its allocations.
+    /// Empties the store for another unit, keeping its allocations (and
+    /// the equality rules, which the next unit sets again).
     pub fn reset(&mut self) {
         self.nodes.clear();
         self.meta.clear();
-        self.eq_rules.clear();
         self.mark.clear();
         self.copies.clear();
         self.epoch = 0;

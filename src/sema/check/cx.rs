@@ -86,11 +86,45 @@ pub(super) struct Cx<'a, 'c> {
     pub(super) fresh_vars: Vec<TyId>,
 }
 
+/// The per-unit tables of the checker, kept by the [`Checker`] between
+/// units so that checking one reuses the allocations of the last (as the
+/// arena is reused for syntax trees).
+#[derive(Default)]
+pub(crate) struct Scratch {
+    store: TypeStore,
+    typed: Vec<Typed>,
+    block_levels: Vec<u32>,
+    active: Vec<bool>,
+    fresh_vars: Vec<TyId>,
+    /// A copy of the checker's declarations (plus the last unit's own,
+    /// cut off before the next unit), valid while `defs_version` is the
+    /// checker's.
+    defs: Vec<TypeDef>,
+    defs_version: Option<u64>,
+}
+
 impl<'a, 'c> Cx<'a, 'c> {
-    /// A fresh context for the unit resolved as `res` (against the
-    /// checker's globals), checked against `checker`.
-    pub(super) fn new(checker: &'c Checker, res: &'c Resolution<'a>) -> Cx<'a, 'c> {
-        let mut defs = checker.defs.clone();
+    /// A context for the unit resolved as `res` (against the checker's
+    /// globals), checked against `checker`, in the tables of `scratch`.
+    pub(super) fn new(
+        checker: &'c Checker,
+        res: &'c Resolution<'a>,
+        scratch: Scratch,
+    ) -> Cx<'a, 'c> {
+        let Scratch {
+            mut store,
+            mut typed,
+            mut block_levels,
+            mut active,
+            fresh_vars,
+            mut defs,
+            defs_version,
+        } = scratch;
+        if defs_version == Some(checker.defs_version) && defs.len() >= checker.defs.len() {
+            defs.truncate(checker.defs.len());
+        } else {
+            defs.clone_from(&checker.defs);
+        }
         // Declarations the resolution counts before the unit's own; only a
         // resolution against other globals could make these differ.
         defs.resize_with(res.first_def as usize, || TypeDef {
@@ -100,24 +134,46 @@ impl<'a, 'c> Cx<'a, 'c> {
             eq: EqRule::default(),
             site: None,
         });
-        let mut store = TypeStore::new();
+        store.reset();
         for (d, def) in defs.iter().enumerate() {
-            store.set_eq_rule(d as u32, def.eq.clone());
+            store.set_eq_rule(d as u32, &def.eq);
         }
+        typed.clear();
+        typed.resize(res.bindings.len(), Typed::Unset);
+        block_levels.clear();
+        block_levels.resize(res.block_fns.len(), 0);
+        active.clear();
+        active.resize(res.sccs.len(), false);
         Cx {
             checker,
             res,
             defs,
             store,
-            typed: vec![Typed::Unset; res.bindings.len()],
+            typed,
             level: 0,
-            block_levels: vec![0; res.block_fns.len()],
-            active: vec![false; res.sccs.len()],
+            block_levels,
+            active,
             diags: Vec::new(),
             origin: Origin::new("", ""),
             field_slots: Vec::new(),
             stopped: false,
-            fresh_vars: Vec::new(),
+            fresh_vars,
+        }
+    }
+
+    /// The tables back, for the next unit; `defs_changed` when the
+    /// checker took this unit's declarations as its own.
+    pub(super) fn into_scratch(self, defs_version: u64) -> Scratch {
+        let mut typed = self.typed;
+        typed.clear();
+        Scratch {
+            store: self.store,
+            typed,
+            block_levels: self.block_levels,
+            active: self.active,
+            fresh_vars: self.fresh_vars,
+            defs: self.defs,
+            defs_version: Some(defs_version),
         }
     }
 

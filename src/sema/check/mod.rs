@@ -146,6 +146,10 @@ pub struct Checker {
     schemes: Vec<Option<GScheme>>,
     /// The prelude's schemes, by [`prelude::Builtin`] index.
     prelude: Vec<(&'static str, GScheme)>,
+    /// Counts the commits that changed `defs`.
+    defs_version: u64,
+    /// The per-unit tables, reused from one unit to the next.
+    scratch: cx::Scratch,
 }
 
 impl Default for Checker {
@@ -187,6 +191,8 @@ impl Checker {
             globals: Globals::default(),
             schemes: Vec::new(),
             prelude: prelude::schemes(),
+            defs_version: 0,
+            scratch: cx::Scratch::default(),
         }
     }
 
@@ -241,7 +247,8 @@ impl Checker {
         name: &str,
         source: &str,
     ) -> CheckOutcome {
-        let mut cx = Cx::new(self, res);
+        let scratch = std::mem::take(&mut self.scratch);
+        let mut cx = Cx::new(self, res, scratch);
         cx.origin = describe::Origin::new(name, source);
         cx.field_slots = vec![NOT_A_FIELD; program.node_count as usize];
         cx.declare_types();
@@ -295,7 +302,15 @@ impl Checker {
                 let s = cx.scheme(b.binding).map(|s| s.ty);
                 top.push(s.map(|t| cx.store.to_gscheme(t)));
             }
-            self.defs = std::mem::take(&mut cx.defs);
+            // The unit's declarations become the checker's only when it
+            // declared some: otherwise the scratch copy stays valid.
+            let new_defs = (cx.defs.len() != self.defs.len()).then(|| std::mem::take(&mut cx.defs));
+            let scratch = cx.into_scratch(self.defs_version);
+            self.scratch = scratch;
+            if let Some(defs) = new_defs {
+                self.defs = defs;
+                self.defs_version += 1;
+            }
             let globals = self.globals.commit(res);
             for (global, g) in globals.into_iter().zip(top) {
                 let i = global as usize;
@@ -304,6 +319,8 @@ impl Checker {
                 }
                 self.schemes[i] = g;
             }
+        } else {
+            self.scratch = cx.into_scratch(self.defs_version);
         }
         out
     }
