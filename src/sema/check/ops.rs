@@ -35,12 +35,9 @@ impl<'a, 'c> Cx<'a, 'c> {
                 bool_t
             }
             BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem | BinOp::Pow => {
-                if !self.require(
-                    l,
-                    Classes::NUM,
-                    b.lhs.span,
-                    &format!("the left operand of `{op}`"),
-                ) {
+                if !self.require_with(l, Classes::NUM, b.lhs.span, &|| {
+                    format!("the left operand of `{op}`")
+                }) {
                     return self.error_ty();
                 }
                 self.expect(l, r, b.rhs.span, because);
@@ -51,7 +48,9 @@ impl<'a, 'c> Cx<'a, 'c> {
                     BinOp::Eq | BinOp::Ne => Classes::EQ,
                     _ => Classes::ORD,
                 };
-                if self.require(l, class, b.lhs.span, &format!("the left operand of `{op}`")) {
+                if self.require_with(l, class, b.lhs.span, &|| {
+                    format!("the left operand of `{op}`")
+                }) {
                     self.expect(l, r, b.rhs.span, because);
                 }
                 self.prim(Node::Bool)
@@ -75,7 +74,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         span: Span,
         name: Option<&str>,
     ) -> TyId {
-        let shown = name.map_or("this function".to_string(), |n| format!("`{n}`"));
+        let shown = || name.map_or("this function".to_string(), |n| format!("`{n}`"));
         match self.store.node(callee) {
             Node::Fn(params, ret) => {
                 if params.len() != args.len() {
@@ -85,7 +84,8 @@ impl<'a, 'c> Cx<'a, 'c> {
                         Diagnostic::error(
                             codes::ARITY,
                             format!(
-                                "{shown} takes {} argument{} but {} {was} supplied",
+                                "{} takes {} argument{} but {} {was} supplied",
+                                shown(),
                                 params.len(),
                                 s(params.len()),
                                 args.len()
@@ -105,8 +105,11 @@ impl<'a, 'c> Cx<'a, 'c> {
                     return ret;
                 }
                 for (i, ((t, sp), p)) in args.iter().zip(params.iter()).enumerate() {
-                    let why = format!("parameter {} of {shown} has this type", i + 1);
-                    self.expect(*p, *t, *sp, Reason::Because(callee_span, &why));
+                    // The reason is worded only when it is reported.
+                    if let Err(e) = self.store.unify(*p, *t) {
+                        let why = format!("parameter {} of {} has this type", i + 1, shown());
+                        self.report_unify(e, *p, *t, *sp, Reason::Because(callee_span, &why));
+                    }
                 }
                 ret
             }
