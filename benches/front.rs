@@ -65,6 +65,7 @@ fn program(bytes: usize) -> String {
 
 fn main() {
     let src = program(10_000_000);
+    phases(&src);
     let mb = src.len() as f64 / 1e6;
     let t = Instant::now();
     let mut lexer = Lexer::new(&src);
@@ -114,35 +115,53 @@ fn main() {
         "engine check (lex + parse + resolve + type check): {:.0} MB/s",
         mb / secs
     );
-    phases(&src);
     checker_allocations();
     divan::main();
 }
 
+/// Resident memory of this process in MB (Linux; 0 elsewhere).
+fn rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmRSS:"))?;
+            line.split_whitespace().nth(1)?.parse::<f64>().ok()
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
 /// Times lex, parse, resolve and type check (with exhaustiveness) of `src`
-/// separately, in one process.
+/// separately, in one process, with the resident memory each phase adds.
 fn phases(src: &str) {
     let mb = src.len() as f64 / 1e6;
+    let m0 = rss_mb();
     let t = Instant::now();
     let mut lexer = Lexer::new(src);
     while lexer.next_token().kind != TokenKind::Eof {}
     let lex = t.elapsed().as_secs_f64();
-    let arena = Arena::new();
+    let mut arena = Arena::new();
     let t = Instant::now();
     let parsed = parse(&arena, src);
     let parse_s = t.elapsed().as_secs_f64();
+    let m1 = rss_mb();
     let t = Instant::now();
     let res = resolve(&parsed.program, &Checker::new().globals().clone());
     let resolve_s = t.elapsed().as_secs_f64();
+    let m2 = rss_mb();
     let mut checker = Checker::new();
     let t = Instant::now();
     let out = checker.check_resolved(&parsed.program, &res, false);
     let check_s = t.elapsed().as_secs_f64();
+    let m3 = rss_mb();
     assert!(out.diagnostics.is_empty());
+    drop((out, res, parsed));
     println!(
-        "phases of {mb:.1} MB: lex {lex:.3} s, parse (with lexing) {parse_s:.3} s, resolve {resolve_s:.3} s, type check + exhaustiveness {check_s:.3} s ({:.0} MB/s); arena {:.1} bytes per source byte",
+        "phases of {mb:.1} MB: lex {lex:.3} s, parse (with lexing) {parse_s:.3} s (+{:.0} MB), resolve {resolve_s:.3} s (+{:.0} MB), type check + exhaustiveness {check_s:.3} s (+{:.0} MB, {:.0} MB/s); arena {:.1} bytes per source byte",
+        m1 - m0,
+        m2 - m1,
+        m3 - m2,
         mb / check_s,
-        arena.allocated_bytes() as f64 / src.len() as f64
+        arena.used_bytes() as f64 / src.len() as f64
     );
 }
 
