@@ -23,8 +23,8 @@ use std::rc::Rc;
 /// A polymorphic type within one unit: `∀ vars. ty`.
 #[derive(Clone, Debug)]
 pub(super) struct Scheme {
-    /// The quantified variables.
-    pub(super) vars: Rc<[TyId]>,
+    /// The quantified variables (`None`: none, without an allocation).
+    pub(super) vars: Option<Rc<[TyId]>>,
     /// The type over them.
     pub(super) ty: TyId,
 }
@@ -32,10 +32,7 @@ pub(super) struct Scheme {
 impl Scheme {
     /// A scheme quantifying nothing.
     pub(super) fn mono(ty: TyId) -> Scheme {
-        Scheme {
-            vars: Rc::from([]),
-            ty,
-        }
+        Scheme { vars: None, ty }
     }
 }
 
@@ -230,20 +227,17 @@ impl<'a, 'c> Cx<'a, 'c> {
 
     /// Quantifies the variables of `t` bound deeper than the current level.
     pub(super) fn generalize(&mut self, t: TyId) -> Scheme {
-        let mut fv = Vec::new();
+        let mut fv = std::mem::take(&mut self.fresh_vars);
+        fv.clear();
         self.store.free_vars(t, &mut fv);
         let level = self.level;
-        let vars: Vec<TyId> = fv
-            .into_iter()
-            .filter(|v| match self.store.node(*v) {
-                Node::Var { level: l, .. } | Node::Rigid { level: l, .. } => l > level,
-                _ => false,
-            })
-            .collect();
-        Scheme {
-            vars: vars.into(),
-            ty: t,
-        }
+        fv.retain(|v| match self.store.node(*v) {
+            Node::Var { level: l, .. } | Node::Rigid { level: l, .. } => l > level,
+            _ => false,
+        });
+        let vars = (!fv.is_empty()).then(|| Rc::from(&fv[..]));
+        self.fresh_vars = fv;
+        Scheme { vars, ty: t }
     }
 
     /// A copy of `s`'s type with fresh variables for the quantified ones,
@@ -251,19 +245,19 @@ impl<'a, 'c> Cx<'a, 'c> {
     /// budget, reports it (once) and stops checking the unit: the use gets
     /// the error type.
     pub(super) fn instantiate(&mut self, s: &Scheme, name: &str, span: Span) -> TyId {
-        if s.vars.is_empty() {
+        let Some(vars) = &s.vars else {
             return s.ty;
-        }
+        };
         let mut fresh = std::mem::take(&mut self.fresh_vars);
         fresh.clear();
-        for v in s.vars.iter() {
+        for v in vars.iter() {
             let classes = match self.store.node(*v) {
                 Node::Var { classes, .. } | Node::Rigid { classes, .. } => classes,
                 _ => Classes::NONE,
             };
             fresh.push(self.store.var_with(classes, self.level));
         }
-        let copied = self.store.copy_with(s.ty, &s.vars, &fresh);
+        let copied = self.store.copy_with(s.ty, vars, &fresh);
         self.fresh_vars = fresh;
         match copied {
             Ok(t) => t,
