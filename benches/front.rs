@@ -6,9 +6,17 @@
 //! source byte and global-allocator calls per parsed file (counted by the
 //! allocator below).
 //!
+//! It then times each phase of checking the 10 MB program on its own (lex,
+//! parse, resolve, type check with exhaustiveness) and counts the
+//! allocator calls the checker makes per unit once its tables are warm:
+//! 100,000 REPL-like inputs checked and committed in one checker, and
+//! 1,000 files through `Engine::check`.
+//!
 //! Run: `cargo bench --bench front`.
 
 use calc::Engine;
+use calc::sema::check::Checker;
+use calc::sema::resolve::resolve;
 use calc::syntax::arena::Arena;
 use calc::syntax::lexer::{Lexer, TokenKind};
 use calc::syntax::parser::parse;
@@ -72,6 +80,7 @@ fn commented(bytes: usize) -> String {
 
 fn main() {
     let src = program(10_000_000);
+    phases(&src);
     let mb = src.len() as f64 / 1e6;
     let t = Instant::now();
     let mut lexer = Lexer::new(&src);
@@ -140,7 +149,97 @@ fn main() {
             secs / parse_secs
         );
     }
+    checker_allocations();
     divan::main();
+}
+
+/// Resident memory of this process in MB (Linux; 0 elsewhere).
+fn rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmRSS:"))?;
+            line.split_whitespace().nth(1)?.parse::<f64>().ok()
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Times lex, parse, resolve and type check (with exhaustiveness) of `src`
+/// separately, in one process, with the resident memory each phase adds.
+fn phases(src: &str) {
+    let mb = src.len() as f64 / 1e6;
+    let m0 = rss_mb();
+    let t = Instant::now();
+    let mut lexer = Lexer::new(src);
+    while lexer.next_token().kind != TokenKind::Eof {}
+    let lex = t.elapsed().as_secs_f64();
+    let mut arena = Arena::new();
+    let t = Instant::now();
+    let parsed = parse(&arena, src);
+    let parse_s = t.elapsed().as_secs_f64();
+    let m1 = rss_mb();
+    let t = Instant::now();
+    let res = resolve(&parsed.program, &Checker::new().globals().clone());
+    let resolve_s = t.elapsed().as_secs_f64();
+    let m2 = rss_mb();
+    let mut checker = Checker::new();
+    let t = Instant::now();
+    let out = checker.check_resolved(&parsed.program, &res, false);
+    let check_s = t.elapsed().as_secs_f64();
+    let m3 = rss_mb();
+    assert!(out.diagnostics.is_empty());
+    drop((out, res, parsed));
+    println!(
+        "phases of {mb:.1} MB: lex {lex:.3} s, parse (with lexing) {parse_s:.3} s (+{:.0} MB), resolve {resolve_s:.3} s (+{:.0} MB), type check + exhaustiveness {check_s:.3} s (+{:.0} MB, {:.0} MB/s); arena {:.1} bytes per source byte",
+        m1 - m0,
+        m2 - m1,
+        m3 - m2,
+        mb / check_s,
+        arena.used_bytes() as f64 / src.len() as f64
+    );
+}
+
+/// Allocator calls of `Checker::check_resolved` per unit after ten warm-up
+/// units, for REPL inputs (one checker, committed) and for separate files
+/// (`Engine::check`, a fresh checker each).
+fn checker_allocations() {
+    let mut checker = Checker::new();
+    let mut arena = Arena::new();
+    let (mut lo, mut hi) = (usize::MAX, 0);
+    for i in 0..100_000 {
+        arena.reset();
+        let src = format!("let x{i} = [1, 2, 3].map(|v| v + {i}); x{i}.len()");
+        let parsed = parse(&arena, &src);
+        let res = resolve(&parsed.program, checker.globals());
+        let before = ALLOCS.load(Ordering::Relaxed);
+        let out = checker.check_resolved(&parsed.program, &res, true);
+        let n = ALLOCS.load(Ordering::Relaxed) - before;
+        assert!(!out.has_errors());
+        drop(out);
+        if i >= 10 {
+            lo = lo.min(n);
+            hi = hi.max(n);
+        }
+    }
+    println!(
+        "checker allocator calls per REPL input (100,000 inputs, after the first ten): {lo}..={hi}"
+    );
+    let engine = Engine::new();
+    let (mut lo, mut hi) = (usize::MAX, 0);
+    for i in 0..1_000 {
+        let src = program(2_000).replace("v", &format!("w{i}_"));
+        let before = ALLOCS.load(Ordering::Relaxed);
+        let report = engine.check("file", &src);
+        let n = ALLOCS.load(Ordering::Relaxed) - before;
+        assert!(report.diagnostics.is_empty());
+        if i >= 10 {
+            lo = lo.min(n);
+            hi = hi.max(n);
+        }
+    }
+    println!(
+        "allocator calls per 2 kB file through Engine::check (1,000 files, after the first ten): {lo}..={hi}"
+    );
 }
 
 #[divan::bench(sample_count = 10)]

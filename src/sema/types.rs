@@ -8,7 +8,6 @@
 //! printer (`fn(a, a) -> a where a: Num`, in `print`). It must not walk the
 //! AST.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Runs a step of a recursion over type structure, growing the native stack
@@ -161,41 +160,224 @@ pub struct EqRule {
     pub never: Option<Rc<str>>,
 }
 
+/// Facts about one node of a [`TypeStore`], kept beside it.
+#[derive(Clone, Copy, Default)]
+struct Meta {
+    /// For a variable its level; for a type built from others an upper
+    /// bound of the levels of the variables it reaches (lowered as levels
+    /// are adjusted), so adjusting levels stops at nodes already low enough.
+    level: u32,
+    /// For a variable its age (the order it was made in, lowered to the
+    /// age of any variable bound to a type containing it); for a built type
+    /// an upper bound of the ages of the variables it reaches. A variable
+    /// cannot occur in a type whose bound is below its own age, so the
+    /// occurs check of a fresh variable against an older type is free.
+    age: u32,
+    /// The node contains no unbound variable. Unification only binds
+    /// variables, so once true it stays true.
+    var_free: bool,
+    /// The node contains neither a variable nor a declared type parameter
+    /// (set when it is made).
+    ground: bool,
+    /// The node has been shown a member of `Eq`: once true it stays true
+    /// (a variable inside it carries `Eq`, checked when it is bound).
+    eq_ok: bool,
+}
+
+/// The ids of the types without parts, made once per store and shared.
+const INT: TyId = TyId(0);
+const FLOAT: TyId = TyId(1);
+const BOOL: TyId = TyId(2);
+const STR: TyId = TyId(3);
+const UNIT: TyId = TyId(4);
+const ERROR: TyId = TyId(5);
+
+/// The most type nodes instantiating one generic type may make (the
+/// type-size budget, E0510): where let-polymorphism makes types
+/// exponential in the size of the program, checking stops here instead of
+/// running out of time or memory.
+pub const MAX_INSTANCE_NODES: usize = 100_000;
+
 /// The type nodes of one compilation unit.
-#[derive(Default)]
+///
+/// Types are shared, never copied by size: a node refers to its parts by
+/// [`TyId`], every walk over a type visits each node once (a type written
+/// as a tree can be exponentially larger than its nodes), and instantiating
+/// a scheme copies only the nodes that reach one of its quantified
+/// variables.
 pub struct TypeStore {
     nodes: Vec<Node>,
-    /// `var_free[i]`: node `i` is known to contain no unbound variable.
-    /// Unification only ever binds variables, so once true it stays true;
-    /// it lets [`TypeStore::bind`] skip the occurs check and the level
-    /// adjustment, which would otherwise walk a deep type (a list nested
-    /// 10,000 times) once per level, quadratically.
-    var_free: Vec<bool>,
+    meta: Vec<Meta>,
     /// When each declared type has equality, by declaration index.
     eq_rules: Vec<EqRule>,
+    /// `mark[i] == epoch`: node `i` was visited by the current walk.
+    mark: Vec<u32>,
+    epoch: u32,
+    /// Per node, for the current walk: its copy (instantiation) or its
+    /// size as a tree.
+    copies: Vec<TyId>,
+    /// Nodes the unifier, the occurs check and level adjustment visited
+    /// (for tests that show they stay linear).
+    steps: u64,
+}
+
+impl Default for TypeStore {
+    fn default() -> TypeStore {
+        TypeStore::new()
+    }
 }
 
 impl TypeStore {
     /// Sets the equality rule of declaration `def` (the checker does this for
     /// every declaration before types refer to it).
-    pub fn set_eq_rule(&mut self, def: u32, rule: EqRule) {
+    /// The rules are kept across [`TypeStore::reset`] and copied only
+    /// when they change.
+    pub fn set_eq_rule(&mut self, def: u32, rule: &EqRule) {
         let d = def as usize;
         if self.eq_rules.len() <= d {
             self.eq_rules.resize(d + 1, EqRule::default());
         }
-        self.eq_rules[d] = rule;
+        if self.eq_rules[d] != *rule {
+            self.eq_rules[d].clone_from(rule);
+        }
     }
 
-    /// An empty store.
+    /// An empty store (holding only the shared types without parts).
     pub fn new() -> TypeStore {
-        TypeStore::default()
+        let mut s = TypeStore {
+            nodes: Vec::new(),
+            meta: Vec::new(),
+            eq_rules: Vec::new(),
+            mark: Vec::new(),
+            epoch: 0,
+            copies: Vec::new(),
+            steps: 0,
+        };
+        s.reset();
+        s
     }
 
-    /// Adds a node.
-    pub fn add(&mut self, n: Node) -> TyId {
+    /// Empties the store for another unit, keeping its allocations (and
+    /// the equality rules, which the next unit sets again).
+    pub fn reset(&mut self) {
+        self.nodes.clear();
+        self.meta.clear();
+        self.mark.clear();
+        self.copies.clear();
+        self.epoch = 0;
+        self.steps = 0;
+        for n in [
+            Node::Int,
+            Node::Float,
+            Node::Bool,
+            Node::Str,
+            Node::Unit,
+            Node::Error,
+        ] {
+            self.push(
+                n,
+                Meta {
+                    var_free: true,
+                    ground: true,
+                    ..Meta::default()
+                },
+            );
+        }
+    }
+
+    /// How many nodes the store holds.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Never true: the store always holds the shared types without parts.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// Nodes visited so far by unification, the occurs check, level
+    /// adjustment and instantiation.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    fn push(&mut self, n: Node, m: Meta) -> TyId {
         self.nodes.push(n);
-        self.var_free.push(false);
+        self.meta.push(m);
         TyId(self.nodes.len() as u32 - 1)
+    }
+
+    /// The level and age bounds of `t`'s representative.
+    fn bounds(&mut self, t: TyId) -> (u32, u32) {
+        let r = self.find(t);
+        let m = self.meta[r.0 as usize];
+        (m.level, m.age)
+    }
+
+    /// Adds a node (the types without parts are shared: adding `Int` gives
+    /// the store's one `Int`).
+    pub fn add(&mut self, n: Node) -> TyId {
+        let (level, age) = match &n {
+            Node::Int => return INT,
+            Node::Float => return FLOAT,
+            Node::Bool => return BOOL,
+            Node::Str => return STR,
+            Node::Unit => return UNIT,
+            Node::Error => return ERROR,
+            Node::Var { level, .. } => {
+                let age = self.nodes.len() as u32;
+                let level = *level;
+                return self.push(
+                    n,
+                    Meta {
+                        level,
+                        age,
+                        ..Meta::default()
+                    },
+                );
+            }
+            Node::Rigid { .. } | Node::Link(_) => (0, 0),
+            Node::List(x) => self.bounds(*x),
+            Node::Tuple(xs) | Node::Named(_, xs) => {
+                let mut b = (0, 0);
+                for x in xs.iter() {
+                    let (l, a) = self.bounds(*x);
+                    b = (b.0.max(l), b.1.max(a));
+                }
+                b
+            }
+            Node::Fn(xs, r) => {
+                let mut b = self.bounds(*r);
+                for x in xs.iter() {
+                    let (l, a) = self.bounds(*x);
+                    b = (b.0.max(l), b.1.max(a));
+                }
+                b
+            }
+        };
+        let var_free = matches!(n, Node::Rigid { .. }) || age == 0;
+        let ground = match &n {
+            Node::List(x) => self.is_ground(*x),
+            Node::Tuple(xs) | Node::Named(_, xs) => xs.iter().all(|x| self.is_ground(*x)),
+            Node::Fn(xs, r) => self.is_ground(*r) && xs.iter().all(|x| self.is_ground(*x)),
+            _ => false,
+        };
+        self.push(
+            n,
+            Meta {
+                level,
+                age,
+                var_free,
+                ground,
+                eq_ok: false,
+            },
+        )
+    }
+
+    /// Whether `t` was made without variables or type parameters.
+    fn is_ground(&mut self, t: TyId) -> bool {
+        let r = self.find(t);
+        self.meta[r.0 as usize].ground
     }
 
     /// A fresh unconstrained variable at `level`.
@@ -231,8 +413,35 @@ impl TypeStore {
         self.nodes[r.0 as usize].clone()
     }
 
+    /// Starts a walk that visits each node once (see [`TypeStore::visit`]).
+    fn new_walk(&mut self) {
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.mark.iter_mut().for_each(|m| *m = 0);
+            self.epoch = 1;
+        }
+        if self.mark.len() < self.nodes.len() {
+            self.mark.resize(self.nodes.len(), 0);
+        }
+    }
+
+    /// True the first time the current walk reaches `t`.
+    fn visit(&mut self, t: TyId) -> bool {
+        let i = t.0 as usize;
+        if i >= self.mark.len() {
+            self.mark.resize(self.nodes.len().max(i + 1), 0);
+        }
+        if self.mark[i] == self.epoch {
+            false
+        } else {
+            self.mark[i] = self.epoch;
+            true
+        }
+    }
+
     /// Unifies `a` and `b`.
     pub fn unify(&mut self, a: TyId, b: TyId) -> Result<(), UnifyError> {
+        self.steps += 1;
         let a = self.find(a);
         let b = self.find(b);
         if a == b {
@@ -257,6 +466,11 @@ impl TypeStore {
                     classes: ca.with(cb),
                     level: la.min(lb),
                 };
+                let (ma, mb) = (self.meta[a.0 as usize], self.meta[b.0 as usize]);
+                let m = &mut self.meta[b.0 as usize];
+                m.level = la.min(lb);
+                m.age = ma.age.min(mb.age);
+                m.eq_ok = false;
                 Ok(())
             }
             (Node::Var { classes, level }, _) => self.bind(a, b, classes, level),
@@ -277,7 +491,7 @@ impl TypeStore {
                 for (x, y) in xs.iter().zip(ys.iter()) {
                     deep(|| self.unify(*x, *y))?;
                 }
-                self.unify(xr, yr)
+                deep(|| self.unify(xr, yr))
             }
             (Node::Named(d1, xs), Node::Named(d2, ys)) if d1 == d2 => {
                 for (x, y) in xs.iter().zip(ys.iter()) {
@@ -292,13 +506,18 @@ impl TypeStore {
     /// Binds variable `v` (with `classes`, `level`) to the non-variable `t`.
     fn bind(&mut self, v: TyId, t: TyId, classes: Classes, level: u32) -> Result<(), UnifyError> {
         // A type without variables can neither contain `v` nor need its
-        // levels lowered.
-        let var_free = self.is_var_free(t);
-        if !var_free && self.occurs(v, t) {
-            return Err(UnifyError::Occurs);
-        }
+        // levels lowered; one whose variables are all older than `v` cannot
+        // contain it.
+        let var_free = self.meta[t.0 as usize].var_free;
+        let age = self.meta[v.0 as usize].age;
         if !var_free {
-            self.adjust_levels(t, level);
+            if self.meta[t.0 as usize].age >= age {
+                self.new_walk();
+                if self.occurs(v, age, t) {
+                    return Err(UnifyError::Occurs);
+                }
+            }
+            self.adjust(t, level, age);
         }
         self.nodes[v.0 as usize] = Node::Link(t);
         // Bound even when `t` lacks a class: the caller reports that once
@@ -318,61 +537,63 @@ impl TypeStore {
     /// reported), so that it unifies with anything from now on.
     pub fn poison(&mut self, v: TyId) {
         self.nodes[v.0 as usize] = Node::Error;
+        self.meta[v.0 as usize].var_free = true;
     }
 
-    /// Whether `t` contains no unbound variable (memoised in `var_free`).
-    fn is_var_free(&mut self, t: TyId) -> bool {
-        let t = self.find(t);
-        if self.var_free[t.0 as usize] {
-            return true;
-        }
-        let free = match self.nodes[t.0 as usize].clone() {
-            Node::Var { .. } | Node::Link(_) => false,
-            Node::List(x) => deep(|| self.is_var_free(x)),
-            Node::Tuple(xs) | Node::Named(_, xs) => xs.iter().all(|x| self.is_var_free(*x)),
-            Node::Fn(xs, r) => xs.iter().all(|x| self.is_var_free(*x)) && self.is_var_free(r),
-            Node::Rigid { .. }
-            | Node::Int
-            | Node::Float
-            | Node::Bool
-            | Node::Str
-            | Node::Unit
-            | Node::Error => true,
-        };
-        self.var_free[t.0 as usize] = free;
-        free
-    }
-
-    fn occurs(&mut self, v: TyId, t: TyId) -> bool {
+    /// Whether `v` (of age `age`) occurs in `t`: skips nodes already
+    /// visited, without variables, or whose variables are all older.
+    fn occurs(&mut self, v: TyId, age: u32, t: TyId) -> bool {
         let t = self.find(t);
         if t == v {
             return true;
         }
+        let m = self.meta[t.0 as usize];
+        if m.var_free || m.age < age || !self.visit(t) {
+            return false;
+        }
+        self.steps += 1;
         match self.nodes[t.0 as usize].clone() {
-            Node::List(x) => deep(|| self.occurs(v, x)),
-            Node::Tuple(xs) | Node::Named(_, xs) => xs.iter().any(|x| self.occurs(v, *x)),
-            Node::Fn(xs, r) => xs.iter().any(|x| self.occurs(v, *x)) || self.occurs(v, r),
+            Node::List(x) => deep(|| self.occurs(v, age, x)),
+            Node::Tuple(xs) | Node::Named(_, xs) => {
+                xs.iter().any(|x| deep(|| self.occurs(v, age, *x)))
+            }
+            Node::Fn(xs, r) => {
+                xs.iter().any(|x| deep(|| self.occurs(v, age, *x)))
+                    || deep(|| self.occurs(v, age, r))
+            }
             _ => false,
         }
     }
 
-    fn adjust_levels(&mut self, t: TyId, level: u32) {
+    /// Lowers the levels in `t` to at most `level` and the ages to at most
+    /// `age` (after binding a variable of that level and age to `t`),
+    /// descending only into nodes whose bounds are higher, as OCaml's
+    /// `update_level` stops at nodes already low enough.
+    fn adjust(&mut self, t: TyId, level: u32, age: u32) {
         let t = self.find(t);
+        let m = self.meta[t.0 as usize];
+        if m.var_free || (m.level <= level && m.age <= age) {
+            return;
+        }
+        self.steps += 1;
+        let mm = &mut self.meta[t.0 as usize];
+        mm.level = mm.level.min(level);
+        mm.age = mm.age.min(age);
         match self.nodes[t.0 as usize].clone() {
             Node::Var { classes, level: l } if l > level => {
                 self.nodes[t.0 as usize] = Node::Var { classes, level };
             }
-            Node::List(x) => deep(|| self.adjust_levels(x, level)),
+            Node::List(x) => deep(|| self.adjust(x, level, age)),
             Node::Tuple(xs) | Node::Named(_, xs) => {
                 for x in xs.iter() {
-                    self.adjust_levels(*x, level);
+                    deep(|| self.adjust(*x, level, age));
                 }
             }
             Node::Fn(xs, r) => {
                 for x in xs.iter() {
-                    self.adjust_levels(*x, level);
+                    deep(|| self.adjust(*x, level, age));
                 }
-                self.adjust_levels(r, level);
+                deep(|| self.adjust(r, level, age));
             }
             _ => {}
         }
@@ -426,13 +647,13 @@ impl TypeStore {
                 if classes.contains(Classes::SEQ) && !matches!(node, Node::Str | Node::List(_)) {
                     return fail("Seq");
                 }
-                if classes.contains(Classes::EQ) {
+                if classes.contains(Classes::EQ) && !self.meta[t.0 as usize].eq_ok {
                     match node {
                         Node::Fn(..) => return fail("Eq"),
                         Node::List(x) => deep(|| self.constrain(x, Classes::EQ))?,
                         Node::Tuple(xs) => {
                             for x in xs.iter() {
-                                self.constrain(*x, Classes::EQ)?;
+                                deep(|| self.constrain(*x, Classes::EQ))?;
                             }
                         }
                         Node::Named(d, xs) => {
@@ -451,12 +672,13 @@ impl TypeStore {
                             }
                             for (x, needed) in xs.iter().zip(rule.needs.iter()) {
                                 if *needed {
-                                    self.constrain(*x, Classes::EQ)?;
+                                    deep(|| self.constrain(*x, Classes::EQ))?;
                                 }
                             }
                         }
                         _ => {}
                     }
+                    self.meta[t.0 as usize].eq_ok = true;
                 }
                 Ok(())
             }
@@ -464,58 +686,157 @@ impl TypeStore {
     }
 
     /// The variables and rigid parameters in `t` (representatives), in order
-    /// of first appearance.
+    /// of first appearance, each once.
     pub fn free_vars(&mut self, t: TyId, out: &mut Vec<TyId>) {
+        self.new_walk();
+        self.free_vars_in(t, out);
+    }
+
+    fn free_vars_in(&mut self, t: TyId, out: &mut Vec<TyId>) {
         let t = self.find(t);
+        if self.meta[t.0 as usize].ground || !self.visit(t) {
+            return;
+        }
         match self.nodes[t.0 as usize].clone() {
-            Node::Var { .. } | Node::Rigid { .. } if !out.contains(&t) => {
-                out.push(t);
-            }
-            Node::List(x) => deep(|| self.free_vars(x, out)),
+            Node::Var { .. } | Node::Rigid { .. } => out.push(t),
+            Node::List(x) => deep(|| self.free_vars_in(x, out)),
             Node::Tuple(xs) | Node::Named(_, xs) => {
                 for x in xs.iter() {
-                    self.free_vars(*x, out);
+                    deep(|| self.free_vars_in(*x, out));
                 }
             }
             Node::Fn(xs, r) => {
                 for x in xs.iter() {
-                    self.free_vars(*x, out);
+                    deep(|| self.free_vars_in(*x, out));
                 }
-                self.free_vars(r, out);
+                deep(|| self.free_vars_in(r, out));
             }
             _ => {}
         }
     }
+}
 
-    /// Copies `t`, replacing the nodes in `map` (used to instantiate).
-    pub fn copy_with(&mut self, t: TyId, map: &HashMap<TyId, TyId>) -> TyId {
+/// Instantiating a generic type would take more than
+/// [`MAX_INSTANCE_NODES`] nodes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooLarge;
+
+impl TypeStore {
+    /// A copy of `t` in which each of `vars` is replaced by the node at the
+    /// same index of `fresh`: only nodes that reach one of `vars` are
+    /// copied, each once, and nodes without variables or type parameters
+    /// are not even visited. Fails once the copy needs more than
+    /// [`MAX_INSTANCE_NODES`] new nodes.
+    pub fn copy_with(&mut self, t: TyId, vars: &[TyId], fresh: &[TyId]) -> Result<TyId, TooLarge> {
+        self.new_walk();
+        if self.copies.len() < self.nodes.len() {
+            self.copies.resize(self.nodes.len(), TyId(0));
+        }
+        for (v, f) in vars.iter().zip(fresh) {
+            let v = self.find(*v);
+            self.visit(v);
+            self.copies[v.0 as usize] = *f;
+        }
+        let mut made = 0;
+        self.copy_in(t, &mut made)
+    }
+
+    fn copy_in(&mut self, t: TyId, made: &mut usize) -> Result<TyId, TooLarge> {
         let t = self.find(t);
-        if let Some(n) = map.get(&t) {
-            return *n;
+        let i = t.0 as usize;
+        if self.meta[i].ground {
+            return Ok(t);
         }
-        match self.nodes[t.0 as usize].clone() {
+        if !self.visit(t) {
+            return Ok(self.copies[i]);
+        }
+        self.steps += 1;
+        let copied = match self.nodes[i].clone() {
             Node::List(x) => {
-                let x2 = deep(|| self.copy_with(x, map));
-                if x2 == x { t } else { self.add(Node::List(x2)) }
+                let y = deep(|| self.copy_in(x, made))?;
+                (y != x).then_some(Node::List(y))
             }
-            Node::Tuple(xs) => {
-                let ys: Vec<TyId> = xs.iter().map(|x| self.copy_with(*x, map)).collect();
-                self.add(Node::Tuple(ys.into()))
-            }
-            Node::Named(d, xs) => {
-                if xs.is_empty() {
-                    return t;
-                }
-                let ys: Vec<TyId> = xs.iter().map(|x| self.copy_with(*x, map)).collect();
-                self.add(Node::Named(d, ys.into()))
-            }
+            Node::Tuple(xs) => self.copy_parts(&xs, made)?.map(|ys| Node::Tuple(ys.into())),
+            Node::Named(d, xs) => self
+                .copy_parts(&xs, made)?
+                .map(|ys| Node::Named(d, ys.into())),
             Node::Fn(xs, r) => {
-                let ys: Vec<TyId> = xs.iter().map(|x| self.copy_with(*x, map)).collect();
-                let r2 = self.copy_with(r, map);
-                self.add(Node::Fn(ys.into(), r2))
+                let r2 = deep(|| self.copy_in(r, made))?;
+                match self.copy_parts(&xs, made)? {
+                    Some(ys) => Some(Node::Fn(ys.into(), r2)),
+                    None if r2 != r => Some(Node::Fn(xs, r2)),
+                    None => None,
+                }
             }
-            _ => t,
+            _ => None,
+        };
+        let out = match copied {
+            Some(n) => {
+                *made += 1;
+                if *made > MAX_INSTANCE_NODES {
+                    return Err(TooLarge);
+                }
+                self.add(n)
+            }
+            None => t,
+        };
+        if self.copies.len() <= i {
+            self.copies.resize(i + 1, TyId(0));
         }
+        self.copies[i] = out;
+        Ok(out)
+    }
+
+    /// Copies of `xs` if any of them changed.
+    fn copy_parts(&mut self, xs: &[TyId], made: &mut usize) -> Result<Option<Vec<TyId>>, TooLarge> {
+        let mut ys: Option<Vec<TyId>> = None;
+        for (k, x) in xs.iter().enumerate() {
+            let y = deep(|| self.copy_in(*x, made))?;
+            if let Some(ys) = ys.as_mut() {
+                ys.push(y);
+            } else if y != *x {
+                let mut v = xs[..k].to_vec();
+                v.push(y);
+                ys = Some(v);
+            }
+        }
+        Ok(ys)
+    }
+
+    /// How many nodes `t` would take written out as a tree (as an owned
+    /// [`SType`]), saturating at `cap`.
+    pub fn tree_size(&mut self, t: TyId, cap: u64) -> u64 {
+        self.new_walk();
+        if self.copies.len() < self.nodes.len() {
+            self.copies.resize(self.nodes.len(), TyId(0));
+        }
+        self.tree_size_in(t, cap.min(u64::from(u32::MAX)))
+    }
+
+    fn tree_size_in(&mut self, t: TyId, cap: u64) -> u64 {
+        let t = self.find(t);
+        let i = t.0 as usize;
+        if !self.visit(t) {
+            return u64::from(self.copies[i].0);
+        }
+        let parts: Vec<TyId> = match self.nodes[i].clone() {
+            Node::List(x) => vec![x],
+            Node::Tuple(xs) | Node::Named(_, xs) => xs.to_vec(),
+            Node::Fn(xs, r) => {
+                let mut v = xs.to_vec();
+                v.push(r);
+                v
+            }
+            _ => Vec::new(),
+        };
+        let mut n = 1u64;
+        for x in parts {
+            n = n
+                .saturating_add(deep(|| self.tree_size_in(x, cap)))
+                .min(cap);
+        }
+        self.copies[i] = TyId(n as u32);
+        n
     }
 }
 
@@ -654,7 +975,7 @@ impl TypeStore {
 }
 
 mod print;
-pub use print::Printer;
+pub use print::{MAX_PRINTED, Printer};
 
 #[cfg(test)]
 mod tests;

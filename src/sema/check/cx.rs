@@ -10,20 +10,21 @@
 //! modules. This module must not walk the AST or report diagnostics.
 
 use super::Checker;
+use super::codes;
 use super::describe::Origin;
 use crate::diag::Diagnostic;
 use crate::sema::decls::{DefKind, TypeDef};
 use crate::sema::resolve::{BindingId, BindingKind, Resolution};
-use crate::sema::types::{Classes, EqRule, Node, TyId, TypeStore};
+use crate::sema::types::{Classes, EqRule, MAX_INSTANCE_NODES, Node, TooLarge, TyId, TypeStore};
+use crate::span::Span;
 use crate::syntax::ast::Ident;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// A polymorphic type within one unit: `∀ vars. ty`.
 #[derive(Clone, Debug)]
 pub(super) struct Scheme {
-    /// The quantified variables.
-    pub(super) vars: Rc<[TyId]>,
+    /// The quantified variables (`None`: none, without an allocation).
+    pub(super) vars: Option<Rc<[TyId]>>,
     /// The type over them.
     pub(super) ty: TyId,
 }
@@ -31,10 +32,7 @@ pub(super) struct Scheme {
 impl Scheme {
     /// A scheme quantifying nothing.
     pub(super) fn mono(ty: TyId) -> Scheme {
-        Scheme {
-            vars: Rc::from([]),
-            ty,
-        }
+        Scheme { vars: None, ty }
     }
 }
 
@@ -81,13 +79,52 @@ pub(super) struct Cx<'a, 'c> {
     /// The span and type of every expression inferred, when an editor asked
     /// for them ([`super::table::TypeTable`]); `None` for the batch checker.
     pub(super) recorded: Option<Vec<(crate::span::Span, TyId)>>,
+    /// Set once a type went over the type-size budget: the rest of the
+    /// unit is not checked.
+    pub(super) stopped: bool,
+    /// Scratch for [`Cx::instantiate`]'s fresh variables.
+    pub(super) fresh_vars: Vec<TyId>,
+}
+
+/// The per-unit tables of the checker, kept by the [`Checker`] between
+/// units so that checking one reuses the allocations of the last (as the
+/// arena is reused for syntax trees).
+#[derive(Default)]
+pub(crate) struct Scratch {
+    store: TypeStore,
+    typed: Vec<Typed>,
+    block_levels: Vec<u32>,
+    active: Vec<bool>,
+    fresh_vars: Vec<TyId>,
+    /// A copy of the checker's declarations (plus the last unit's own,
+    /// cut off before the next unit), valid while `defs_version` is the
+    /// checker's.
+    defs: Vec<TypeDef>,
+    defs_version: Option<u64>,
 }
 
 impl<'a, 'c> Cx<'a, 'c> {
-    /// A fresh context for the unit resolved as `res` (against the
-    /// checker's globals), checked against `checker`.
-    pub(super) fn new(checker: &'c Checker, res: &'c Resolution<'a>) -> Cx<'a, 'c> {
-        let mut defs = checker.defs.clone();
+    /// A context for the unit resolved as `res` (against the checker's
+    /// globals), checked against `checker`, in the tables of `scratch`.
+    pub(super) fn new(
+        checker: &'c Checker,
+        res: &'c Resolution<'a>,
+        scratch: Scratch,
+    ) -> Cx<'a, 'c> {
+        let Scratch {
+            mut store,
+            mut typed,
+            mut block_levels,
+            mut active,
+            fresh_vars,
+            mut defs,
+            defs_version,
+        } = scratch;
+        if defs_version == Some(checker.defs_version) && defs.len() >= checker.defs.len() {
+            defs.truncate(checker.defs.len());
+        } else {
+            defs.clone_from(&checker.defs);
+        }
         // Declarations the resolution counts before the unit's own; only a
         // resolution against other globals could make these differ.
         defs.resize_with(res.first_def as usize, || TypeDef {
@@ -97,23 +134,47 @@ impl<'a, 'c> Cx<'a, 'c> {
             eq: EqRule::default(),
             site: None,
         });
-        let mut store = TypeStore::new();
+        store.reset();
         for (d, def) in defs.iter().enumerate() {
-            store.set_eq_rule(d as u32, def.eq.clone());
+            store.set_eq_rule(d as u32, &def.eq);
         }
+        typed.clear();
+        typed.resize(res.bindings.len(), Typed::Unset);
+        block_levels.clear();
+        block_levels.resize(res.block_fns.len(), 0);
+        active.clear();
+        active.resize(res.sccs.len(), false);
         Cx {
             checker,
             res,
             defs,
             store,
-            typed: vec![Typed::Unset; res.bindings.len()],
+            typed,
             level: 0,
-            block_levels: vec![0; res.block_fns.len()],
-            active: vec![false; res.sccs.len()],
+            block_levels,
+            active,
             diags: Vec::new(),
             origin: Origin::new("", ""),
             field_slots: Vec::new(),
             recorded: None,
+            stopped: false,
+            fresh_vars,
+        }
+    }
+
+    /// The tables back, for the next unit; `defs_changed` when the
+    /// checker took this unit's declarations as its own.
+    pub(super) fn into_scratch(self, defs_version: u64) -> Scratch {
+        let mut typed = self.typed;
+        typed.clear();
+        Scratch {
+            store: self.store,
+            typed,
+            block_levels: self.block_levels,
+            active: self.active,
+            fresh_vars: self.fresh_vars,
+            defs: self.defs,
+            defs_version: Some(defs_version),
         }
     }
 
@@ -170,37 +231,67 @@ impl<'a, 'c> Cx<'a, 'c> {
 
     /// Quantifies the variables of `t` bound deeper than the current level.
     pub(super) fn generalize(&mut self, t: TyId) -> Scheme {
-        let mut fv = Vec::new();
+        let mut fv = std::mem::take(&mut self.fresh_vars);
+        fv.clear();
         self.store.free_vars(t, &mut fv);
         let level = self.level;
-        let vars: Vec<TyId> = fv
-            .into_iter()
-            .filter(|v| match self.store.node(*v) {
-                Node::Var { level: l, .. } | Node::Rigid { level: l, .. } => l > level,
-                _ => false,
-            })
-            .collect();
-        Scheme {
-            vars: vars.into(),
-            ty: t,
-        }
+        fv.retain(|v| match self.store.node(*v) {
+            Node::Var { level: l, .. } | Node::Rigid { level: l, .. } => l > level,
+            _ => false,
+        });
+        let vars = (!fv.is_empty()).then(|| Rc::from(&fv[..]));
+        self.fresh_vars = fv;
+        Scheme { vars, ty: t }
     }
 
-    /// A copy of `s`'s type with fresh variables for the quantified ones.
-    pub(super) fn instantiate(&mut self, s: &Scheme) -> TyId {
-        if s.vars.is_empty() {
+    /// A copy of `s`'s type with fresh variables for the quantified ones,
+    /// for a use of `name` at `span`. When the copy exceeds the type-size
+    /// budget, reports it (once) and stops checking the unit: the use gets
+    /// the error type.
+    pub(super) fn instantiate(&mut self, s: &Scheme, name: &str, span: Span) -> TyId {
+        let Some(vars) = &s.vars else {
             return s.ty;
-        }
-        let mut map = HashMap::new();
-        for v in s.vars.iter() {
+        };
+        let mut fresh = std::mem::take(&mut self.fresh_vars);
+        fresh.clear();
+        for v in vars.iter() {
             let classes = match self.store.node(*v) {
                 Node::Var { classes, .. } | Node::Rigid { classes, .. } => classes,
                 _ => Classes::NONE,
             };
-            let fresh = self.store.var_with(classes, self.level);
-            map.insert(self.store.find(*v), fresh);
+            fresh.push(self.store.var_with(classes, self.level));
         }
-        self.store.copy_with(s.ty, &map)
+        let copied = self.store.copy_with(s.ty, vars, &fresh);
+        self.fresh_vars = fresh;
+        match copied {
+            Ok(t) => t,
+            Err(TooLarge) => {
+                self.too_large(name, span, "the type of this use is too large to check");
+                self.error_ty()
+            }
+        }
+    }
+
+    /// Reports that the type of `name` (at `span`, labelled `label`) is
+    /// over the type-size budget, and stops checking.
+    pub(super) fn too_large(&mut self, name: &str, span: Span, label: &str) {
+        if self.stopped {
+            return;
+        }
+        self.stopped = true;
+        self.diags.push(
+            Diagnostic::error(
+                codes::TYPE_TOO_LARGE,
+                format!(
+                    "type too large: the type of `{name}` needs more than {MAX_INSTANCE_NODES} type nodes (the type-size budget)"
+                ),
+                span,
+            )
+            .with_primary_message(label)
+            .with_help(
+                "each use of a generic value copies its type; a type that doubles at every `let` grows exponentially. Give the values a type annotation, or build the value in fewer generic steps",
+            ),
+        );
     }
 
     /// Defaults ambiguous `Num` variables in `t` to `Int`.

@@ -224,6 +224,18 @@ impl Cx<'_, '_> {
     /// Requires `classes` of `t` (the type of `what` at `span`), reporting a
     /// missing class there.
     pub(super) fn require(&mut self, t: TyId, classes: Classes, span: Span, what: &str) -> bool {
+        self.require_with(t, classes, span, &|| what.to_string())
+    }
+
+    /// [`Cx::require`] with the wording of `what` made only when a class
+    /// is missing.
+    pub(super) fn require_with(
+        &mut self,
+        t: TyId,
+        classes: Classes,
+        span: Span,
+        what: &dyn Fn() -> String,
+    ) -> bool {
         match self.store.constrain(t, classes) {
             Ok(()) => true,
             Err(UnifyError::Class { ty, class, why, .. }) => {
@@ -236,7 +248,7 @@ impl Cx<'_, '_> {
                     why => why,
                 };
                 let ty = if inner && class == "Eq" { t } else { ty };
-                self.class_error(ty, class, why, span, what);
+                self.class_error(ty, class, why, span, &what());
                 false
             }
             Err(_) => false,

@@ -20,6 +20,9 @@ use crate::syntax::ast::{Expr, ExprKind, Ident, UnaryOp};
 impl<'a, 'c> Cx<'a, 'c> {
     /// Infers the type of `e`, growing the stack for deep nesting.
     pub(super) fn infer(&mut self, e: &'a Expr<'a>) -> TyId {
+        if self.stopped {
+            return self.error_ty();
+        }
         let t = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.infer_inner(e));
         if let Some(recorded) = &mut self.recorded {
             recorded.push((e.span, t));
@@ -61,9 +64,14 @@ impl<'a, 'c> Cx<'a, 'c> {
             }
             ExprKind::Binary(b) => self.binary(b),
             ExprKind::Call(c) => {
-                let callee = self.infer(&c.callee);
+                // Arguments first: a variable the callee's type brings
+                // (a generic function's instance, a closure's parameter) is
+                // then younger than the arguments' types, and binding it to
+                // them needs no occurs check or level adjustment (see
+                // `TypeStore::bind`), so nested calls check in linear time.
                 let args: Vec<(TyId, Span)> =
                     c.args.iter().map(|a| (self.infer(a), a.span)).collect();
+                let callee = self.infer(&c.callee);
                 self.apply(callee, c.callee.span, &args, e.span, callee_name(&c.callee))
             }
             ExprKind::MethodCall(m) => self.method_call(m, e.span),
@@ -244,22 +252,23 @@ impl<'a, 'c> Cx<'a, 'c> {
         match kind {
             BindingKind::Let | BindingKind::Param | BindingKind::ArmVar => {
                 match self.scheme(b).cloned() {
-                    Some(s) => self.instantiate(&s),
+                    Some(s) => self.instantiate(&s, ident.name, ident.span),
                     None => self.error_ty(),
                 }
             }
-            BindingKind::FnItem(_) => self.use_item(b),
+            BindingKind::FnItem(_) => self.use_item(b, ident),
             BindingKind::Builtin(bi) => {
-                let g = self.checker.prelude[bi as usize].1.clone();
-                self.store.instantiate_g(&g, self.level)
+                let checker = self.checker;
+                self.store
+                    .instantiate_g(&checker.prelude[bi as usize].1, self.level)
             }
-            BindingKind::Global(i) => match self.checker.schemes.get(i as usize) {
-                Some(Some(g)) => {
-                    let g = g.clone();
-                    self.store.instantiate_g(&g, self.level)
+            BindingKind::Global(i) => {
+                let checker = self.checker;
+                match checker.schemes.get(i as usize) {
+                    Some(Some(g)) => self.store.instantiate_g(g, self.level),
+                    _ => self.error_ty(),
                 }
-                _ => self.error_ty(),
-            },
+            }
             BindingKind::Unresolved { .. }
                 if !ident.name.starts_with(|c: char| c.is_ascii_uppercase()) =>
             {

@@ -17,7 +17,7 @@ use super::expr::tail_span;
 use crate::diag::Diagnostic;
 use crate::sema::resolve::{BindingId, BindingKind};
 use crate::sema::types::{Classes, Node, TyId};
-use crate::syntax::ast::{Block, Let, Stmt};
+use crate::syntax::ast::{Block, Ident, Let, Stmt};
 use std::rc::Rc;
 
 impl<'a, 'c> Cx<'a, 'c> {
@@ -189,7 +189,7 @@ impl<'a, 'c> Cx<'a, 'c> {
 
     /// The type of a use of `fn` item `b`, inferring its component first if
     /// needed.
-    pub(super) fn use_item(&mut self, b: BindingId) -> TyId {
+    pub(super) fn use_item(&mut self, b: BindingId, ident: &Ident) -> TyId {
         if matches!(self.typed[b.index()], Typed::Unset) {
             self.check_item(b);
         }
@@ -197,7 +197,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             Typed::InProgress(ty) => *ty,
             Typed::Value(s) => {
                 let s = s.clone();
-                self.instantiate(&s)
+                self.instantiate(&s, ident.name, ident.span)
             }
             Typed::Unset | Typed::Rigid(_) => self.error_ty(),
         }

@@ -45,8 +45,9 @@ use crate::diag::Diagnostic;
 use crate::sema::decls::{DefKind, TypeDef, settle_eq_rules};
 use crate::sema::prelude;
 use crate::sema::resolve::{self, Globals, Resolution};
-use crate::sema::types::{Classes, EqRule};
+use crate::sema::types::{Classes, EqRule, MAX_INSTANCE_NODES};
 use crate::sema::types::{GScheme, Printer, SType, TypeStore};
+use crate::span::Span;
 use crate::syntax::ast::Program;
 use cx::Cx;
 use std::rc::Rc;
@@ -92,6 +93,9 @@ pub mod codes {
     /// A name bound twice in one pattern, parameter list or type-parameter
     /// list.
     pub const BOUND_TWICE: &str = "E0218";
+    /// A type over the type-size budget
+    /// ([`MAX_INSTANCE_NODES`](crate::sema::types::MAX_INSTANCE_NODES)).
+    pub const TYPE_TOO_LARGE: &str = "E0510";
 }
 
 /// What checking a unit produced.
@@ -117,6 +121,10 @@ pub struct CheckOutcome {
     /// (in a list, tuple, enum payload or struct field): such a result
     /// cannot leave the evaluator as data.
     pub result_is_data: bool,
+    /// How many type nodes unification, the occurs check, level adjustment
+    /// and instantiation visited: a measure of the checker's work that
+    /// tests compare across input sizes.
+    pub unifier_steps: u64,
 }
 
 /// The entry of [`CheckOutcome::field_slots`] at a node that names no field
@@ -140,6 +148,10 @@ pub struct Checker {
     schemes: Vec<Option<GScheme>>,
     /// The prelude's schemes, by [`prelude::Builtin`] index.
     prelude: Vec<(&'static str, GScheme)>,
+    /// Counts the commits that changed `defs`.
+    defs_version: u64,
+    /// The per-unit tables, reused from one unit to the next.
+    scratch: cx::Scratch,
 }
 
 impl Default for Checker {
@@ -181,6 +193,8 @@ impl Checker {
             globals: Globals::default(),
             schemes: Vec::new(),
             prelude: prelude::schemes(),
+            defs_version: 0,
+            scratch: cx::Scratch::default(),
         }
     }
 
@@ -262,7 +276,8 @@ impl Checker {
         source: &str,
         record: bool,
     ) -> (CheckOutcome, Option<TypeTable>) {
-        let mut cx = Cx::new(self, res);
+        let scratch = std::mem::take(&mut self.scratch);
+        let mut cx = Cx::new(self, res, scratch);
         cx.recorded = record.then(Vec::new);
         cx.origin = describe::Origin::new(name, source);
         cx.field_slots = vec![NOT_A_FIELD; program.node_count as usize];
@@ -293,12 +308,41 @@ impl Checker {
         // An editor's check (`record`) never commits: the table takes the store.
         let table = cx.recorded.take().map(|e| TypeTable::new(&mut cx, e));
         if commit && !out.has_errors() {
+            // A global keeps its type written out as a tree (`GScheme`):
+            // one whose tree would be over the type-size budget is
+            // refused, as a use of it would be.
+            for b in &res.top {
+                let Some(t) = cx.scheme(b.binding).map(|s| s.ty) else {
+                    continue;
+                };
+                let cap = MAX_INSTANCE_NODES as u64 + 1;
+                if cx.store.tree_size(t, cap) >= cap {
+                    let span = res.bindings[b.binding.index()]
+                        .site
+                        .map_or(Span::new(0, 0), |i| i.span);
+                    cx.stopped = false;
+                    cx.too_large(b.name, span, "a global keeps its type written out in full");
+                    out.diagnostics.append(&mut cx.diags);
+                    break;
+                }
+            }
+        }
+        out.unifier_steps = cx.store.steps();
+        if commit && !out.has_errors() {
             let mut top = Vec::new();
             for b in &res.top {
                 let s = cx.scheme(b.binding).map(|s| s.ty);
                 top.push(s.map(|t| cx.store.to_gscheme(t)));
             }
-            self.defs = std::mem::take(&mut cx.defs);
+            // The unit's declarations become the checker's only when it
+            // declared some: otherwise the scratch copy stays valid.
+            let new_defs = (cx.defs.len() != self.defs.len()).then(|| std::mem::take(&mut cx.defs));
+            let scratch = cx.into_scratch(self.defs_version);
+            self.scratch = scratch;
+            if let Some(defs) = new_defs {
+                self.defs = defs;
+                self.defs_version += 1;
+            }
             let globals = self.globals.commit(res);
             for (global, g) in globals.into_iter().zip(top) {
                 let i = global as usize;
@@ -307,6 +351,8 @@ impl Checker {
                 }
                 self.schemes[i] = g;
             }
+        } else {
+            self.scratch = cx.into_scratch(self.defs_version);
         }
         (out, table)
     }

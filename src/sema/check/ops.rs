@@ -35,12 +35,9 @@ impl<'a, 'c> Cx<'a, 'c> {
                 bool_t
             }
             BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem | BinOp::Pow => {
-                if !self.require(
-                    l,
-                    Classes::NUM,
-                    b.lhs.span,
-                    &format!("the left operand of `{op}`"),
-                ) {
+                if !self.require_with(l, Classes::NUM, b.lhs.span, &|| {
+                    format!("the left operand of `{op}`")
+                }) {
                     return self.error_ty();
                 }
                 self.expect(l, r, b.rhs.span, because);
@@ -51,7 +48,9 @@ impl<'a, 'c> Cx<'a, 'c> {
                     BinOp::Eq | BinOp::Ne => Classes::EQ,
                     _ => Classes::ORD,
                 };
-                if self.require(l, class, b.lhs.span, &format!("the left operand of `{op}`")) {
+                if self.require_with(l, class, b.lhs.span, &|| {
+                    format!("the left operand of `{op}`")
+                }) {
                     self.expect(l, r, b.rhs.span, because);
                 }
                 self.prim(Node::Bool)
@@ -75,7 +74,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         span: Span,
         name: Option<&str>,
     ) -> TyId {
-        let shown = name.map_or("this function".to_string(), |n| format!("`{n}`"));
+        let shown = || name.map_or("this function".to_string(), |n| format!("`{n}`"));
         match self.store.node(callee) {
             Node::Fn(params, ret) => {
                 if params.len() != args.len() {
@@ -85,7 +84,8 @@ impl<'a, 'c> Cx<'a, 'c> {
                         Diagnostic::error(
                             codes::ARITY,
                             format!(
-                                "{shown} takes {} argument{} but {} {was} supplied",
+                                "{} takes {} argument{} but {} {was} supplied",
+                                shown(),
                                 params.len(),
                                 s(params.len()),
                                 args.len()
@@ -105,8 +105,11 @@ impl<'a, 'c> Cx<'a, 'c> {
                     return ret;
                 }
                 for (i, ((t, sp), p)) in args.iter().zip(params.iter()).enumerate() {
-                    let why = format!("parameter {} of {shown} has this type", i + 1);
-                    self.expect(*p, *t, *sp, Reason::Because(callee_span, &why));
+                    // The reason is worded only when it is reported.
+                    if let Err(e) = self.store.unify(*p, *t) {
+                        let why = format!("parameter {} of {} has this type", i + 1, shown());
+                        self.report_unify(e, *p, *t, *sp, Reason::Because(callee_span, &why));
+                    }
                 }
                 ret
             }
@@ -137,7 +140,10 @@ impl<'a, 'c> Cx<'a, 'c> {
     /// `f(x, a)`. When `f` is no function in scope but a field of `x`
     /// holding one, the unknown-name error says how to call that instead.
     pub(super) fn method_call(&mut self, m: &'a MethodCall<'a>, span: Span) -> TyId {
+        // The arguments before the method, as in a call (see `infer`).
         let recv = self.infer(&m.receiver);
+        let mut args = vec![(recv, m.receiver.span)];
+        args.extend(m.args.iter().map(|a| (self.infer(a), a.span)));
         let before = self.diags.len();
         let callee = self.var(m.method);
         if self.diags.len() == before + 1
@@ -146,8 +152,6 @@ impl<'a, 'c> Cx<'a, 'c> {
         {
             self.diags[before].help = Some(help);
         }
-        let mut args = vec![(recv, m.receiver.span)];
-        args.extend(m.args.iter().map(|a| (self.infer(a), a.span)));
         self.apply(callee, m.method.span, &args, span, Some(m.method.name))
     }
 

@@ -156,3 +156,118 @@ fn an_editor_check_keeps_the_type_of_every_expression_and_binding() {
     assert!(typed.contains(&Some("P".to_string())), "{typed:?}");
     assert!(typed.contains(&Some("fn(a) -> a".to_string())), "{typed:?}");
 }
+
+/// `let x0 = V; let x1 = (x0, x0); …; xN`.
+fn doubling(first: &str, n: usize) -> String {
+    let mut s = format!("let x0 = {first};\n");
+    for i in 1..=n {
+        s.push_str(&format!("let x{i} = (x{}, x{});\n", i - 1, i - 1));
+    }
+    s.push_str(&format!("x{n}\n"));
+    s
+}
+
+#[test]
+fn types_are_shared_not_copied_by_size() {
+    // The type of x40 written out has 2^40 leaves; its nodes are 41.
+    let o = check(&doubling("1", 40));
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    assert!(o.unifier_steps < 1_000, "{} steps", o.unifier_steps);
+    let t = o.result_type.expect("a tail");
+    assert!(
+        t.starts_with("((((((((((") && t.contains("(Int, Int)"),
+        "{t}"
+    );
+    assert!(t.ends_with('…'), "cut: {t}");
+    assert!(t.chars().count() <= crate::sema::types::MAX_PRINTED + 1);
+}
+
+#[test]
+fn a_mismatch_names_a_huge_type_cut() {
+    let src = doubling("1", 40).replace("x40\n", "x40 + 1\n");
+    let o = check(&src);
+    let d = &o.diagnostics[0];
+    assert!(d.message.contains('…'), "{}", d.message);
+    assert!(
+        d.message.len() < 3 * crate::sema::types::MAX_PRINTED,
+        "{}",
+        d.message.len()
+    );
+}
+
+#[test]
+fn exponential_polymorphic_types_stop_at_the_budget() {
+    // Each use of x(i-1) copies its type with fresh variables: x(i) has
+    // 2^i distinct variables, and checking stops at the budget.
+    let o = check(&doubling("|z| z", 40));
+    let codes: Vec<&str> = o.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["E0510"]);
+    assert!(o.diagnostics[0].message.contains("type-size budget"));
+    // Below the budget it is an ordinary polymorphic program.
+    assert!(!check(&doubling("|z| z", 8)).has_errors());
+}
+
+#[test]
+fn a_global_over_the_budget_is_refused_and_not_committed() {
+    let arena = Arena::new();
+    let (big, small) = (doubling("1", 40), doubling("1", 10));
+    let p = parse(&arena, &big);
+    let mut c = Checker::new();
+    let o = c.check_unit(&p.program, true);
+    assert_eq!(
+        o.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(),
+        ["E0510"]
+    );
+    assert!(c.env_listing().is_empty());
+    let p = parse(&arena, &small);
+    let o = c.check_unit(&p.program, true);
+    assert!(!o.has_errors());
+    assert_eq!(c.env_listing().len(), 11);
+}
+
+/// The unifier's steps for `shape` nested `n` deep.
+fn steps_of(shape: fn(usize) -> String, n: usize) -> u64 {
+    let src = shape(n);
+    let o = check(&src);
+    assert!(!o.has_errors(), "{n}: {:?}", o.diagnostics.first());
+    o.unifier_steps
+}
+
+/// Doubling the depth at most about doubles the unifier's work.
+fn grows_linearly(shape: fn(usize) -> String) {
+    let mut last = steps_of(shape, 1250);
+    for n in [2500, 5000, 10_000] {
+        let s = steps_of(shape, n);
+        assert!(s as f64 <= 2.5 * last as f64, "{n}: {s} steps after {last}");
+        last = s;
+    }
+}
+
+#[test]
+fn nested_generic_calls_are_linear() {
+    grows_linearly(|n| {
+        format!(
+            "fn w(x) = [x]; fn g(y) = {}y{}; g",
+            "w(".repeat(n),
+            ")".repeat(n)
+        )
+    });
+    grows_linearly(|n| format!("fn w(x) = [x]; {}1{}", "w(".repeat(n), ")".repeat(n)));
+}
+
+#[test]
+fn nested_if_and_list_shapes_are_linear() {
+    grows_linearly(|n| {
+        format!(
+            "let c = true; fn g(y) = {}y{}; g",
+            "if c { [".repeat(n),
+            "] } else { [] }".repeat(n)
+        )
+    });
+}
+
+#[test]
+fn nested_closure_applications_are_linear() {
+    grows_linearly(|n| format!("fn g(y) = {}y{}; g", "(|q| [q])(".repeat(n), ")".repeat(n)));
+    grows_linearly(|n| format!("{}1{}", "(|q| [q])(".repeat(n), ")".repeat(n)));
+}

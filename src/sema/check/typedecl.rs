@@ -64,7 +64,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         let start = res.first_def as usize;
         settle_eq_rules(&mut self.defs, start);
         for d in start..self.defs.len() {
-            self.store.set_eq_rule(d as u32, self.defs[d].eq.clone());
+            self.store.set_eq_rule(d as u32, &self.defs[d].eq);
         }
     }
 

@@ -1,7 +1,15 @@
 //! Printing types for messages and the REPL: [`Printer`] names variables
 //! `a`, `b`, … in order of first appearance and adds the `where` clause.
+//! A printed type is cut after [`MAX_PRINTED`] characters with `…`: types
+//! share their parts, so one written out in full can be exponentially
+//! longer than the program.
 
 use super::{Node, TyId, TypeStore, deep};
+use std::fmt::Write;
+
+/// The most characters of one printed type (before its `where` clause);
+/// a longer type ends in `…` there.
+pub const MAX_PRINTED: usize = 1000;
 
 /// Prints types with variables named `a`, `b`, … in order of first
 /// appearance, sharing names across several types of one message.
@@ -38,37 +46,82 @@ impl<'n> Printer<'n> {
         n
     }
 
-    /// The type as text, without a `where` clause.
+    /// The type as text, without a `where` clause, cut after
+    /// [`MAX_PRINTED`] characters with `…`.
     pub fn ty(&mut self, store: &mut TypeStore, t: TyId) -> String {
+        let mut out = String::new();
+        self.write(store, t, &mut out);
+        if out.len() > MAX_PRINTED {
+            let mut end = MAX_PRINTED;
+            while !out.is_char_boundary(end) {
+                end -= 1;
+            }
+            out.truncate(end);
+            out.push('…');
+        }
+        out
+    }
+
+    /// Writes `t` to `out`, stopping once `out` is longer than
+    /// [`MAX_PRINTED`].
+    fn write(&mut self, store: &mut TypeStore, t: TyId, out: &mut String) {
+        if out.len() > MAX_PRINTED {
+            return;
+        }
         let t = store.find(t);
         match store.node(t) {
-            Node::Var { .. } => self.var_name(t),
-            Node::Rigid { .. } if self.rigid_as_var => self.var_name(t),
-            Node::Rigid { name, .. } => name.to_string(),
-            Node::Int => "Int".into(),
-            Node::Float => "Float".into(),
-            Node::Bool => "Bool".into(),
-            Node::Str => "Str".into(),
-            Node::Unit => "()".into(),
-            Node::Error | Node::Link(_) => "_".into(),
-            Node::List(x) => format!("[{}]", deep(|| self.ty(store, x))),
+            Node::Var { .. } => {
+                let n = self.var_name(t);
+                out.push_str(&n);
+            }
+            Node::Rigid { .. } if self.rigid_as_var => {
+                let n = self.var_name(t);
+                out.push_str(&n);
+            }
+            Node::Rigid { name, .. } => out.push_str(&name),
+            Node::Int => out.push_str("Int"),
+            Node::Float => out.push_str("Float"),
+            Node::Bool => out.push_str("Bool"),
+            Node::Str => out.push_str("Str"),
+            Node::Unit => out.push_str("()"),
+            Node::Error | Node::Link(_) => out.push('_'),
+            Node::List(x) => {
+                out.push('[');
+                deep(|| self.write(store, x, out));
+                out.push(']');
+            }
             Node::Tuple(xs) => {
-                let parts: Vec<String> = xs.iter().map(|x| self.ty(store, *x)).collect();
-                format!("({})", parts.join(", "))
+                out.push('(');
+                self.list(store, &xs, out);
+                out.push(')');
             }
             Node::Fn(xs, r) => {
-                let parts: Vec<String> = xs.iter().map(|x| self.ty(store, *x)).collect();
-                format!("fn({}) -> {}", parts.join(", "), self.ty(store, r))
+                out.push_str("fn(");
+                self.list(store, &xs, out);
+                out.push_str(") -> ");
+                deep(|| self.write(store, r, out));
             }
             Node::Named(d, xs) => {
                 let name = (self.type_names)(d);
-                if xs.is_empty() {
-                    name
-                } else {
-                    let parts: Vec<String> = xs.iter().map(|x| self.ty(store, *x)).collect();
-                    format!("{name}<{}>", parts.join(", "))
+                out.push_str(&name);
+                if !xs.is_empty() {
+                    out.push('<');
+                    self.list(store, &xs, out);
+                    out.push('>');
                 }
             }
+        }
+    }
+
+    fn list(&mut self, store: &mut TypeStore, xs: &[TyId], out: &mut String) {
+        for (i, x) in xs.iter().enumerate() {
+            if out.len() > MAX_PRINTED {
+                return;
+            }
+            if i > 0 {
+                out.push_str(", ");
+            }
+            deep(|| self.write(store, *x, out));
         }
     }
 
@@ -78,19 +131,16 @@ impl<'n> Printer<'n> {
     /// parameters, so `fn add<T: Num>(a: T, b: T) -> T` prints as
     /// `fn(a, a) -> a where a: Num`.
     pub fn where_clause(&self, store: &mut TypeStore) -> String {
-        let mut parts = Vec::new();
+        let mut out = String::new();
         for (v, n) in &self.names {
             if let Node::Var { classes, .. } | Node::Rigid { classes, .. } = store.node(*v)
                 && !classes.is_empty()
             {
-                parts.push(format!("{n}: {}", classes.names().join(" + ")));
+                let sep = if out.is_empty() { " where " } else { ", " };
+                let _ = write!(out, "{sep}{n}: {}", classes.names().join(" + "));
             }
         }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!(" where {}", parts.join(", "))
-        }
+        out
     }
 
     /// The full printed form: type plus `where` clause.
