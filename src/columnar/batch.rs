@@ -11,13 +11,19 @@ use super::column::{Col, collect};
 use super::kernels::{self as k, Arg, Fail};
 use super::plan::{Kind, Node};
 use crate::engine::Value;
+use std::cell::RefCell;
 
-/// The input columns of one batch.
+/// The input columns of one batch, and the storage of columns the walk
+/// is done with, for the next ones.
 pub struct Cx<'a> {
     /// Rows in the batch.
     pub n: usize,
     /// One column per input.
     pub inputs: &'a [Col<'a>],
+    /// Int columns to reuse.
+    pub ints: RefCell<Vec<Vec<i64>>>,
+    /// Float columns to reuse.
+    pub floats: RefCell<Vec<Vec<f64>>>,
 }
 
 /// Evaluates `node` over the batch, needed on the `active` rows (all when
@@ -33,8 +39,8 @@ pub fn run<'a>(cx: &Cx<'a>, node: &Node, active: Option<&[bool]>) -> Result<Col<
         Node::Arith(op, kind, x, y) => {
             let (x, y) = (run(cx, x, active)?, run(cx, y, active)?);
             match kind {
-                Kind::Int => k::int_arith(*op, n, k::ints(&x), k::ints(&y), active)?,
-                _ => k::float_arith(*op, n, k::floats(&x), k::floats(&y)),
+                Kind::Int => k::int_arith(*op, n, x, y, active, &mut cx.ints.borrow_mut())?,
+                _ => k::float_arith(*op, n, x, y, &mut cx.floats.borrow_mut()),
             }
         }
         Node::Compare(op, kind, x, y) => {

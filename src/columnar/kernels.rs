@@ -62,6 +62,29 @@ fn map2<T: Copy, U: Copy, R>(
     }
 }
 
+/// `f` over the rows of two operands, into `buf`'s storage (a column
+/// freed earlier in the batch, whose pages are already mapped).
+#[inline(always)]
+fn map2_into<T: Copy, U: Copy, R>(
+    buf: Option<Vec<R>>,
+    n: usize,
+    a: Arg<T>,
+    b: Arg<U>,
+    mut f: impl FnMut(T, U) -> R,
+) -> Vec<R> {
+    let Some(mut v) = buf else {
+        return map2(n, a, b, f);
+    };
+    v.clear();
+    match (a, b) {
+        (Arg::S(a), Arg::S(b)) => v.extend(a.iter().zip(b).map(|(x, y)| f(*x, *y))),
+        (Arg::S(a), Arg::C(c)) => v.extend(a.iter().map(|x| f(*x, c))),
+        (Arg::C(c), Arg::S(b)) => v.extend(b.iter().map(|y| f(c, *y))),
+        (Arg::C(c), Arg::C(d)) => v.extend((0..n).map(|_| f(c, d))),
+    }
+    v
+}
+
 /// The first needed row where `fails` holds.
 fn first_fail<T: Copy, U: Copy>(
     n: usize,
@@ -100,53 +123,176 @@ pub fn bools<'c>(c: &'c Col) -> Arg<'c, bool> {
     }
 }
 
-/// Int `a op b` for an arithmetic operator.
-pub fn int_arith(
+/// Int `x op y` for an arithmetic operator. With every row needed, `+`,
+/// `-` and `*` write over an operand the walk owns instead of allocating
+/// (a failure then reports the last row, a bound the caller searches
+/// below); a new column takes its storage from `spare`, and an owned
+/// operand that is done with goes back there.
+pub fn int_arith<'a>(
+    op: BinOp,
+    n: usize,
+    x: Col<'a>,
+    y: Col<'a>,
+    active: Option<&[bool]>,
+    spare: &mut Vec<Vec<i64>>,
+) -> Result<Col<'a>, Fail> {
+    if active.is_none() && matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul) {
+        let (mut v, other, swapped) = match (x, y) {
+            (Col::Int(Cow::Owned(v)), y) => (v, y, false),
+            (x, Col::Int(Cow::Owned(v))) => (v, x, true),
+            (x, y) => return int_arith_new(op, n, ints(&x), ints(&y), active, spare.pop()),
+        };
+        let o = ints(&other);
+        let bad = match op {
+            // Overflow as a sign bit, so the loop has no flags and vectorises.
+            BinOp::Add => in_place(&mut v, o, swapped, |x, y| {
+                let r = x.wrapping_add(y);
+                (r, (x ^ r) & (y ^ r))
+            }),
+            BinOp::Sub => in_place(&mut v, o, swapped, |x, y| {
+                let r = x.wrapping_sub(y);
+                (r, (x ^ y) & (x ^ r))
+            }),
+            _ => in_place(&mut v, o, swapped, |x, y| {
+                let (r, o) = x.overflowing_mul(y);
+                (r, -i64::from(o))
+            }),
+        };
+        if let Col::Int(Cow::Owned(w)) = other {
+            spare.push(w);
+        }
+        return match bad < 0 {
+            true => Err(n.saturating_sub(1)),
+            false => Ok(Col::Int(Cow::Owned(v))),
+        };
+    }
+    let out = int_arith_new(op, n, ints(&x), ints(&y), active, spare.pop());
+    for c in [x, y] {
+        if let Col::Int(Cow::Owned(w)) = c {
+            spare.push(w);
+        }
+    }
+    out
+}
+
+/// `v[i] = f(v[i], other[i])` (`f(other[i], v[i])` when `swapped`); the
+/// OR of the flags `f` returns.
+#[inline(always)]
+fn in_place<T: Copy, F: Copy + Default + std::ops::BitOrAssign>(
+    v: &mut [T],
+    other: Arg<T>,
+    swapped: bool,
+    f: impl Fn(T, T) -> (T, F),
+) -> F {
+    let mut flags = F::default();
+    let g = |d: T, o: T| if swapped { f(o, d) } else { f(d, o) };
+    match other {
+        Arg::S(s) => {
+            for (d, o) in v.iter_mut().zip(s) {
+                let (r, b) = g(*d, *o);
+                *d = r;
+                flags |= b;
+            }
+        }
+        Arg::C(c) => {
+            for d in v.iter_mut() {
+                let (r, b) = g(*d, c);
+                *d = r;
+                flags |= b;
+            }
+        }
+    }
+    flags
+}
+
+/// Int `a op b` into a new column (in `buf` when given); a failure reports
+/// the first needed row that fails.
+fn int_arith_new(
     op: BinOp,
     n: usize,
     a: Arg<i64>,
     b: Arg<i64>,
     active: Option<&[bool]>,
+    buf: Option<Vec<i64>>,
 ) -> Result<Col<'static>, Fail> {
-    let mut bad = false;
+    let mut bad = 0i64;
     let v = match op {
-        BinOp::Add => map2(n, a, b, |x, y| {
-            let (r, o) = x.overflowing_add(y);
-            bad |= o;
+        BinOp::Add => map2_into(buf, n, a, b, |x, y| {
+            let r = x.wrapping_add(y);
+            bad |= (x ^ r) & (y ^ r);
             r
         }),
-        BinOp::Sub => map2(n, a, b, |x, y| {
-            let (r, o) = x.overflowing_sub(y);
-            bad |= o;
+        BinOp::Sub => map2_into(buf, n, a, b, |x, y| {
+            let r = x.wrapping_sub(y);
+            bad |= (x ^ y) & (x ^ r);
             r
         }),
-        BinOp::Mul => map2(n, a, b, |x, y| {
+        BinOp::Mul => map2_into(buf, n, a, b, |x, y| {
             let (r, o) = x.overflowing_mul(y);
-            bad |= o;
+            bad |= -i64::from(o);
             r
         }),
-        _ => map2(n, a, b, |x, y| {
+        _ => map2_into(buf, n, a, b, |x, y| {
             int_op(op, x, y).unwrap_or_else(|| {
-                bad = true;
+                bad = -1;
                 0
             })
         }),
     };
-    if bad && let Some(i) = first_fail(n, a, b, active, |x, y| int_op(op, x, y).is_none()) {
+    if bad < 0
+        && let Some(i) = first_fail(n, a, b, active, |x, y| int_op(op, x, y).is_none())
+    {
         return Err(i);
     }
     Ok(Col::Int(Cow::Owned(v)))
 }
 
-/// Float `a op b` for an arithmetic operator (IEEE).
-pub fn float_arith(op: BinOp, n: usize, a: Arg<f64>, b: Arg<f64>) -> Col<'static> {
+/// Float `x op y` for an arithmetic operator (IEEE), written over an
+/// operand the walk owns when there is one, else into storage from
+/// `spare`; an owned operand that is done with goes back there.
+pub fn float_arith<'a>(
+    op: BinOp,
+    n: usize,
+    x: Col<'a>,
+    y: Col<'a>,
+    spare: &mut Vec<Vec<f64>>,
+) -> Col<'a> {
+    let (mut v, other, swapped) = match (x, y) {
+        (Col::Float(Cow::Owned(v)), y) => (v, y, false),
+        (x, Col::Float(Cow::Owned(v))) => (v, x, true),
+        (x, y) => return float_arith_new(op, n, floats(&x), floats(&y), spare.pop()),
+    };
+    let o = floats(&other);
+    let ok = |f: fn(f64, f64) -> f64| move |a, b| (f(a, b), 0u8);
+    match op {
+        BinOp::Add => in_place(&mut v, o, swapped, ok(|a, b| a + b)),
+        BinOp::Sub => in_place(&mut v, o, swapped, ok(|a, b| a - b)),
+        BinOp::Mul => in_place(&mut v, o, swapped, ok(|a, b| a * b)),
+        BinOp::Div => in_place(&mut v, o, swapped, ok(|a, b| a / b)),
+        BinOp::Rem => in_place(&mut v, o, swapped, ok(|a, b| a % b)),
+        _ => in_place(&mut v, o, swapped, ok(f64::powf)),
+    };
+    if let Col::Float(Cow::Owned(w)) = other {
+        spare.push(w);
+    }
+    Col::Float(Cow::Owned(v))
+}
+
+/// Float `a op b` into a new column (in `buf` when given).
+fn float_arith_new(
+    op: BinOp,
+    n: usize,
+    a: Arg<f64>,
+    b: Arg<f64>,
+    buf: Option<Vec<f64>>,
+) -> Col<'static> {
     let v = match op {
-        BinOp::Add => map2(n, a, b, |x, y| x + y),
-        BinOp::Sub => map2(n, a, b, |x, y| x - y),
-        BinOp::Mul => map2(n, a, b, |x, y| x * y),
-        BinOp::Div => map2(n, a, b, |x, y| x / y),
-        BinOp::Rem => map2(n, a, b, |x, y| x % y),
-        _ => map2(n, a, b, f64::powf),
+        BinOp::Add => map2_into(buf, n, a, b, |x, y| x + y),
+        BinOp::Sub => map2_into(buf, n, a, b, |x, y| x - y),
+        BinOp::Mul => map2_into(buf, n, a, b, |x, y| x * y),
+        BinOp::Div => map2_into(buf, n, a, b, |x, y| x / y),
+        BinOp::Rem => map2_into(buf, n, a, b, |x, y| x % y),
+        _ => map2_into(buf, n, a, b, f64::powf),
     };
     Col::Float(Cow::Owned(v))
 }
@@ -303,13 +449,34 @@ mod tests {
     #[test]
     fn int_failures_are_found_only_on_active_rows() {
         let x = [1, i64::MAX, 3];
-        let r = int_arith(BinOp::Add, 3, Arg::S(&x), Arg::C(1), None);
+        let col = |v: &[i64]| Col::Int(Cow::Owned(v.to_vec()));
+        let one = || Col::Const(Lit::Int(1));
+        let r = int_arith(
+            BinOp::Add,
+            3,
+            Col::Int(Cow::Borrowed(&x)),
+            one(),
+            None,
+            &mut vec![],
+        );
         assert_eq!(r.err(), Some(1));
+        // Written in place: the failure is bounded by the last row.
+        let r = int_arith(BinOp::Add, 3, col(&x), one(), None, &mut vec![]);
+        assert_eq!(r.err(), Some(2));
         let skip = [true, false, true];
-        let r = int_arith(BinOp::Add, 3, Arg::S(&x), Arg::C(1), Some(&skip));
+        let r = int_arith(BinOp::Add, 3, col(&x), one(), Some(&skip), &mut vec![]);
         assert!(matches!(r, Ok(Col::Int(v)) if v[0] == 2 && v[2] == 4));
-        let r = int_arith(BinOp::Div, 3, Arg::C(1), Arg::S(&[1, 0, 0]), None);
+        let r = int_arith(BinOp::Div, 3, one(), col(&[1, 0, 0]), None, &mut vec![]);
         assert_eq!(r.err(), Some(1));
+        let r = int_arith(
+            BinOp::Sub,
+            2,
+            one(),
+            col(&[1, 5]),
+            None,
+            &mut vec![vec![7; 9]],
+        );
+        assert!(matches!(r, Ok(Col::Int(v)) if *v == [0, -4]));
         assert_eq!(int_neg(1, Arg::S(&[i64::MIN]), None).err(), Some(0));
     }
 

@@ -34,6 +34,7 @@ use arrow_schema::DataType;
 use batch::Cx;
 use column::Col;
 use plan::{Node, Planner};
+use std::cell::RefCell;
 use std::fmt;
 
 /// Diagnostic codes of batch evaluation (`E08xx`).
@@ -285,7 +286,12 @@ impl BatchProgram {
             NullBuffer::union(acc.as_ref(), a.logical_nulls().as_ref())
         });
         let active: Option<Vec<bool>> = nulls.as_ref().map(|b| b.iter().collect());
-        let cx = Cx { n, inputs: &cols };
+        let cx = Cx {
+            n,
+            inputs: &cols,
+            ints: RefCell::default(),
+            floats: RefCell::default(),
+        };
         match batch::run(&cx, &self.plan, active.as_deref()) {
             Ok(col) => Ok(col.into_array(n, self.result, nulls)),
             Err(row) => self.locate(&cx, active.as_deref(), row, nulls),
@@ -293,9 +299,10 @@ impl BatchProgram {
     }
 
     /// The error of the first failing row, found row by row from the
-    /// start: the walk failed on `seen`, so some row up to it fails. If
-    /// none does, the rows' results are returned (the walk and the rows
-    /// disagree only through a bug, and the rows are the reference).
+    /// start: the walk failed on row `seen` or before it (a kernel that
+    /// wrote in place reports the last row as the bound). If no row fails,
+    /// the rows' results are returned (the walk and the rows disagree only
+    /// through a bug, and the rows are the reference).
     fn locate(
         &self,
         cx: &Cx,

@@ -69,57 +69,87 @@ impl FunctionFactory for CalcFunctionFactory {
     }
 }
 
+/// The first byte of a calc function's encoding in a plan, telling it from
+/// the wrapped codec's functions.
+const MARK: u8 = b'c';
+
 /// Carries calc functions through serialised physical plans: encoding
 /// writes a calc function's name, input types and source; decoding
-/// compiles them again with this codec's engine. It has no plan nodes of
-/// its own.
+/// compiles them again with this codec's engine. Plan nodes, and functions
+/// that are not calc's, go to the codec it wraps (Ballista's, for its
+/// shuffle nodes), if any.
 #[derive(Debug, Default)]
 pub struct CalcCodec {
     engine: Engine,
+    inner: Option<Arc<dyn PhysicalExtensionCodec>>,
 }
 
 impl CalcCodec {
     /// A codec whose decoded functions are compiled by `engine`.
     pub fn new(engine: Engine) -> CalcCodec {
-        CalcCodec { engine }
+        CalcCodec {
+            engine,
+            inner: None,
+        }
+    }
+
+    /// This codec, handing plan nodes and functions that are not calc's to
+    /// `inner`.
+    pub fn wrapping(self, inner: Arc<dyn PhysicalExtensionCodec>) -> CalcCodec {
+        CalcCodec {
+            inner: Some(inner),
+            ..self
+        }
     }
 }
 
 impl PhysicalExtensionCodec for CalcCodec {
     fn try_decode(
         &self,
-        _buf: &[u8],
-        _inputs: &[Arc<dyn ExecutionPlan>],
-        _ctx: &TaskContext,
-        _proto_converter: &dyn PhysicalProtoConverterExtension,
+        buf: &[u8],
+        inputs: &[Arc<dyn ExecutionPlan>],
+        ctx: &TaskContext,
+        proto_converter: &dyn PhysicalProtoConverterExtension,
     ) -> Result<Arc<dyn ExecutionPlan>> {
-        not_impl_err!("the calc codec has no plan nodes of its own")
+        match &self.inner {
+            Some(inner) => inner.try_decode(buf, inputs, ctx, proto_converter),
+            None => not_impl_err!("the calc codec has no plan nodes of its own"),
+        }
     }
 
     fn try_encode(
         &self,
-        _node: Arc<dyn ExecutionPlan>,
-        _buf: &mut Vec<u8>,
-        _proto_converter: &dyn PhysicalProtoConverterExtension,
+        node: Arc<dyn ExecutionPlan>,
+        buf: &mut Vec<u8>,
+        proto_converter: &dyn PhysicalProtoConverterExtension,
     ) -> Result<()> {
-        not_impl_err!("the calc codec has no plan nodes of its own")
+        match &self.inner {
+            Some(inner) => inner.try_encode(node, buf, proto_converter),
+            None => not_impl_err!("the calc codec has no plan nodes of its own"),
+        }
     }
 
     fn try_decode_udf(&self, name: &str, buf: &[u8]) -> Result<Arc<ScalarUDF>> {
-        if buf.is_empty() {
-            return not_impl_err!("`{name}` is not a calc function");
+        match (buf.split_first(), &self.inner) {
+            (Some((&MARK, rest)), _) => {
+                let f = CalcUdf::decode(&self.engine, rest)?;
+                Ok(Arc::new(ScalarUDF::new_from_impl(f)))
+            }
+            (_, Some(inner)) => inner.try_decode_udf(name, buf),
+            _ => not_impl_err!("`{name}` is not a calc function"),
         }
-        Ok(Arc::new(ScalarUDF::new_from_impl(CalcUdf::decode(
-            &self.engine,
-            buf,
-        )?)))
     }
 
     fn try_encode_udf(&self, node: &ScalarUDF, buf: &mut Vec<u8>) -> Result<()> {
-        let inner: &dyn Any = node.inner().as_ref();
-        if let Some(f) = inner.downcast_ref::<CalcUdf>() {
-            buf.extend_from_slice(&f.encode());
+        let udf: &dyn Any = node.inner().as_ref();
+        match (udf.downcast_ref::<CalcUdf>(), &self.inner) {
+            (Some(f), _) => {
+                buf.push(MARK);
+                buf.extend_from_slice(&f.encode());
+                Ok(())
+            }
+            (None, Some(inner)) => inner.try_encode_udf(node, buf),
+            (None, None) => Ok(()),
         }
-        Ok(())
     }
 }
