@@ -66,6 +66,10 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "arrow")]
+pub mod columnar;
+#[cfg(feature = "datafusion")]
+pub mod datafusion;
 pub mod diag;
 mod engine;
 #[doc(hidden)]

@@ -186,6 +186,20 @@ impl Program {
         &self.shared.warnings.diagnostics
     }
 
+    /// The checked unit, for evaluators outside this module that walk its
+    /// syntax tree (the columnar evaluator).
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+    pub(crate) fn checked(&self) -> &CheckedUnit {
+        self.shared.checked()
+    }
+
+    /// The global slot of each declared input, in order (what a variable
+    /// naming that input resolves to).
+    #[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+    pub(crate) fn input_globals(&self) -> impl Iterator<Item = u32> + '_ {
+        self.shared.inputs.iter().map(|i| i.global)
+    }
+
     /// The warnings rendered as the command line renders them.
     pub fn render_warnings(&self, color: bool) -> String {
         let w = &self.shared.warnings;

@@ -45,6 +45,8 @@ pub(crate) use call::BuiltinCx;
 pub use error::RuntimeError;
 pub use host::{HostCall, HostFn};
 pub use interp::Interp;
+#[cfg(feature = "arrow")]
+pub(crate) use scalar::int_op;
 pub use scalar::{ScalarKind, scalar_formula};
 
 /// Runtime error codes.

@@ -255,9 +255,10 @@ impl Interp {
     }
 }
 
-/// Int `x op y` for an arithmetic operator, checked as in `expr`.
+/// Int `x op y` for an arithmetic operator, checked as in `expr` (the
+/// columnar evaluator's too).
 #[inline(always)]
-fn int_op(op: BinOp, x: i64, y: i64) -> Option<i64> {
+pub(crate) fn int_op(op: BinOp, x: i64, y: i64) -> Option<i64> {
     match op {
         BinOp::Add => x.checked_add(y),
         BinOp::Sub => x.checked_sub(y),
