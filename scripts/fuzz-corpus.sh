@@ -6,7 +6,7 @@
 # `cargo fuzz run`; running it again only adds files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for target in parse compile run engine edit; do
+for target in parse compile run engine edit format; do
   dir="fuzz/corpus/$target"
   mkdir -p "$dir"
   find examples tests -name '*.expr' -type f | while read -r f; do
@@ -16,4 +16,4 @@ for target in parse compile run engine edit; do
     cp fuzz/regressions/"$target"/* "$dir"/ 2>/dev/null || true
   fi
 done
-echo "seeded fuzz/corpus/{parse,compile,run,engine,edit} with $(find examples tests -name '*.expr' -type f | wc -l) programs"
+echo "seeded fuzz/corpus/{parse,compile,run,engine,edit,format} with $(find examples tests -name '*.expr' -type f | wc -l) programs"
