@@ -499,29 +499,13 @@ fn useful_inner<C: ExhaustCx>(
                 b.spend(column.len())?;
                 let all = all_ctors(cx, t, &column).unwrap_or_default();
                 for k in all.iter().filter(|k| covers(c, k)) {
-                    let st = sub_types(cx, t, k);
-                    let n = st.len();
-                    let mut ts = st;
-                    ts.extend_from_slice(&tys[1..]);
-                    let spec = specialize(rows, k, n, b)?;
-                    let mut q2: Vec<Pat> = subs.clone();
-                    q2.resize(n, Pat::Wild);
-                    q2.extend_from_slice(&q[1..]);
-                    if useful(cx, &spec, &q2, &ts, b)? {
+                    if useful_under(cx, rows, k, subs, q, tys, b)? {
                         return Ok(true);
                     }
                 }
                 return Ok(false);
             }
-            let st = sub_types(cx, t, c);
-            let n = st.len();
-            let mut ts = st;
-            ts.extend_from_slice(&tys[1..]);
-            let spec = specialize(rows, c, n, b)?;
-            let mut q2: Vec<Pat> = subs.clone();
-            q2.resize(n, Pat::Wild);
-            q2.extend_from_slice(&q[1..]);
-            useful(cx, &spec, &q2, &ts, b)
+            useful_under(cx, rows, c, subs, q, tys, b)
         }
         Pat::Wild => {
             let mut column = Vec::new();
@@ -551,6 +535,27 @@ fn useful_inner<C: ExhaustCx>(
             }
         }
     }
+}
+
+/// Is `q`, whose head is constructor `c` with field patterns `subs`,
+/// useful among the rows of `rows` that `c` specialises?
+fn useful_under<C: ExhaustCx>(
+    cx: &mut C,
+    rows: &[Vec<Pat>],
+    c: &Ctor,
+    subs: &[Pat],
+    q: &[Pat],
+    tys: &[TyId],
+    b: &mut Budget,
+) -> Result<bool, TooComplex> {
+    let mut ts = sub_types(cx, tys[0], c);
+    let n = ts.len();
+    ts.extend_from_slice(&tys[1..]);
+    let spec = specialize(rows, c, n, b)?;
+    let mut q2: Vec<Pat> = subs.to_vec();
+    q2.resize(n, Pat::Wild);
+    q2.extend_from_slice(&q[1..]);
+    useful(cx, &spec, &q2, &ts, b)
 }
 
 fn show<C: ExhaustCx>(cx: &mut C, t: TyId, c: &Ctor, fields: &[String]) -> String {
