@@ -36,6 +36,42 @@ pub(crate) fn host_checker(hosts: &[HostEntry]) -> Checker {
     checker
 }
 
+thread_local! {
+    /// This thread's checker for [`Engine::check`](crate::Engine::check),
+    /// with the key of the host list it was made for: checking file after
+    /// file reuses the checker's tables (as the pool reuses arenas) instead
+    /// of building a checker per file. A check commits nothing, so the
+    /// checker is the same after each.
+    static CHECKER: std::cell::RefCell<Option<(u64, Checker)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// A key that no other host list has had: engines get a new one when they
+/// are made and whenever a host function is registered.
+pub(crate) fn new_hosts_key() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Runs `f` with this thread's checker for host list `hosts` (whose key
+/// is `key`), made on first use and kept for the next call with that key.
+pub(crate) fn with_host_checker<R>(
+    key: u64,
+    hosts: &[HostEntry],
+    f: impl FnOnce(&mut Checker) -> R,
+) -> R {
+    let cached = CHECKER
+        .with(|c| c.borrow_mut().take())
+        .filter(|(k, _)| *k == key);
+    let mut checker = match cached {
+        Some((_, checker)) => checker,
+        None => host_checker(hosts),
+    };
+    let result = f(&mut checker);
+    CHECKER.with(|c| *c.borrow_mut() = Some((key, checker)));
+    result
+}
+
 /// Arenas kept for reuse at most.
 const POOL: usize = 16;
 
@@ -126,5 +162,35 @@ mod tests {
         );
         drop(q);
         assert_eq!(engine.pool().len(), 2);
+    }
+
+    fn codes(engine: &Engine, source: &str) -> Vec<&'static str> {
+        engine
+            .check("f", source)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn checking_file_after_file_reuses_one_checker_and_keeps_no_state() {
+        let mut engine = Engine::new();
+        let bad = "let x: Int = \"a\"; x + y";
+        let first = codes(&engine, bad);
+        assert_eq!(first, ["E0202", "E0201"]);
+        // Definitions of one file are not seen by the next.
+        assert!(codes(&engine, "fn twice(n) = n * 2; let z = 1; twice(z)").is_empty());
+        assert_eq!(codes(&engine, "twice(z)"), ["E0201", "E0201"]);
+        assert_eq!(codes(&engine, bad), first, "the same file, the same report");
+        // A host registered later is seen: the cached checker is not reused.
+        assert_eq!(codes(&engine, "shout(\"a\")"), ["E0201"]);
+        engine
+            .register_fn("shout", "fn(Str) -> Str", |args| Ok(args[0].clone()))
+            .expect("registers");
+        assert!(codes(&engine, "shout(\"a\")").is_empty());
+        // Another engine on this thread has its own host list.
+        assert_eq!(codes(&Engine::new(), "shout(\"a\")"), ["E0201"]);
+        assert!(codes(&engine, "shout(\"a\")").is_empty());
     }
 }

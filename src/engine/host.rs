@@ -12,7 +12,7 @@
 use crate::diag::Diagnostic;
 use crate::engine::error::{CompileError, HostError, Part, codes};
 use crate::engine::value::{MAX_PARTS, Value, from_runtime_within, to_runtime};
-use crate::engine::{Engine, HostEntry};
+use crate::engine::{Engine, HostEntry, new_hosts_key};
 use crate::eval::HostCall;
 use crate::eval::value::Value as Rt;
 use crate::sema::signature::{Signature, contains_fn};
@@ -104,6 +104,7 @@ impl Engine {
             call: wrap((**ret).clone(), f),
             signature: sig,
         };
+        self.hosts_key = new_hosts_key();
         let hosts = Arc::make_mut(&mut self.hosts);
         match hosts.iter_mut().find(|h| h.name == entry.name) {
             Some(h) => *h = entry,

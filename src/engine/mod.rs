@@ -20,7 +20,9 @@ mod host;
 mod program;
 mod value;
 
-pub(crate) use compile::{ArenaPool, HostEntry, compile_unit, host_checker};
+pub(crate) use compile::{
+    ArenaPool, HostEntry, compile_unit, host_checker, new_hosts_key, with_host_checker,
+};
 pub use error::{CompileError, EvalError, HostError, RuntimeFailure, codes};
 pub use program::{CancelHandle, Evaluator, Output, Program};
 pub use value::{ConvertError, FromCalc, IntoCalc, MAX_NESTING, Value};
@@ -55,6 +57,9 @@ pub struct Engine {
     limits: Limits,
     output: Output,
     hosts: Arc<Vec<HostEntry>>,
+    /// Identifies `hosts` for the per-thread checker of [`Engine::check`]:
+    /// new when the engine is made and at every registration.
+    hosts_key: u64,
     pool: Arc<ArenaPool>,
 }
 
@@ -109,6 +114,7 @@ impl Engine {
             limits,
             output: Output::Discard,
             hosts: Arc::new(Vec::new()),
+            hosts_key: new_hosts_key(),
             pool: Arc::new(ArenaPool::default()),
         }
     }
@@ -160,9 +166,11 @@ impl Engine {
     /// Type-checks `source` and reports what it found, errors or not;
     /// compiles nothing that could run.
     pub fn check(&self, name: &str, source: &str) -> CheckReport {
-        let mut checker = host_checker(&self.hosts);
         let limit = self.limits.max_arena_bytes;
-        let (mut report, unit) = match compile_unit(&mut checker, &self.pool, limit, name, source) {
+        let compiled = with_host_checker(self.hosts_key, &self.hosts, |checker| {
+            compile_unit(checker, &self.pool, limit, name, source)
+        });
+        let (mut report, unit) = match compiled {
             Ok(checked) => {
                 let o = checked.outcome();
                 let report = CheckReport {
