@@ -117,7 +117,7 @@ impl Shared {
 ///
 /// ```compile_fail
 /// // A Program cannot be built by hand, so an unchecked one cannot exist.
-/// let p = calc::Program { shared: todo!() };
+/// let p = calc::Program { shared: std::sync::Arc::new(()) };
 /// ```
 ///
 /// ```compile_fail

@@ -1,0 +1,131 @@
+//! Copying types for instantiation, and measuring a type written out.
+//!
+//! Owns [`TypeStore::copy_with`] (a generic type's instance: only the parts
+//! that reach its quantified variables are copied, each once, under the
+//! type-size budget) and [`TypeStore::tree_size`]. It must not unify.
+
+use super::*;
+
+/// Instantiating a generic type would take more than
+/// [`MAX_INSTANCE_NODES`] nodes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooLarge;
+
+impl TypeStore {
+    /// A copy of `t` in which each of `vars` is replaced by the node at the
+    /// same index of `fresh`: only nodes that reach one of `vars` are
+    /// copied, each once, and nodes without variables or type parameters
+    /// are not even visited. Fails once the copy needs more than
+    /// [`MAX_INSTANCE_NODES`] new nodes.
+    pub fn copy_with(&mut self, t: TyId, vars: &[TyId], fresh: &[TyId]) -> Result<TyId, TooLarge> {
+        self.new_walk();
+        if self.copies.len() < self.nodes.len() {
+            self.copies.resize(self.nodes.len(), TyId(0));
+        }
+        for (v, f) in vars.iter().zip(fresh) {
+            let v = self.find(*v);
+            self.visit(v);
+            self.copies[v.0 as usize] = *f;
+        }
+        let mut made = 0;
+        self.copy_in(t, &mut made)
+    }
+
+    fn copy_in(&mut self, t: TyId, made: &mut usize) -> Result<TyId, TooLarge> {
+        let t = self.find(t);
+        let i = t.0 as usize;
+        if self.meta[i].ground {
+            return Ok(t);
+        }
+        if !self.visit(t) {
+            return Ok(self.copies[i]);
+        }
+        self.steps += 1;
+        let copied = match self.nodes[i].clone() {
+            Node::List(x) => {
+                let y = deep(|| self.copy_in(x, made))?;
+                (y != x).then_some(Node::List(y))
+            }
+            Node::Tuple(xs) => self.copy_parts(&xs, made)?.map(|ys| Node::Tuple(ys.into())),
+            Node::Named(d, xs) => self
+                .copy_parts(&xs, made)?
+                .map(|ys| Node::Named(d, ys.into())),
+            Node::Fn(xs, r) => {
+                let r2 = deep(|| self.copy_in(r, made))?;
+                match self.copy_parts(&xs, made)? {
+                    Some(ys) => Some(Node::Fn(ys.into(), r2)),
+                    None if r2 != r => Some(Node::Fn(xs, r2)),
+                    None => None,
+                }
+            }
+            _ => None,
+        };
+        let out = match copied {
+            Some(n) => {
+                *made += 1;
+                if *made > MAX_INSTANCE_NODES {
+                    return Err(TooLarge);
+                }
+                self.add(n)
+            }
+            None => t,
+        };
+        if self.copies.len() <= i {
+            self.copies.resize(i + 1, TyId(0));
+        }
+        self.copies[i] = out;
+        Ok(out)
+    }
+
+    /// Copies of `xs` if any of them changed.
+    fn copy_parts(&mut self, xs: &[TyId], made: &mut usize) -> Result<Option<Vec<TyId>>, TooLarge> {
+        let mut ys: Option<Vec<TyId>> = None;
+        for (k, x) in xs.iter().enumerate() {
+            let y = deep(|| self.copy_in(*x, made))?;
+            if let Some(ys) = ys.as_mut() {
+                ys.push(y);
+            } else if y != *x {
+                let mut v = xs[..k].to_vec();
+                v.push(y);
+                ys = Some(v);
+            }
+        }
+        Ok(ys)
+    }
+
+    /// How many nodes `t` would take written out as a tree (as an owned
+    /// [`SType`]), saturating at `cap`.
+    pub fn tree_size(&mut self, t: TyId, cap: u64) -> u64 {
+        self.new_walk();
+        if self.copies.len() < self.nodes.len() {
+            self.copies.resize(self.nodes.len(), TyId(0));
+        }
+        self.tree_size_in(t, cap.min(u64::from(u32::MAX)))
+    }
+
+    fn tree_size_in(&mut self, t: TyId, cap: u64) -> u64 {
+        let t = self.find(t);
+        let i = t.0 as usize;
+        if !self.visit(t) {
+            return u64::from(self.copies[i].0);
+        }
+        let parts: Vec<TyId> = match self.nodes[i].clone() {
+            Node::List(x) => vec![x],
+            Node::Tuple(xs) | Node::Named(_, xs) => xs.to_vec(),
+            Node::Fn(xs, r) => {
+                let mut v = xs.to_vec();
+                v.push(r);
+                v
+            }
+            _ => Vec::new(),
+        };
+        let mut n = 1u64;
+        for x in parts {
+            n = n
+                .saturating_add(deep(|| self.tree_size_in(x, cap)))
+                .min(cap);
+        }
+        self.copies[i] = TyId(n as u32);
+        n
+    }
+}

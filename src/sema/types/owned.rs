@@ -1,0 +1,101 @@
+//! Converting between the store's types and owned ones ([`SType`],
+//! [`GScheme`]): declarations and prelude signatures in, REPL globals out.
+//!
+//! Owns those conversions only. It must not unify.
+
+use super::*;
+
+impl TypeStore {
+    /// Builds store nodes for `s`, with `vars` for `SType::Var` and `params`
+    /// for `SType::Param`.
+    pub fn from_stype(&mut self, s: &SType, vars: &[TyId], params: &[TyId]) -> TyId {
+        match s {
+            SType::Var(i) => vars
+                .get(*i as usize)
+                .copied()
+                .unwrap_or_else(|| self.add(Node::Error)),
+            SType::Param(i) => params
+                .get(*i as usize)
+                .copied()
+                .unwrap_or_else(|| self.add(Node::Error)),
+            SType::Int => self.add(Node::Int),
+            SType::Float => self.add(Node::Float),
+            SType::Bool => self.add(Node::Bool),
+            SType::Str => self.add(Node::Str),
+            SType::Unit => self.add(Node::Unit),
+            SType::Error => self.add(Node::Error),
+            SType::List(x) => {
+                let x = deep(|| self.from_stype(x, vars, params));
+                self.add(Node::List(x))
+            }
+            SType::Tuple(xs) => {
+                let ys: Vec<TyId> = xs
+                    .iter()
+                    .map(|x| self.from_stype(x, vars, params))
+                    .collect();
+                self.add(Node::Tuple(ys.into()))
+            }
+            SType::Fn(xs, r) => {
+                let ys: Vec<TyId> = xs
+                    .iter()
+                    .map(|x| self.from_stype(x, vars, params))
+                    .collect();
+                let r = self.from_stype(r, vars, params);
+                self.add(Node::Fn(ys.into(), r))
+            }
+            SType::Named(d, xs) => {
+                let ys: Vec<TyId> = xs
+                    .iter()
+                    .map(|x| self.from_stype(x, vars, params))
+                    .collect();
+                self.add(Node::Named(*d, ys.into()))
+            }
+        }
+    }
+
+    /// Instantiates an owned scheme with fresh variables at `level`.
+    pub fn instantiate_g(&mut self, g: &GScheme, level: u32) -> TyId {
+        let vars: Vec<TyId> = g.classes.iter().map(|c| self.var_with(*c, level)).collect();
+        self.from_stype(&g.ty, &vars, &[])
+    }
+
+    /// Converts `t` to an owned scheme, quantifying over every free variable
+    /// and rigid parameter.
+    pub fn to_gscheme(&mut self, t: TyId) -> GScheme {
+        let mut fv = Vec::new();
+        self.free_vars(t, &mut fv);
+        let classes = fv
+            .iter()
+            .map(|v| match self.node(*v) {
+                Node::Var { classes, .. } | Node::Rigid { classes, .. } => classes,
+                _ => Classes::NONE,
+            })
+            .collect();
+        let ty = self.owned_type(t, &fv);
+        GScheme { classes, ty }
+    }
+
+    fn owned_type(&mut self, t: TyId, fv: &[TyId]) -> SType {
+        let t = self.find(t);
+        match self.nodes[t.0 as usize].clone() {
+            Node::Var { .. } | Node::Rigid { .. } => {
+                SType::Var(fv.iter().position(|v| *v == t).unwrap_or(0) as u32)
+            }
+            Node::Int => SType::Int,
+            Node::Float => SType::Float,
+            Node::Bool => SType::Bool,
+            Node::Str => SType::Str,
+            Node::Unit => SType::Unit,
+            Node::Error | Node::Link(_) => SType::Error,
+            Node::List(x) => SType::List(Box::new(deep(|| self.owned_type(x, fv)))),
+            Node::Tuple(xs) => SType::Tuple(xs.iter().map(|x| self.owned_type(*x, fv)).collect()),
+            Node::Fn(xs, r) => SType::Fn(
+                xs.iter().map(|x| self.owned_type(*x, fv)).collect(),
+                Box::new(self.owned_type(r, fv)),
+            ),
+            Node::Named(d, xs) => {
+                SType::Named(d, xs.iter().map(|x| self.owned_type(*x, fv)).collect())
+            }
+        }
+    }
+}

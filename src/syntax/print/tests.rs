@@ -1,0 +1,70 @@
+use super::*;
+use crate::syntax::arena::Arena;
+use crate::syntax::parser::parse;
+
+fn reprint(src: &str) -> String {
+    let arena = Arena::new();
+    let p = parse(&arena, src);
+    assert!(p.diagnostics.is_empty(), "{src}: {:?}", p.diagnostics);
+    program(&p.program)
+}
+
+#[test]
+fn parentheses_only_where_needed() {
+    for (src, out) in [
+        ("(1 + 2) * 3", "(1 + 2) * 3\n"),
+        ("1 + (2 * 3)", "1 + 2 * 3\n"),
+        ("(1 - 2) - 3", "1 - 2 - 3\n"),
+        ("1 - (2 - 3)", "1 - (2 - 3)\n"),
+        ("(2 ** 3) ** 2", "(2 ** 3) ** 2\n"),
+        ("2 ** (3 ** 2)", "2 ** 3 ** 2\n"),
+        ("(a ++ b) ++ c", "(a ++ b) ++ c\n"),
+        ("(-2) ** 2", "(-2) ** 2\n"),
+        ("-(2 ** 2)", "-2 ** 2\n"),
+        ("-(5)", "-(5)\n"),
+        ("(-5).abs()", "(-5).abs()\n"),
+        ("(a < b) == c", "(a < b) == c\n"),
+        ("(|x| x)(1)", "(|x| x)(1)\n"),
+        ("(p.f)(1)", "(p.f)(1)\n"),
+        ("(|x| x) + 1", "(|x| x) + 1\n"),
+        ("a + (|x| x + 1)", "a + |x| x + 1\n"),
+        ("(a + |x| x) + 1", "(a + |x| x) + 1\n"),
+        (
+            "(if a { 1 } else { 2 }) - 1",
+            "(if a { 1 } else { 2 }) - 1\n",
+        ),
+        (
+            "let v = if a { 1 } else { 2 } - 1;",
+            "let v = if a { 1 } else { 2 } - 1;\n",
+        ),
+        (
+            "if (P { x: 1 }).x == 1 { 2 }",
+            "if (P { x: 1 }).x == 1 { 2 }\n",
+        ),
+    ] {
+        assert_eq!(reprint(src), out, "{src}");
+    }
+}
+
+#[test]
+fn statements_keep_their_shape() {
+    let src = "fn f(x: Int) -> Int = x * 2;\nif a { 1 } else { 2 };\n;\nstruct P<T> { x: T }\nenum E { A, B(Int, Str) }\nmatch x { Some(y) if y > 0 => y, _ => 0 }";
+    assert_eq!(
+        reprint(src),
+        "fn f(x: Int) -> Int = x * 2;\nif a { 1 } else { 2 };\n;\nstruct P<T> { x: T }\nenum E { A, B(Int, Str) }\nmatch x {\n    Some(y) if y > 0 => y,\n    _ => 0,\n}\n"
+    );
+}
+
+#[test]
+fn strings_and_floats_read_back() {
+    assert_eq!(reprint(r#""a\"b\\c\n\u{7}""#), "\"a\\\"b\\\\c\\n\\u{7}\"\n");
+    assert_eq!(reprint("1e-7 + 1e100 + 0.5"), "1e-7 + 1e100 + 0.5\n");
+}
+
+#[test]
+fn long_lists_break_one_item_per_line() {
+    let src = format!("[{}]", ["123456789"; 12].join(", "));
+    let out = reprint(&src);
+    assert!(out.starts_with("[\n    123456789,\n"), "{out}");
+    assert!(out.lines().all(|l| l.len() <= WIDTH as usize));
+}
