@@ -368,7 +368,11 @@ impl Walk<'_, '_> {
             | ExprKind::Str(_)
             | ExprKind::Unit
             | ExprKind::Error => {}
-            ExprKind::Var(i) => self.name(i, false, Shorthand::No, Some(e.span)),
+            ExprKind::Var { .. } => {
+                if let Some(i) = e.var() {
+                    self.name(&i, false, Shorthand::No, Some(e.span));
+                }
+            }
             ExprKind::Unary(u) => self.expr(&u.operand),
             ExprKind::Binary(b) => {
                 self.expr(&b.lhs);
@@ -440,8 +444,8 @@ impl Walk<'_, '_> {
                 for f in s.fields {
                     if f.shorthand {
                         self.field(f.name, def, Shorthand::Field, Some(f.value.span));
-                        if let ExprKind::Var(i) = f.value.kind {
-                            self.name(i, false, Shorthand::Value, Some(f.value.span));
+                        if let Some(i) = f.value.var() {
+                            self.name(&i, false, Shorthand::Value, Some(f.value.span));
                             continue;
                         }
                     } else {

@@ -211,7 +211,7 @@ impl Scope<'_, '_> {
             | ExprKind::Bool(_)
             | ExprKind::Str(_)
             | ExprKind::Unit
-            | ExprKind::Var(_)
+            | ExprKind::Var { .. }
             | ExprKind::Error => {}
         }
     }

@@ -141,7 +141,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         for g in f.generics {
             let mut classes = Classes::NONE;
             for b in g.bounds {
-                match Classes::from_name(b.name) {
+                match Classes::from_name(b.name.as_str()) {
                     Some(c) => classes = classes.with(c),
                     None => self.error(
                         Diagnostic::error(
@@ -154,7 +154,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                 }
             }
             let r = self.store.add(Node::Rigid {
-                name: Rc::from(g.name.name),
+                name: Rc::from(g.name.name.as_str()),
                 classes,
                 level: self.level,
             });
@@ -197,7 +197,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             Typed::InProgress(ty) => *ty,
             Typed::Value(s) => {
                 let s = s.clone();
-                self.instantiate(&s, ident.name, ident.span)
+                self.instantiate(&s, ident.name.as_str(), ident.span)
             }
             Typed::Unset | Typed::Rigid(_) => self.error_ty(),
         }

@@ -90,8 +90,9 @@ impl<'a, 'c> Cx<'a, 'c> {
                     match &first {
                         None => first = Some(alt),
                         Some(f) => {
-                            let mut a: Vec<&str> = alt.iter().map(|(n, _)| n.name).collect();
-                            let mut b: Vec<&str> = f.iter().map(|(n, _)| n.name).collect();
+                            let mut a: Vec<&str> =
+                                alt.iter().map(|(n, _)| n.name.as_str()).collect();
+                            let mut b: Vec<&str> = f.iter().map(|(n, _)| n.name.as_str()).collect();
                             a.sort_unstable();
                             b.sort_unstable();
                             if a != b {
@@ -184,7 +185,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                                 f.field.span,
                             );
                             let names = fields.iter().map(|(n, _)| &**n);
-                            if let Some(x) = suggest(f.field.name, names) {
+                            if let Some(x) = suggest(f.field.name.as_str(), names) {
                                 d = d.with_help(format!("did you mean `{x}`?"));
                             }
                             self.error(d);

@@ -46,7 +46,7 @@ impl<'a> Parser<'a> {
         let generics = self.generic_params();
         let params = self.param_list();
         let ret = if self.eat(K::Arrow) {
-            Some(self.ty())
+            Some(self.ty_ref())
         } else {
             None
         };
@@ -98,7 +98,7 @@ impl<'a> Parser<'a> {
             self.name(false, "a parameter name")
         };
         let ty = if self.eat(K::Colon) {
-            Some(self.ty())
+            Some(self.ty_ref())
         } else {
             None
         };

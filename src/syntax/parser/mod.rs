@@ -36,9 +36,19 @@ use crate::span::Span;
 use crate::syntax::arena::Arena;
 use crate::syntax::ast::*;
 use crate::syntax::lexer::{Lexer, Token, TokenKind as K};
+use crate::syntax::name::{Interner, Name};
 
 /// Deepest nesting the parser accepts before reporting E0105.
 pub const MAX_DEPTH: u32 = 50_000;
+
+/// Nesting levels between two checks of the remaining stack: asking
+/// `stacker` costs a thread-local read, too much for every operand.
+const STACK_CHECK_EVERY: u32 = 8;
+
+/// Stack a check wants left (for the [`STACK_CHECK_EVERY`] levels until the
+/// next check, a few KB each), and the size of a segment it adds.
+const RED_ZONE: usize = 256 * 1024;
+const STACK_SEGMENT: usize = 2 * 1024 * 1024;
 
 /// Labels of the one diagnostic for delimiters still open at the end of the
 /// input; openers beyond these are counted in a note, so 40,000 unclosed
@@ -61,6 +71,7 @@ pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
     let program = Program {
         body,
         node_count: p.next_id,
+        name_count: p.names.len(),
     };
     let mut diagnostics = p.lexer.take_diagnostics();
     diagnostics.append(&mut p.diags);
@@ -79,6 +90,7 @@ fn new_parser<'a>(arena: &'a Arena, source: &'a str) -> Parser<'a> {
     Parser {
         arena,
         src: source,
+        names: Interner::new(arena),
         lexer,
         cur,
         next,
@@ -116,6 +128,8 @@ fn new_parser<'a>(arena: &'a Arena, source: &'a str) -> Parser<'a> {
 struct Parser<'a> {
     arena: &'a Arena,
     src: &'a str,
+    /// The unit's names.
+    names: Interner<'a>,
     /// Tokens are pulled from the lexer as parsing goes: the current one
     /// and one of lookahead.
     lexer: Lexer<'a>,
@@ -263,10 +277,17 @@ impl<'a> Parser<'a> {
         id
     }
 
+    /// The interned name of the text at `span`.
+    fn name_at(&mut self, span: Span) -> Name<'a> {
+        let text = self.text(span);
+        self.names.intern(text)
+    }
+
     fn ident(&mut self, tok: Token) -> &'a Ident<'a> {
         let id = self.id();
+        let name = self.name_at(tok.span);
         self.arena.alloc(Ident {
-            name: self.text(tok.span),
+            name,
             span: tok.span,
             id,
         })
@@ -288,11 +309,8 @@ impl<'a> Parser<'a> {
         self.error_expected(what);
         let span = self.span();
         let id = self.id();
-        self.arena.alloc(Ident {
-            name: "<error>",
-            span,
-            id,
-        })
+        let name = self.names.intern("<error>");
+        self.arena.alloc(Ident { name, span, id })
     }
 
     // ----- diagnostics -----
@@ -519,6 +537,18 @@ impl<'a> Parser<'a> {
     fn skip_to_end(&mut self) {
         while self.cur.kind != K::Eof {
             self.bump();
+        }
+    }
+
+    /// Runs one level of nesting (after [`Parser::enter`]), on a new stack
+    /// segment if the stack is short; the stack is checked every
+    /// [`STACK_CHECK_EVERY`] levels.
+    #[inline]
+    fn grow<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        if self.depth % STACK_CHECK_EVERY == 0 {
+            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || f(self))
+        } else {
+            f(self)
         }
     }
 

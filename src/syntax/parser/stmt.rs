@@ -150,7 +150,7 @@ impl<'a> Parser<'a> {
         let start = self.bump().span;
         let pattern = self.pattern();
         let ty = if self.eat(K::Colon) {
-            Some(self.ty())
+            Some(self.ty_ref())
         } else {
             None
         };
