@@ -464,7 +464,7 @@ impl<'a> Builder<'a> {
                 let args = self.exprs(a);
                 ExprKind::MethodCall(self.arena.alloc(MethodCall {
                     receiver,
-                    method,
+                    method: *method,
                     args,
                 }))
             }
@@ -569,7 +569,7 @@ impl<'a> Builder<'a> {
         let v: Vec<_> = ps
             .iter()
             .map(|(n, t)| Param {
-                name: self.ident(n),
+                name: *self.ident(n),
                 ty: t.as_ref().map(|t| self.ty_ref(t)),
                 span: NO_SPAN,
             })
@@ -624,7 +624,7 @@ impl<'a> Builder<'a> {
                 let body = self.expr(body);
                 let id = self.id();
                 Stmt::Fn(self.arena.alloc(FnItem {
-                    name,
+                    name: *name,
                     generics,
                     params,
                     ret,
@@ -670,7 +670,7 @@ impl<'a> Builder<'a> {
                     span: NO_SPAN,
                 }))
             }
-            S::Expr(e) => Stmt::Expr(self.expr(e)),
+            S::Expr(e) => Stmt::Expr(self.arena.alloc(self.expr(e))),
             S::Empty => Stmt::Empty(NO_SPAN),
         }
     }

@@ -79,7 +79,7 @@ impl Interp {
                 }
                 ExprKind::MethodCall(m) => {
                     let recv = self.eval(cx, fr, &m.receiver)?;
-                    let callee = self.read(cx, fr, cx.res.slots[m.method.id.index()], m.method)?;
+                    let callee = self.read(cx, fr, cx.res.slots[m.method.id.index()], &m.method)?;
                     self.stack.push(recv);
                     for a in m.args {
                         let v = self.eval(cx, fr, a)?;

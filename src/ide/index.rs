@@ -196,7 +196,7 @@ impl Walk<'_, '_> {
                 self.expr(&l.value);
             }
             Stmt::Fn(f) => {
-                self.name(f.name, true, Shorthand::No, None);
+                self.name(&f.name, true, Shorthand::No, None);
                 for g in f.generics {
                     self.name(g.name, true, Shorthand::No, None);
                 }
@@ -253,7 +253,7 @@ impl Walk<'_, '_> {
                     self.out.hints.push((p.name.span, b));
                 }
             }
-            self.name(p.name, true, Shorthand::No, None);
+            self.name(&p.name, true, Shorthand::No, None);
             if let Some(t) = &p.ty {
                 self.ty(t);
             }
@@ -390,7 +390,7 @@ impl Walk<'_, '_> {
                     name: m.method.span,
                     receiver: m.receiver.span,
                 });
-                self.name(m.method, false, Shorthand::No, None);
+                self.name(&m.method, false, Shorthand::No, None);
                 for a in m.args {
                     self.expr(a);
                 }

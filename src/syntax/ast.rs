@@ -316,7 +316,7 @@ pub struct MethodCall<'a> {
     /// The receiver, passed as the first argument.
     pub receiver: Expr<'a>,
     /// The function's name, looked up in scope like a variable.
-    pub method: &'a Ident<'a>,
+    pub method: Ident<'a>,
     /// The remaining arguments.
     pub args: &'a [Expr<'a>],
 }
@@ -407,7 +407,7 @@ pub struct Closure<'a> {
 #[derive(Clone, Copy, Debug)]
 pub struct Param<'a> {
     /// The bound name (`"_"` binds nothing).
-    pub name: &'a Ident<'a>,
+    pub name: Ident<'a>,
     /// The annotation, if any.
     pub ty: Option<&'a Type<'a>>,
     /// The whole parameter.
@@ -446,8 +446,8 @@ pub enum Stmt<'a> {
     /// `enum Name { … }`
     Enum(&'a EnumItem<'a>),
     /// An expression statement (`expr;` or a block-like expression); its
-    /// value is discarded.
-    Expr(Expr<'a>),
+    /// value is discarded. Boxed, so a statement is 16 bytes.
+    Expr(&'a Expr<'a>),
     /// A lone `;`.
     Empty(Span),
     /// A statement that failed to parse (already diagnosed).
@@ -471,7 +471,7 @@ pub struct Let<'a> {
 #[derive(Clone, Copy, Debug)]
 pub struct FnItem<'a> {
     /// The function's name.
-    pub name: &'a Ident<'a>,
+    pub name: Ident<'a>,
     /// Declared type parameters.
     pub generics: &'a [TypeParam<'a>],
     /// Parameters.
@@ -686,13 +686,13 @@ const _: () = {
     assert!(size_of::<ExprKind>() == 16);
     assert!(size_of::<Expr>() == 24);
     assert!(size_of::<Pattern>() == 24);
-    assert!(size_of::<Stmt>() <= 32);
+    assert!(size_of::<Stmt>() == 16);
     assert!(size_of::<Binary>() == 13);
     assert!(size_of::<Operands>() == 48);
     assert!(size_of::<Unary>() == 32);
-    assert!(size_of::<Param>() == 24);
+    assert!(size_of::<Param>() == 40);
     assert!(size_of::<Let>() == 64);
-    assert!(size_of::<FnItem>() == 88);
+    assert!(size_of::<FnItem>() == 104);
     assert!(size_of::<Closure>() == 56);
     assert!(size_of::<Block>() == 48);
     assert!(!needs_drop::<Expr>());

@@ -224,7 +224,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                         None => self.fresh(),
                     };
                     params.push(t);
-                    self.set(p.name, Typed::Value(Scheme::mono(t)));
+                    self.set(&p.name, Typed::Value(Scheme::mono(t)));
                 }
                 let body = self.infer(&c.body);
                 let ret = match &c.ret {

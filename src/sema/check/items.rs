@@ -38,7 +38,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             match s {
                 Stmt::Let(l) => self.let_stmt(l),
                 Stmt::Fn(f) => {
-                    let item = self.binding(f.name);
+                    let item = self.binding(&f.name);
                     if matches!(self.typed.get(item.index()), Some(Typed::Unset)) {
                         self.check_item(item);
                     }
@@ -167,7 +167,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                 None => self.fresh(),
             };
             params.push(t);
-            self.set(p.name, Typed::Value(Scheme::mono(t)));
+            self.set(&p.name, Typed::Value(Scheme::mono(t)));
         }
         let ret = match &f.ret {
             Some(a) => self.annotation(a),

@@ -145,7 +145,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         let mut args = vec![(recv, m.receiver.span)];
         args.extend(m.args.iter().map(|a| (self.infer(a), a.span)));
         let before = self.diags.len();
-        let callee = self.var(m.method);
+        let callee = self.var(&m.method);
         if self.diags.len() == before + 1
             && self.diags[before].code == codes::UNKNOWN_NAME
             && let Some(help) = self.field_call_help(recv, m)

@@ -190,10 +190,10 @@ impl<'a> Resolver<'a, '_> {
             if let Some(t) = &p.ty {
                 self.ty(t, false);
             }
-            let b = self.local(p.name, BindingKind::Param, Place::Other);
+            let b = self.local(&p.name, BindingKind::Param, Place::Other);
             self.declare_value(p.name.name.as_str(), b);
         }
-        let pairs = twice(params.len(), |i| params[i].name);
+        let pairs = twice(params.len(), |i| &params[i].name);
         self.bound_twice(BoundIn::Params, pairs);
     }
 

@@ -51,7 +51,7 @@ fn idents<'a>(p: &Program<'a>) -> Vec<Ident<'a>> {
     }
     fn params<'a>(ps: &[Param<'a>], out: &mut Vec<Ident<'a>>) {
         for p in ps {
-            out.push(*p.name);
+            out.push(p.name);
             if let Some(t) = &p.ty {
                 ty(t, out);
             }
@@ -68,7 +68,7 @@ fn idents<'a>(p: &Program<'a>) -> Vec<Ident<'a>> {
                     expr(&l.value, out);
                 }
                 Stmt::Fn(f) => {
-                    out.push(*f.name);
+                    out.push(f.name);
                     f.generics.iter().for_each(|g| out.push(*g.name));
                     params(f.params, out);
                     expr(&f.body, out);
@@ -108,7 +108,7 @@ fn idents<'a>(p: &Program<'a>) -> Vec<Ident<'a>> {
             }
             ExprKind::MethodCall(m) => {
                 expr(&m.receiver, out);
-                out.push(*m.method);
+                out.push(m.method);
                 m.args.iter().for_each(|a| expr(a, out));
             }
             ExprKind::Field(f) => expr(&f.expr, out),

@@ -254,7 +254,7 @@ impl<'a, 'g> Resolver<'a, 'g> {
                     let duplicate = blk.duplicate[index as usize];
                     if top && !duplicate {
                         let b = self.res.items[item as usize].binding;
-                        self.top_binding(f.name, b);
+                        self.top_binding(&f.name, b);
                     }
                     index += 1;
                 }
@@ -290,7 +290,7 @@ impl<'a, 'g> Resolver<'a, 'g> {
         let index = cx.items.len() as u32;
         let item = self.res.items.len() as u32;
         let b = self.local(
-            f.name,
+            &f.name,
             BindingKind::FnItem(item),
             Place::Item { depth, index },
         );
@@ -388,7 +388,7 @@ impl<'a, 'g> Resolver<'a, 'g> {
             }
             ExprKind::MethodCall(m) => {
                 self.expr(&m.receiver);
-                self.use_name(*m.method);
+                self.use_name(m.method);
                 for a in m.args {
                     self.expr(a);
                 }

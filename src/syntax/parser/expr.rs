@@ -162,13 +162,12 @@ impl<'a> Parser<'a> {
                     }
                     K::Dot => {
                         let dot = self.bump().span;
-                        let mut name = self.name(false, "a field or method name after `.`");
+                        let mut name = self.name_value(false, "a field or method name after `.`");
                         if name.name == "<error>" {
                             // A half-typed `p.`: the missing name sits right
                             // after the dot (where an editor completes it),
                             // not at the token found instead.
-                            let at = Span::new(dot.end, dot.end);
-                            name = self.arena.alloc(Ident { span: at, ..*name });
+                            name.span = Span::new(dot.end, dot.end);
                         }
                         if self.at(K::LParen) {
                             let args = self.args();
@@ -184,7 +183,7 @@ impl<'a> Parser<'a> {
                             lhs = Expr {
                                 kind: ExprKind::Field(self.arena.alloc(FieldAccess {
                                     expr: lhs,
-                                    field: name,
+                                    field: self.arena.alloc(name),
                                 })),
                                 span: lhs.span.to(self.prev_span()),
                             };

@@ -283,20 +283,27 @@ impl<'a> Parser<'a> {
         self.names.intern(text)
     }
 
-    fn ident(&mut self, tok: Token) -> &'a Ident<'a> {
+    /// The identifier of name token `tok`.
+    fn ident_value(&mut self, tok: Token) -> Ident<'a> {
         let id = self.id();
         let name = self.name_at(tok.span);
-        self.arena.alloc(Ident {
+        Ident {
             name,
             span: tok.span,
             id,
-        })
+        }
+    }
+
+    /// [`Parser::ident_value`], allocated.
+    fn ident(&mut self, tok: Token) -> &'a Ident<'a> {
+        let ident = self.ident_value(tok);
+        self.arena.alloc(ident)
     }
 
     /// Consumes a name (an `UIdent` if `upper`, else an `Ident`); if the
     /// current token is not one, reports `expected {what}` and returns a
     /// placeholder `<error>` name without consuming anything.
-    fn name(&mut self, upper: bool, what: &str) -> &'a Ident<'a> {
+    fn name_value(&mut self, upper: bool, what: &str) -> Ident<'a> {
         let ok = if upper {
             self.at(K::UIdent)
         } else {
@@ -304,13 +311,19 @@ impl<'a> Parser<'a> {
         };
         if ok {
             let t = self.bump();
-            return self.ident(t);
+            return self.ident_value(t);
         }
         self.error_expected(what);
         let span = self.span();
         let id = self.id();
         let name = self.names.intern("<error>");
-        self.arena.alloc(Ident { name, span, id })
+        Ident { name, span, id }
+    }
+
+    /// [`Parser::name_value`], allocated.
+    fn name(&mut self, upper: bool, what: &str) -> &'a Ident<'a> {
+        let ident = self.name_value(upper, what);
+        self.arena.alloc(ident)
     }
 
     // ----- diagnostics -----
