@@ -142,7 +142,7 @@ fn parse_sig(sig: &str, class: Option<&str>) -> GScheme {
     };
     let mut vars: Vec<String> = Vec::new();
     let sty = match ty {
-        Some(t) => convert(&t, &mut vars),
+        Some(t) => convert(t, &mut vars),
         None => SType::Error,
     };
     let classes = vars

@@ -11,7 +11,7 @@
 //! module must not know about the tree's shape.
 
 use crate::syntax::arena::Arena;
-use rustc_hash::FxHashMap;
+use rustc_hash::FxHashSet;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 
@@ -137,8 +137,9 @@ pub struct Interner<'a> {
     arena: &'a Arena,
     /// Names of one ASCII byte, the most frequent, indexed by that byte.
     short: [Option<Name<'a>>; 128],
-    /// Every other name.
-    map: FxHashMap<&'a str, Name<'a>>,
+    /// Every other name, found by its text (a `Name` hashes and borrows
+    /// as its text), 8 bytes a slot.
+    set: FxHashSet<Name<'a>>,
     /// Symbols handed out so far.
     count: u32,
 }
@@ -146,10 +147,16 @@ pub struct Interner<'a> {
 impl<'a> Interner<'a> {
     /// An empty interner allocating its entries in `arena`.
     pub fn new(arena: &'a Arena) -> Interner<'a> {
+        Interner::with_capacity(arena, 0)
+    }
+
+    /// An empty interner with room for `names` names of more than one
+    /// byte before it grows.
+    pub fn with_capacity(arena: &'a Arena, names: usize) -> Interner<'a> {
         Interner {
             arena,
             short: [None; 128],
-            map: FxHashMap::default(),
+            set: FxHashSet::with_capacity_and_hasher(names, Default::default()),
             count: 0,
         }
     }
@@ -167,11 +174,11 @@ impl<'a> Interner<'a> {
             self.short[b as usize] = Some(name);
             return name;
         }
-        if let Some(&name) = self.map.get(text) {
+        if let Some(&name) = self.set.get(text) {
             return name;
         }
         let name = self.fresh(text);
-        self.map.insert(text, name);
+        self.set.insert(name);
         name
     }
 

@@ -169,7 +169,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         match self.store.node(t) {
             Node::Named(d, args) if matches!(self.defs[d as usize].kind, DefKind::Struct(_)) => {
                 let fields = self.struct_fields(d, &args);
-                match fields.iter().position(|(n, _)| &**n == name) {
+                match fields.iter().position(|(n, _)| **n == name) {
                     Some(i) => {
                         self.record_field(f.field, i);
                         fields[i].1
@@ -199,7 +199,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                 let mut found: Vec<u32> = Vec::new();
                 for d in self.res.structs_in_scope(f.field) {
                     if let Some(fs) = self.fields_of(d)
-                        && fs.iter().any(|(n, _)| &**n == name)
+                        && fs.iter().any(|(n, _)| **n == name)
                         && !found.contains(&d)
                     {
                         found.push(d);
@@ -209,7 +209,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                     let (st, args) = self.def_instance(found[0]);
                     self.expect(st, t, f.expr.span, Reason::None);
                     let fields = self.struct_fields(found[0], &args);
-                    return match fields.iter().position(|(n, _)| &**n == name) {
+                    return match fields.iter().position(|(n, _)| **n == name) {
                         Some(i) => {
                             self.record_field(f.field, i);
                             fields[i].1
@@ -274,7 +274,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                 continue;
             }
             seen.push(f.name.name.as_str());
-            match fields.iter().position(|(n, _)| &**n == f.name.name) {
+            match fields.iter().position(|(n, _)| **n == f.name.name) {
                 Some(i) => {
                     self.record_field(f.name, i);
                     let ft = fields[i].1;

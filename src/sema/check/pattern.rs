@@ -169,7 +169,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                 }
                 let fields = self.struct_fields(def, &args);
                 for f in sp.fields {
-                    match fields.iter().position(|(n, _)| &**n == f.field.name) {
+                    match fields.iter().position(|(n, _)| **n == f.field.name) {
                         Some(i) => {
                             self.record_field(f.field, i);
                             let ft = fields[i].1;
@@ -196,7 +196,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                 if !sp.has_rest {
                     let missing: Vec<String> = fields
                         .iter()
-                        .filter(|(n, _)| !sp.fields.iter().any(|f| f.field.name == &**n))
+                        .filter(|(n, _)| !sp.fields.iter().any(|f| f.field.name == **n))
                         .map(|(n, _)| format!("`{n}`"))
                         .collect();
                     if !missing.is_empty() {
