@@ -16,6 +16,7 @@ mod targets;
 use calc::span::Span;
 use calc::syntax::arena::Arena;
 use calc::syntax::ast::*;
+use calc::syntax::name::{Interner, Name};
 use calc::syntax::{dump, parser, print};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
@@ -390,16 +391,22 @@ fn expr() -> impl Strategy<Value = E> {
 /// Builds the owned mirror into an arena tree (spans are all empty).
 struct Builder<'a> {
     arena: &'a Arena,
+    names: Interner<'a>,
     next_id: u32,
 }
 
 const NO_SPAN: Span = Span { start: 0, end: 0 };
 
 impl<'a> Builder<'a> {
+    fn name(&mut self, name: &str) -> Name<'a> {
+        let text = self.arena.alloc_str(name);
+        self.names.intern(text)
+    }
+
     fn ident(&mut self, name: &str) -> &'a Ident<'a> {
         let id = NodeId(self.next_id);
         self.next_id += 1;
-        let name = self.arena.alloc_str(name);
+        let name = self.name(name);
         self.arena.alloc(Ident {
             name,
             span: NO_SPAN,
@@ -429,24 +436,22 @@ impl<'a> Builder<'a> {
             E::Bool(b) => ExprKind::Bool(*b),
             E::Str(s) => ExprKind::Str(self.str_lit(s)),
             E::Unit => ExprKind::Unit,
-            E::Var(n) | E::Ctor(n) => ExprKind::Var(self.ident(n)),
+            E::Var(n) | E::Ctor(n) => ExprKind::Var {
+                name: self.name(n),
+                id: self.id(),
+            },
             E::Unary(neg, x) => {
                 let operand = self.expr(x);
                 ExprKind::Unary(self.arena.alloc(Unary {
                     op: if *neg { UnaryOp::Neg } else { UnaryOp::Not },
-                    op_span: NO_SPAN,
+                    op_start: 0,
                     operand,
                 }))
             }
             E::Binary(op, l, r) => {
                 let lhs = self.expr(l);
                 let rhs = self.expr(r);
-                ExprKind::Binary(self.arena.alloc(Binary {
-                    op: *op,
-                    op_span: NO_SPAN,
-                    lhs,
-                    rhs,
-                }))
+                ExprKind::Binary(Binary::new(*op, 0, self.arena.alloc(Operands { lhs, rhs })))
             }
             E::Call(f, a) => {
                 let callee = self.expr(f);
@@ -459,7 +464,7 @@ impl<'a> Builder<'a> {
                 let args = self.exprs(a);
                 ExprKind::MethodCall(self.arena.alloc(MethodCall {
                     receiver,
-                    method,
+                    method: *method,
                     args,
                 }))
             }
@@ -514,7 +519,7 @@ impl<'a> Builder<'a> {
             }
             E::Closure(ps, ret, body) => {
                 let params = self.params(ps);
-                let ret = ret.as_ref().map(|t| self.ty(t));
+                let ret = ret.as_ref().map(|t| self.ty_ref(t));
                 let body = self.expr(body);
                 let id = self.id();
                 ExprKind::Closure(self.arena.alloc(Closure {
@@ -539,7 +544,10 @@ impl<'a> Builder<'a> {
                             None => FieldInit {
                                 name: fname,
                                 value: Expr {
-                                    kind: ExprKind::Var(self.ident(f)),
+                                    kind: ExprKind::Var {
+                                        name: fname.name,
+                                        id: self.id(),
+                                    },
                                     span: NO_SPAN,
                                 },
                                 shorthand: true,
@@ -561,8 +569,8 @@ impl<'a> Builder<'a> {
         let v: Vec<_> = ps
             .iter()
             .map(|(n, t)| Param {
-                name: self.ident(n),
-                ty: t.as_ref().map(|t| self.ty(t)),
+                name: *self.ident(n),
+                ty: t.as_ref().map(|t| self.ty_ref(t)),
                 span: NO_SPAN,
             })
             .collect();
@@ -591,7 +599,7 @@ impl<'a> Builder<'a> {
         match s {
             S::Let(p, t, v) => Stmt::Let(self.arena.alloc(Let {
                 pattern: self.pattern(p),
-                ty: t.as_ref().map(|t| self.ty(t)),
+                ty: t.as_ref().map(|t| self.ty_ref(t)),
                 value: self.expr(v),
                 span: NO_SPAN,
             })),
@@ -612,11 +620,11 @@ impl<'a> Builder<'a> {
                     .collect();
                 let generics = self.arena.alloc_slice(&generics);
                 let params = self.params(params);
-                let ret = ret.as_ref().map(|t| self.ty(t));
+                let ret = ret.as_ref().map(|t| self.ty_ref(t));
                 let body = self.expr(body);
                 let id = self.id();
                 Stmt::Fn(self.arena.alloc(FnItem {
-                    name,
+                    name: *name,
                     generics,
                     params,
                     ret,
@@ -662,7 +670,7 @@ impl<'a> Builder<'a> {
                     span: NO_SPAN,
                 }))
             }
-            S::Expr(e) => Stmt::Expr(self.expr(e)),
+            S::Expr(e) => Stmt::Expr(self.arena.alloc(self.expr(e))),
             S::Empty => Stmt::Empty(NO_SPAN),
         }
     }
@@ -737,6 +745,11 @@ impl<'a> Builder<'a> {
         }
     }
 
+    fn ty_ref(&mut self, t: &T) -> &'a Type<'a> {
+        let t = self.ty(t);
+        self.arena.alloc(t)
+    }
+
     fn ty(&mut self, t: &T) -> Type<'a> {
         let kind = match t {
             T::Named(n, args) => TypeKind::Named {
@@ -765,9 +778,9 @@ proptest! {
     fn random_trees_print_and_parse_back(stmts in prop::collection::vec(stmt(expr().boxed()), 0..4),
                                          tail in prop::option::of(expr())) {
         let arena = Arena::new();
-        let mut b = Builder { arena: &arena, next_id: 0 };
+        let mut b = Builder { arena: &arena, names: Interner::new(&arena), next_id: 0 };
         let body = b.block(&B { stmts, tail: tail.map(Box::new) });
-        let program = Program { body, node_count: b.next_id };
+        let program = Program { body, node_count: b.next_id, name_count: b.names.len() };
         assert_round_trip(&program, "a random tree");
     }
 }

@@ -91,8 +91,8 @@ impl Interp {
     /// The running function, if call `c` is it calling itself by name.
     #[inline]
     pub(super) fn self_call<'f>(&self, cx: &Cx, fr: Frame<'f>, c: &Call) -> Option<&'f Rc<FnVal>> {
-        if let ExprKind::Var(ident) = c.callee.kind
-            && let Slot::Sibling(m) = cx.res.slots[ident.id.index()]
+        if let ExprKind::Var { id, .. } = c.callee.kind
+            && let Slot::Sibling(m) = cx.res.slots[id.index()]
             && let Some(env) = fr.env
             && m == env.member
         {

@@ -79,7 +79,7 @@ impl Interp {
                 }
                 ExprKind::MethodCall(m) => {
                     let recv = self.eval(cx, fr, &m.receiver)?;
-                    let callee = self.read(cx, fr, cx.res.slots[m.method.id.index()], m.method)?;
+                    let callee = self.read(cx, fr, cx.res.slots[m.method.id.index()], &m.method)?;
                     self.stack.push(recv);
                     for a in m.args {
                         let v = self.eval(cx, fr, a)?;
@@ -108,7 +108,7 @@ impl Interp {
                     continue;
                 }
                 ExprKind::Binary(b) => return self.binary(cx, fr, b, e.span),
-                ExprKind::Var(_) => return self.operand(cx, fr, e),
+                ExprKind::Var { .. } => return self.operand(cx, fr, e),
                 _ => return self.eval(cx, fr, e),
             };
             // A block without statements has no `fn` items to create either.
@@ -137,7 +137,7 @@ impl Interp {
                 Ok(Value::str(s.value))
             }
             ExprKind::Unit => Ok(Value::Unit),
-            ExprKind::Var(_) => self.operand(cx, fr, e),
+            ExprKind::Var { .. } => self.operand(cx, fr, e),
             ExprKind::Unary(u) => {
                 let v = self.eval(cx, fr, &u.operand)?;
                 match (u.op, v) {
@@ -311,7 +311,7 @@ impl Interp {
     }
 
     /// Evaluates an operator expression (`&&` and `||` short-circuit).
-    fn binary(&mut self, cx: &Cx, fr: Frame, b: &Binary, span: Span) -> R<Value> {
+    fn binary(&mut self, cx: &Cx, fr: Frame, b: Binary, span: Span) -> R<Value> {
         // Operands of operands are evaluated through `operand`, not `eval`,
         // so a long operator chain recurses here.
         if self.stack_low() {
@@ -394,7 +394,7 @@ impl Interp {
     /// An operator on two Ints: the common case, kept free of calls and
     /// of the generic comparison.
     #[inline(always)]
-    fn int_binary(&self, cx: &Cx, b: &Binary, x: i64, y: i64, span: Span) -> R<Value> {
+    fn int_binary(&self, cx: &Cx, b: Binary, x: i64, y: i64, span: Span) -> R<Value> {
         let checked = |r: Option<i64>, what: &str| match r {
             Some(v) => Ok(Value::Int(v)),
             None => Err(self.overflow(cx, what, span)),
@@ -424,8 +424,8 @@ impl Interp {
     pub(super) fn operand(&mut self, cx: &Cx, fr: Frame, e: &Expr) -> R<Value> {
         match e.kind {
             ExprKind::Int(i) => Ok(Value::Int(i)),
-            ExprKind::Var(ident) => {
-                let slot = cx.res.slots[ident.id.index()];
+            ExprKind::Var { name, id } => {
+                let slot = cx.res.slots[id.index()];
                 match (slot, fr.env) {
                     (Slot::Local(i), _) => match &self.stack[fr.base + i as usize] {
                         Value::Int(n) => return Ok(Value::Int(*n)),
@@ -441,7 +441,12 @@ impl Interp {
                     },
                     _ => {}
                 }
-                self.read(cx, fr, slot, ident)
+                let ident = Ident {
+                    name,
+                    span: e.span,
+                    id,
+                };
+                self.read(cx, fr, slot, &ident)
             }
             ExprKind::Binary(b) => self.binary(cx, fr, b, e.span),
             ExprKind::Call(c) => self.call_expr(cx, fr, c, e.span),

@@ -57,7 +57,7 @@ fn in_subset(res: &Resolution, e: &Expr, depth: u32) -> bool {
     let d = depth + 1;
     match e.kind {
         ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) => true,
-        ExprKind::Var(ident) => matches!(res.slots[ident.id.index()], Slot::Global(_)),
+        ExprKind::Var { id, .. } => matches!(res.slots[id.index()], Slot::Global(_)),
         ExprKind::Unary(u) => in_subset(res, &u.operand, d),
         ExprKind::Binary(b) => {
             b.op != BinOp::Concat && in_subset(res, &b.lhs, d) && in_subset(res, &b.rhs, d)
@@ -102,10 +102,10 @@ impl Interp {
     /// The global a variable names.
     #[inline(always)]
     fn global(&self, res: &Resolution, e: &Expr) -> Option<&Value> {
-        let ExprKind::Var(ident) = e.kind else {
+        let ExprKind::Var { id, .. } = e.kind else {
             return None;
         };
-        match res.slots[ident.id.index()] {
+        match res.slots[id.index()] {
             Slot::Global(i) => self.globals.get(i as usize),
             _ => None,
         }
@@ -116,7 +116,7 @@ impl Interp {
     fn int_operand(&self, res: &Resolution, e: &Expr) -> Option<i64> {
         match e.kind {
             ExprKind::Int(i) => Some(i),
-            ExprKind::Var(_) => match self.global(res, e)? {
+            ExprKind::Var { .. } => match self.global(res, e)? {
                 Value::Int(n) => Some(*n),
                 _ => None,
             },
@@ -129,7 +129,7 @@ impl Interp {
     fn float_operand(&self, res: &Resolution, e: &Expr) -> Option<f64> {
         match e.kind {
             ExprKind::Float(x) => Some(x),
-            ExprKind::Var(_) => match self.global(res, e)? {
+            ExprKind::Var { .. } => match self.global(res, e)? {
                 Value::Float(x) => Some(*x),
                 _ => None,
             },
@@ -151,7 +151,7 @@ impl Interp {
                 false => self.int_operand(res, i.else_branch.as_ref()?),
             },
             ExprKind::Block(b) => self.int_operand(res, tail(b)?),
-            ExprKind::Int(_) | ExprKind::Var(_) => self.int_operand(res, e),
+            ExprKind::Int(_) | ExprKind::Var { .. } => self.int_operand(res, e),
             _ => None,
         }
     }
@@ -170,7 +170,7 @@ impl Interp {
                 false => self.float_operand(res, i.else_branch.as_ref()?),
             },
             ExprKind::Block(b) => self.float_operand(res, tail(b)?),
-            ExprKind::Float(_) | ExprKind::Var(_) => self.float_operand(res, e),
+            ExprKind::Float(_) | ExprKind::Var { .. } => self.float_operand(res, e),
             _ => None,
         }
     }
@@ -179,7 +179,7 @@ impl Interp {
     fn truth(&self, res: &Resolution, e: &Expr) -> Option<bool> {
         match e.kind {
             ExprKind::Bool(b) => Some(b),
-            ExprKind::Var(_) => match self.global(res, e)? {
+            ExprKind::Var { .. } => match self.global(res, e)? {
                 Value::Bool(B8(b)) => Some(*b),
                 _ => None,
             },
@@ -226,7 +226,7 @@ impl Interp {
                 ExprKind::Int(_) => return Some(ScalarKind::Int),
                 ExprKind::Float(_) => return Some(ScalarKind::Float),
                 ExprKind::Bool(_) => return Some(ScalarKind::Bool),
-                ExprKind::Var(_) => {
+                ExprKind::Var { .. } => {
                     return match self.global(res, e)? {
                         Value::Int(_) => Some(ScalarKind::Int),
                         Value::Float(_) => Some(ScalarKind::Float),
@@ -244,7 +244,7 @@ impl Interp {
                         BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem | BinOp::Pow
                     ) =>
                 {
-                    &b.lhs
+                    &b.operands().lhs
                 }
                 ExprKind::Binary(_) => return Some(ScalarKind::Bool),
                 ExprKind::If(i) => tail(i.then_branch)?,

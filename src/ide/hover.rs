@@ -107,8 +107,8 @@ fn type_item_name<'a>(a: &Analyzed<'a>, def: u32) -> Option<&'a str> {
     }
     let i = def.checked_sub(a.res.first_def)?;
     match a.res.type_items.get(i as usize)? {
-        TypeItem::Struct(s) => Some(s.name.name),
-        TypeItem::Enum(e) => Some(e.name.name),
+        TypeItem::Struct(s) => Some(s.name.name.as_str()),
+        TypeItem::Enum(e) => Some(e.name.name.as_str()),
     }
 }
 

@@ -196,7 +196,7 @@ impl Walk<'_, '_> {
                 self.expr(&l.value);
             }
             Stmt::Fn(f) => {
-                self.name(f.name, true, Shorthand::No, None);
+                self.name(&f.name, true, Shorthand::No, None);
                 for g in f.generics {
                     self.name(g.name, true, Shorthand::No, None);
                 }
@@ -253,7 +253,7 @@ impl Walk<'_, '_> {
                     self.out.hints.push((p.name.span, b));
                 }
             }
-            self.name(p.name, true, Shorthand::No, None);
+            self.name(&p.name, true, Shorthand::No, None);
             if let Some(t) = &p.ty {
                 self.ty(t);
             }
@@ -368,7 +368,11 @@ impl Walk<'_, '_> {
             | ExprKind::Str(_)
             | ExprKind::Unit
             | ExprKind::Error => {}
-            ExprKind::Var(i) => self.name(i, false, Shorthand::No, Some(e.span)),
+            ExprKind::Var { .. } => {
+                if let Some(i) = e.var() {
+                    self.name(&i, false, Shorthand::No, Some(e.span));
+                }
+            }
             ExprKind::Unary(u) => self.expr(&u.operand),
             ExprKind::Binary(b) => {
                 self.expr(&b.lhs);
@@ -386,7 +390,7 @@ impl Walk<'_, '_> {
                     name: m.method.span,
                     receiver: m.receiver.span,
                 });
-                self.name(m.method, false, Shorthand::No, None);
+                self.name(&m.method, false, Shorthand::No, None);
                 for a in m.args {
                     self.expr(a);
                 }
@@ -440,8 +444,8 @@ impl Walk<'_, '_> {
                 for f in s.fields {
                     if f.shorthand {
                         self.field(f.name, def, Shorthand::Field, Some(f.value.span));
-                        if let ExprKind::Var(i) = f.value.kind {
-                            self.name(i, false, Shorthand::Value, Some(f.value.span));
+                        if let Some(i) = f.value.var() {
+                            self.name(&i, false, Shorthand::Value, Some(f.value.span));
                             continue;
                         }
                     } else {

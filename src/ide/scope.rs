@@ -56,7 +56,7 @@ impl Scope<'_, '_> {
     fn block(&mut self, b: &Block) {
         for s in b.stmts {
             match s {
-                Stmt::Fn(f) => self.push(f.name),
+                Stmt::Fn(f) => self.push(&f.name),
                 Stmt::Struct(st) => self.push(st.name),
                 Stmt::Enum(en) => {
                     self.push(en.name);
@@ -93,7 +93,7 @@ impl Scope<'_, '_> {
                     self.push(g.name);
                 }
                 for p in f.params {
-                    self.push(p.name);
+                    self.push(&p.name);
                 }
                 self.expr(&f.body);
             }
@@ -197,7 +197,7 @@ impl Scope<'_, '_> {
             }
             ExprKind::Closure(c) => {
                 for p in c.params {
-                    self.push(p.name);
+                    self.push(&p.name);
                 }
                 self.expr(&c.body);
             }
@@ -211,7 +211,7 @@ impl Scope<'_, '_> {
             | ExprKind::Bool(_)
             | ExprKind::Str(_)
             | ExprKind::Unit
-            | ExprKind::Var(_)
+            | ExprKind::Var { .. }
             | ExprKind::Error => {}
         }
     }

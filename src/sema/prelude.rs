@@ -142,7 +142,7 @@ fn parse_sig(sig: &str, class: Option<&str>) -> GScheme {
     };
     let mut vars: Vec<String> = Vec::new();
     let sty = match ty {
-        Some(t) => convert(&t, &mut vars),
+        Some(t) => convert(t, &mut vars),
         None => SType::Error,
     };
     let classes = vars
@@ -159,7 +159,7 @@ fn parse_sig(sig: &str, class: Option<&str>) -> GScheme {
 /// order of first use, and unknown type names are errors.
 fn convert(t: &crate::syntax::ast::Type, vars: &mut Vec<String>) -> SType {
     match t.kind {
-        TypeKind::Named { name, args } => match name.name {
+        TypeKind::Named { name, args } => match name.name.as_str() {
             "Int" => SType::Int,
             "Float" => SType::Float,
             "Bool" => SType::Bool,

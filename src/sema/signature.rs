@@ -97,7 +97,7 @@ impl Cx<'_> {
             }
             let mut classes = Classes::NONE;
             for b in g.bounds {
-                match Classes::from_name(b.name) {
+                match Classes::from_name(b.name.as_str()) {
                     Some(c) => classes = classes.with(c),
                     None => self.diags.push(
                         Diagnostic::error(
@@ -129,7 +129,7 @@ impl Cx<'_> {
                 Box::new(self.ty(ret)),
             ),
             TypeKind::Named { name, args } => {
-                let (want, ty) = match name.name {
+                let (want, ty) = match name.name.as_str() {
                     "Int" => (0, SType::Int),
                     "Float" => (0, SType::Float),
                     "Bool" => (0, SType::Bool),

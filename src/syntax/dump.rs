@@ -166,7 +166,7 @@ impl Dumper {
             ExprKind::Bool(v) => self.line(role, &format!("Bool {v}"), span),
             ExprKind::Str(s) => self.line(role, &format!("Str {:?}", s.value), span),
             ExprKind::Unit => self.line(role, "Unit", span),
-            ExprKind::Var(i) => self.line(role, &format!("Var {}", i.name), span),
+            ExprKind::Var { name, .. } => self.line(role, &format!("Var {name}"), span),
             ExprKind::Unary(u) => {
                 let op = match u.op {
                     UnaryOp::Neg => "-",

@@ -1,7 +1,7 @@
 //! The front end: bytes to an arena AST.
 //!
 //! Owns decoding ([`source`]), tokens ([`lexer`]), the per-unit [`arena`],
-//! the tree ([`ast`]), the [`parser`], the stable tree dump ([`dump`]), the
+//! the tree ([`ast`]) and its interned names ([`name`]), the [`parser`], the stable tree dump ([`dump`]), the
 //! canonical printer ([`print`]) and the formatter ([`format`]).
 //! Depends only on [`crate::span`] and [`crate::diag`]; must not resolve
 //! names, type or evaluate.
@@ -11,6 +11,7 @@ pub mod ast;
 pub mod dump;
 pub mod format;
 pub mod lexer;
+pub mod name;
 pub mod parser;
 pub mod print;
 pub mod source;

@@ -205,7 +205,7 @@ impl Cx<'_, '_> {
             return None;
         };
         let fields = self.struct_fields(d, &args);
-        let (_, ft) = fields.iter().find(|(n, _)| &**n == m.method.name)?;
+        let (_, ft) = fields.iter().find(|(n, _)| **n == m.method.name)?;
         if !matches!(self.store.node(*ft), Node::Fn(..) | Node::Var { .. }) {
             return None;
         }

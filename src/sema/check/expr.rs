@@ -39,7 +39,11 @@ impl<'a, 'c> Cx<'a, 'c> {
             ExprKind::Str(_) => self.prim(Node::Str),
             ExprKind::Unit => self.prim(Node::Unit),
             ExprKind::Error => self.error_ty(),
-            ExprKind::Var(ident) => self.var(ident),
+            ExprKind::Var { name, id } => self.var(&Ident {
+                name,
+                span: e.span,
+                id,
+            }),
             ExprKind::Unary(u) => {
                 let t = self.infer(&u.operand);
                 match u.op {
@@ -56,7 +60,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                             b,
                             t,
                             u.operand.span,
-                            Reason::Because(u.op_span, "`!` needs a Bool"),
+                            Reason::Because(u.op_span(), "`!` needs a Bool"),
                         );
                         b
                     }
@@ -220,7 +224,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                         None => self.fresh(),
                     };
                     params.push(t);
-                    self.set(p.name, Typed::Value(Scheme::mono(t)));
+                    self.set(&p.name, Typed::Value(Scheme::mono(t)));
                 }
                 let body = self.infer(&c.body);
                 let ret = match &c.ret {
@@ -244,7 +248,7 @@ impl<'a, 'c> Cx<'a, 'c> {
 
     /// The type of a use of value name `ident` (an uppercase name is a
     /// constructor).
-    pub(super) fn var(&mut self, ident: &'a Ident<'a>) -> TyId {
+    pub(super) fn var(&mut self, ident: &Ident<'a>) -> TyId {
         let b = self.binding(ident);
         let Some(kind) = self.kind(ident) else {
             return self.error_ty();
@@ -252,7 +256,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         match kind {
             BindingKind::Let | BindingKind::Param | BindingKind::ArmVar => {
                 match self.scheme(b).cloned() {
-                    Some(s) => self.instantiate(&s, ident.name, ident.span),
+                    Some(s) => self.instantiate(&s, ident.name.as_str(), ident.span),
                     None => self.error_ty(),
                 }
             }
@@ -332,7 +336,7 @@ pub(super) fn tail_span(e: &Expr) -> Span {
 /// The name a call's callee is written as, if it is a plain name.
 fn callee_name<'a>(e: &Expr<'a>) -> Option<&'a str> {
     match e.kind {
-        ExprKind::Var(i) => Some(i.name),
+        ExprKind::Var { name, .. } => Some(name.as_str()),
         _ => None,
     }
 }

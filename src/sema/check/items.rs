@@ -38,7 +38,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             match s {
                 Stmt::Let(l) => self.let_stmt(l),
                 Stmt::Fn(f) => {
-                    let item = self.binding(f.name);
+                    let item = self.binding(&f.name);
                     if matches!(self.typed.get(item.index()), Some(Typed::Unset)) {
                         self.check_item(item);
                     }
@@ -141,7 +141,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         for g in f.generics {
             let mut classes = Classes::NONE;
             for b in g.bounds {
-                match Classes::from_name(b.name) {
+                match Classes::from_name(b.name.as_str()) {
                     Some(c) => classes = classes.with(c),
                     None => self.error(
                         Diagnostic::error(
@@ -154,7 +154,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                 }
             }
             let r = self.store.add(Node::Rigid {
-                name: Rc::from(g.name.name),
+                name: Rc::from(g.name.name.as_str()),
                 classes,
                 level: self.level,
             });
@@ -167,7 +167,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                 None => self.fresh(),
             };
             params.push(t);
-            self.set(p.name, Typed::Value(Scheme::mono(t)));
+            self.set(&p.name, Typed::Value(Scheme::mono(t)));
         }
         let ret = match &f.ret {
             Some(a) => self.annotation(a),
@@ -197,7 +197,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             Typed::InProgress(ty) => *ty,
             Typed::Value(s) => {
                 let s = s.clone();
-                self.instantiate(&s, ident.name, ident.span)
+                self.instantiate(&s, ident.name.as_str(), ident.span)
             }
             Typed::Unset | Typed::Rigid(_) => self.error_ty(),
         }

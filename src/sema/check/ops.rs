@@ -20,16 +20,16 @@ impl<'a, 'c> Cx<'a, 'c> {
     /// Types a binary operation. An arithmetic or `++` operation whose left
     /// operand is not of the class the operator needs has the error type,
     /// so the operations around it do not report it again.
-    pub(super) fn binary(&mut self, b: &'a Binary<'a>) -> TyId {
-        let l = self.infer(&b.lhs);
-        let r = self.infer(&b.rhs);
+    pub(super) fn binary(&mut self, b: Binary<'a>) -> TyId {
+        let l = self.infer(&b.operands().lhs);
+        let r = self.infer(&b.operands().rhs);
         let op = b.op.symbol();
         let because = Reason::Because(b.lhs.span, "expected because of this operand");
         match b.op {
             BinOp::And | BinOp::Or => {
                 let bool_t = self.prim(Node::Bool);
                 let why =
-                    Reason::Because(b.op_span, "both operands of a logical operator are Bool");
+                    Reason::Because(b.op_span(), "both operands of a logical operator are Bool");
                 self.expect(bool_t, l, b.lhs.span, why);
                 self.expect(bool_t, r, b.rhs.span, why);
                 bool_t
@@ -145,14 +145,20 @@ impl<'a, 'c> Cx<'a, 'c> {
         let mut args = vec![(recv, m.receiver.span)];
         args.extend(m.args.iter().map(|a| (self.infer(a), a.span)));
         let before = self.diags.len();
-        let callee = self.var(m.method);
+        let callee = self.var(&m.method);
         if self.diags.len() == before + 1
             && self.diags[before].code == codes::UNKNOWN_NAME
             && let Some(help) = self.field_call_help(recv, m)
         {
             self.diags[before].help = Some(help);
         }
-        self.apply(callee, m.method.span, &args, span, Some(m.method.name))
+        self.apply(
+            callee,
+            m.method.span,
+            &args,
+            span,
+            Some(m.method.name.as_str()),
+        )
     }
 
     /// Types field access `f` (the whole expression at `span`); an operand of
@@ -163,7 +169,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         match self.store.node(t) {
             Node::Named(d, args) if matches!(self.defs[d as usize].kind, DefKind::Struct(_)) => {
                 let fields = self.struct_fields(d, &args);
-                match fields.iter().position(|(n, _)| &**n == name) {
+                match fields.iter().position(|(n, _)| **n == name) {
                     Some(i) => {
                         self.record_field(f.field, i);
                         fields[i].1
@@ -177,7 +183,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                         )
                         .with_primary_message("unknown field");
                         let names: Vec<&str> = fields.iter().map(|(n, _)| &**n).collect();
-                        if let Some(s) = suggest(name, names.into_iter()) {
+                        if let Some(s) = suggest(name.as_str(), names.into_iter()) {
                             d = d.with_help(format!("did you mean `{s}`?"));
                         } else {
                             let all: Vec<&str> = fields.iter().map(|(n, _)| &**n).collect();
@@ -193,7 +199,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                 let mut found: Vec<u32> = Vec::new();
                 for d in self.res.structs_in_scope(f.field) {
                     if let Some(fs) = self.fields_of(d)
-                        && fs.iter().any(|(n, _)| &**n == name)
+                        && fs.iter().any(|(n, _)| **n == name)
                         && !found.contains(&d)
                     {
                         found.push(d);
@@ -203,7 +209,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                     let (st, args) = self.def_instance(found[0]);
                     self.expect(st, t, f.expr.span, Reason::None);
                     let fields = self.struct_fields(found[0], &args);
-                    return match fields.iter().position(|(n, _)| &**n == name) {
+                    return match fields.iter().position(|(n, _)| **n == name) {
                         Some(i) => {
                             self.record_field(f.field, i);
                             fields[i].1
@@ -259,7 +265,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         let mut seen: Vec<&str> = Vec::new();
         for f in s.fields {
             let vt = self.infer(&f.value);
-            if seen.contains(&f.name.name) {
+            if seen.contains(&f.name.name.as_str()) {
                 self.error(Diagnostic::error(
                     codes::DUPLICATE,
                     format!("field `{}` specified more than once", f.name.name),
@@ -267,8 +273,8 @@ impl<'a, 'c> Cx<'a, 'c> {
                 ));
                 continue;
             }
-            seen.push(f.name.name);
-            match fields.iter().position(|(n, _)| &**n == f.name.name) {
+            seen.push(f.name.name.as_str());
+            match fields.iter().position(|(n, _)| **n == f.name.name) {
                 Some(i) => {
                     self.record_field(f.name, i);
                     let ft = fields[i].1;
@@ -284,7 +290,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                         f.name.span,
                     );
                     let names: Vec<&str> = fields.iter().map(|(n, _)| &**n).collect();
-                    if let Some(x) = suggest(f.name.name, names.iter().copied()) {
+                    if let Some(x) = suggest(f.name.name.as_str(), names.iter().copied()) {
                         d = d.with_help(format!("did you mean `{x}`?"));
                     } else if !names.is_empty() {
                         d = d.with_help(format!("the fields are: {}", names.join(", ")));

@@ -90,8 +90,9 @@ impl<'a, 'c> Cx<'a, 'c> {
                     match &first {
                         None => first = Some(alt),
                         Some(f) => {
-                            let mut a: Vec<&str> = alt.iter().map(|(n, _)| n.name).collect();
-                            let mut b: Vec<&str> = f.iter().map(|(n, _)| n.name).collect();
+                            let mut a: Vec<&str> =
+                                alt.iter().map(|(n, _)| n.name.as_str()).collect();
+                            let mut b: Vec<&str> = f.iter().map(|(n, _)| n.name.as_str()).collect();
                             a.sort_unstable();
                             b.sort_unstable();
                             if a != b {
@@ -168,7 +169,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                 }
                 let fields = self.struct_fields(def, &args);
                 for f in sp.fields {
-                    match fields.iter().position(|(n, _)| &**n == f.field.name) {
+                    match fields.iter().position(|(n, _)| **n == f.field.name) {
                         Some(i) => {
                             self.record_field(f.field, i);
                             let ft = fields[i].1;
@@ -184,7 +185,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                                 f.field.span,
                             );
                             let names = fields.iter().map(|(n, _)| &**n);
-                            if let Some(x) = suggest(f.field.name, names) {
+                            if let Some(x) = suggest(f.field.name.as_str(), names) {
                                 d = d.with_help(format!("did you mean `{x}`?"));
                             }
                             self.error(d);
@@ -195,7 +196,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                 if !sp.has_rest {
                     let missing: Vec<String> = fields
                         .iter()
-                        .filter(|(n, _)| !sp.fields.iter().any(|f| f.field.name == &**n))
+                        .filter(|(n, _)| !sp.fields.iter().any(|f| f.field.name == **n))
                         .map(|(n, _)| format!("`{n}`"))
                         .collect();
                     if !missing.is_empty() {

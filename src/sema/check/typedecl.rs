@@ -29,8 +29,8 @@ impl<'a, 'c> Cx<'a, 'c> {
                 TypeItem::Enum(i) => (i.name, i.params),
             };
             self.defs.push(TypeDef {
-                name: Rc::from(name.name),
-                params: params.iter().map(|p| Rc::from(p.name)).collect(),
+                name: Rc::from(name.name.as_str()),
+                params: params.iter().map(|p| Rc::from(p.name.as_str())).collect(),
                 kind: DefKind::Struct(Vec::new()),
                 eq: EqRule::default(),
                 site: Some(self.origin.site(name.span)),
@@ -44,7 +44,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                     let fields: Vec<(Rc<str>, SType)> = item
                         .fields
                         .iter()
-                        .map(|f| (Rc::from(f.name.name), self.decl_type(&f.ty)))
+                        .map(|f| (Rc::from(f.name.name.as_str()), self.decl_type(&f.ty)))
                         .collect();
                     self.defs[idx].kind = DefKind::Struct(fields);
                 }
@@ -54,7 +54,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                         .iter()
                         .map(|v| {
                             let fields = v.fields.iter().map(|t| self.decl_type(t)).collect();
-                            (Rc::from(v.name.name), fields)
+                            (Rc::from(v.name.name.as_str()), fields)
                         })
                         .collect();
                     self.defs[idx].kind = DefKind::Enum(variants);
@@ -150,7 +150,9 @@ impl<'a, 'c> Cx<'a, 'c> {
         let kind = self.kind(name);
         let head = match kind {
             Some(BindingKind::DeclParam(i)) => Head::DeclParam(i),
-            _ if prim_named(name.name).is_some() => Head::Prim(prim_named(name.name)?),
+            _ if prim_named(name.name.as_str()).is_some() => {
+                Head::Prim(prim_named(name.name.as_str())?)
+            }
             Some(BindingKind::TypeParam) if !decl => match self.typed[self.binding(name).index()] {
                 Typed::Rigid(ty) => Head::Rigid(ty),
                 _ => return None,

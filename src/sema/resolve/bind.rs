@@ -56,7 +56,7 @@ impl<'a> Resolver<'a, '_> {
         for (first, again) in pairs {
             self.res.errors.push(NameError::BoundTwice {
                 list,
-                name: again.name,
+                name: again.name.as_str(),
                 first: first.span,
                 second: again.span,
             });
@@ -107,7 +107,10 @@ impl<'a> Resolver<'a, '_> {
                 for (i, q) in l.items.iter().enumerate() {
                     if i == 0 {
                         self.pattern(q, kind, place, first, out);
-                        names = out[start..].iter().map(|(i, b)| (i.name, *b)).collect();
+                        names = out[start..]
+                            .iter()
+                            .map(|(i, b)| (i.name.as_str(), *b))
+                            .collect();
                     } else {
                         let mut alt = Vec::new();
                         self.pattern(q, kind, place, Some(&names), &mut alt);
@@ -128,7 +131,7 @@ impl<'a> Resolver<'a, '_> {
                 }
             }
             PatKind::Ctor(c) => {
-                let b = self.ctor_use(c.name);
+                let b = self.ctor_use(*c.name);
                 self.res.binding_of[c.name.id.index()] = b;
                 self.res.slots[c.name.id.index()] = match self.kind(b) {
                     BindingKind::Variant { desc, .. } => super::Slot::Variant(desc),
@@ -173,7 +176,7 @@ impl<'a> Resolver<'a, '_> {
             None => {
                 let b = self.local(ident, kind, place);
                 if first.is_none() {
-                    self.declare_value(ident.name, b);
+                    self.declare_value(ident.name.as_str(), b);
                 }
                 b
             }
@@ -187,10 +190,10 @@ impl<'a> Resolver<'a, '_> {
             if let Some(t) = &p.ty {
                 self.ty(t, false);
             }
-            let b = self.local(p.name, BindingKind::Param, Place::Other);
-            self.declare_value(p.name.name, b);
+            let b = self.local(&p.name, BindingKind::Param, Place::Other);
+            self.declare_value(p.name.name.as_str(), b);
         }
-        let pairs = twice(params.len(), |i| params[i].name);
+        let pairs = twice(params.len(), |i| &params[i].name);
         self.bound_twice(BoundIn::Params, pairs);
     }
 
@@ -205,10 +208,10 @@ impl<'a> Resolver<'a, '_> {
 
     /// Declares type parameter `ident`.
     fn type_param(&mut self, ident: &'a Ident<'a>, kind: BindingKind) {
-        let b = self.external(Cow::Borrowed(ident.name), kind);
+        let b = self.external(Cow::Borrowed(ident.name.as_str()), kind);
         self.res.bindings[b.index()].site = Some(ident);
         self.res.binding_of[ident.id.index()] = b;
-        let (prev, hidden) = self.types.declare(ident.name, b);
+        let (prev, hidden) = self.types.declare(ident.name.as_str(), b);
         self.link(b, prev, hidden);
     }
 
@@ -241,12 +244,12 @@ impl<'a> Resolver<'a, '_> {
 
     /// Resolves one type name (a primitive type gets no binding).
     fn type_name(&mut self, ident: &'a Ident<'a>, decl: bool) {
-        let found = self.type_binding(ident.name);
+        let found = self.type_binding(ident.name.as_str());
         let b = match found {
             Some(b) if decl && matches!(self.kind(b), BindingKind::DeclParam(_)) => b,
-            _ if PRIMS.contains(&ident.name) => return,
+            _ if PRIMS.contains(&ident.name.as_str()) => return,
             Some(b) => b,
-            None => self.unresolved(ident, Want::Type),
+            None => self.unresolved(*ident, Want::Type),
         };
         self.res.binding_of[ident.id.index()] = b;
     }
@@ -274,7 +277,7 @@ impl<'a> Resolver<'a, '_> {
                     for (first, again) in twice(item.fields.len(), |i| item.fields[i].name) {
                         self.res.errors.push(NameError::Duplicate {
                             what: Duplicate::Field,
-                            name: again.name,
+                            name: again.name.as_str(),
                             first: first.span,
                             second: again.span,
                         });
@@ -310,18 +313,18 @@ impl<'a> Resolver<'a, '_> {
     /// Binds type name `ident` (a `struct` or `enum`) in the block's type
     /// namespace, unless the block already has a type with that name.
     fn declare_type_name(&mut self, ident: &'a Ident<'a>, kind: BindingKind, first: BindingId) {
-        let b = self.external(Cow::Borrowed(ident.name), kind);
+        let b = self.external(Cow::Borrowed(ident.name.as_str()), kind);
         self.res.bindings[b.index()].site = Some(ident);
         self.res.binding_of[ident.id.index()] = b;
-        match self.types.get(ident.name).filter(|e| *e >= first) {
+        match self.types.get(ident.name.as_str()).filter(|e| *e >= first) {
             Some(e) => self.res.errors.push(NameError::Duplicate {
                 what: Duplicate::Type,
-                name: ident.name,
+                name: ident.name.as_str(),
                 first: self.site_span(e),
                 second: ident.span,
             }),
             None => {
-                let (prev, hidden) = self.types.declare(ident.name, b);
+                let (prev, hidden) = self.types.declare(ident.name.as_str(), b);
                 self.link(b, prev, hidden);
             }
         }
@@ -336,9 +339,9 @@ impl<'a> Resolver<'a, '_> {
         kind: BindingKind,
         first: BindingId,
     ) -> BindingId {
-        let b = self.external(Cow::Borrowed(ident.name), kind);
+        let b = self.external(Cow::Borrowed(ident.name.as_str()), kind);
         self.res.bindings[b.index()].site = Some(ident);
-        match self.ctors.get(ident.name).filter(|e| *e >= first) {
+        match self.ctors.get(ident.name.as_str()).filter(|e| *e >= first) {
             Some(e) => {
                 let earlier = self.kind(e);
                 let what = match (earlier, kind) {
@@ -351,14 +354,14 @@ impl<'a> Resolver<'a, '_> {
                 if let Some(what) = what {
                     self.res.errors.push(NameError::Duplicate {
                         what,
-                        name: ident.name,
+                        name: ident.name.as_str(),
                         first: self.site_span(e),
                         second: ident.span,
                     });
                 }
             }
             None => {
-                let (prev, hidden) = self.ctors.declare(ident.name, b);
+                let (prev, hidden) = self.ctors.declare(ident.name.as_str(), b);
                 self.link(b, prev, hidden);
             }
         }
@@ -370,8 +373,12 @@ impl<'a> Resolver<'a, '_> {
         let def = self.next_def();
         let desc = self.res.structs.len() as u32;
         let info = Arc::new(StructInfo {
-            name: Arc::from(item.name.name),
-            fields: item.fields.iter().map(|f| Arc::from(f.name.name)).collect(),
+            name: Arc::from(item.name.name.as_str()),
+            fields: item
+                .fields
+                .iter()
+                .map(|f| Arc::from(f.name.name.as_str()))
+                .collect(),
         });
         self.res.structs.push(info.clone());
         self.res.type_items.push(TypeItem::Struct(item));
@@ -380,7 +387,7 @@ impl<'a> Resolver<'a, '_> {
         self.declare_ctor(item.name, kind, first);
         if top {
             self.res.top_types.push(TopType {
-                name: Arc::from(item.name.name),
+                name: Arc::from(item.name.name.as_str()),
                 def,
                 ctors: GlobalCtors::Struct(info),
             });
@@ -392,12 +399,12 @@ impl<'a> Resolver<'a, '_> {
         let def = self.next_def();
         self.res.type_items.push(TypeItem::Enum(item));
         self.declare_type_name(item.name, BindingKind::Enum { def }, first);
-        let enum_name: Arc<str> = Arc::from(item.name.name);
+        let enum_name: Arc<str> = Arc::from(item.name.name.as_str());
         let mut descs = Vec::new();
         for (tag, v) in item.variants.iter().enumerate() {
             let desc = self.res.variants.len() as u32;
             let info = Arc::new(VariantInfo {
-                name: Arc::from(v.name.name),
+                name: Arc::from(v.name.name.as_str()),
                 enum_name: enum_name.clone(),
                 tag: tag as u32,
                 arity: v.fields.len() as u32,
@@ -414,7 +421,7 @@ impl<'a> Resolver<'a, '_> {
         }
         if top {
             self.res.top_types.push(TopType {
-                name: Arc::from(item.name.name),
+                name: Arc::from(item.name.name.as_str()),
                 def,
                 ctors: GlobalCtors::Enum(descs),
             });

@@ -36,7 +36,7 @@ pub(super) struct Pending<'a> {
     /// Its binding.
     binding: BindingId,
     /// The use.
-    ident: &'a Ident<'a>,
+    ident: Ident<'a>,
     /// What it is compared with.
     want: Want,
     /// The heads of the value, type and constructor chains at the use.
@@ -141,7 +141,7 @@ impl<'a> Resolver<'a, '_> {
         let slot = self.new_slot();
         let owner = self.cur_fn();
         let b = self.new_binding(
-            Cow::Borrowed(ident.name),
+            Cow::Borrowed(ident.name.as_str()),
             kind,
             Some(ident),
             owner,
@@ -198,9 +198,9 @@ impl<'a> Resolver<'a, '_> {
     /// A binding for an unresolved use of `ident`, which gets a `did you
     /// mean` from the names of `want` in scope (see
     /// [`Resolver::suggest_pending`]).
-    pub(super) fn unresolved(&mut self, ident: &'a Ident<'a>, want: Want) -> BindingId {
+    pub(super) fn unresolved(&mut self, ident: Ident<'a>, want: Want) -> BindingId {
         let b = self.external(
-            Cow::Borrowed(ident.name),
+            Cow::Borrowed(ident.name.as_str()),
             BindingKind::Unresolved { suggestion: NO },
         );
         if want != Want::Nothing {
@@ -255,7 +255,7 @@ impl<'a> Resolver<'a, '_> {
             };
             names.sort_unstable();
             names.dedup();
-            if let Some(s) = suggest(p.ident.name, names.into_iter()) {
+            if let Some(s) = suggest(p.ident.name.as_str(), names.into_iter()) {
                 let s = s.to_string();
                 self.res.suggestions.push(s);
                 let suggestion = (self.res.suggestions.len() - 1) as u32;
@@ -265,33 +265,33 @@ impl<'a> Resolver<'a, '_> {
     }
 
     /// The value binding a use of lowercase `ident` refers to.
-    fn value_binding(&mut self, ident: &'a Ident<'a>) -> BindingId {
-        if let Some(b) = self.values.get(ident.name) {
+    fn value_binding(&mut self, ident: Ident<'a>) -> BindingId {
+        if let Some(b) = self.values.get(ident.name.as_str()) {
             return b;
         }
-        if let Some(&b) = self.externals.get(ident.name) {
+        if let Some(&b) = self.externals.get(ident.name.as_str()) {
             return b;
         }
-        let kind = if let Some(i) = self.globals.value(ident.name) {
+        let kind = if let Some(i) = self.globals.value(ident.name.as_str()) {
             BindingKind::Global(i)
-        } else if let Some(b) = Builtin::from_name(ident.name) {
+        } else if let Some(b) = Builtin::from_name(ident.name.as_str()) {
             BindingKind::Builtin(b)
         } else {
             return self.unresolved(ident, Want::Value);
         };
-        let b = self.external(Cow::Borrowed(ident.name), kind);
-        self.externals.insert(ident.name, b);
+        let b = self.external(Cow::Borrowed(ident.name.as_str()), kind);
+        self.externals.insert(ident.name.as_str(), b);
         b
     }
 
     /// The binding an uppercase name in an expression or pattern refers
     /// to: a constructor, else a `struct`/`enum` type (which the checker
     /// rejects as a value), else an unresolved use.
-    pub(super) fn ctor_use(&mut self, ident: &'a Ident<'a>) -> BindingId {
-        if let Some(b) = self.ctor_binding(ident.name) {
+    pub(super) fn ctor_use(&mut self, ident: Ident<'a>) -> BindingId {
+        if let Some(b) = self.ctor_binding(ident.name.as_str()) {
             return b;
         }
-        if let Some(b) = self.type_binding(ident.name)
+        if let Some(b) = self.type_binding(ident.name.as_str())
             && matches!(
                 self.kind(b),
                 BindingKind::Struct { .. } | BindingKind::Enum { .. }
@@ -304,7 +304,7 @@ impl<'a> Resolver<'a, '_> {
 
     /// Resolves the use of a value or constructor name (a variable, a
     /// method name, a constructor in an expression).
-    pub(super) fn use_name(&mut self, ident: &'a Ident<'a>) {
+    pub(super) fn use_name(&mut self, ident: Ident<'a>) {
         if ident.name.starts_with(|c: char| c.is_ascii_uppercase()) {
             let b = self.ctor_use(ident);
             self.res.binding_of[ident.id.index()] = b;
@@ -343,7 +343,7 @@ impl<'a> Resolver<'a, '_> {
     }
 
     /// Records, for A9, a use of a `let` or an item of an enclosing block.
-    fn note_use(&mut self, ident: &'a Ident<'a>, b: BindingId, place: Place) {
+    fn note_use(&mut self, ident: Ident<'a>, b: BindingId, place: Place) {
         match place {
             Place::Other => {}
             Place::Let { depth, stmt } => {
@@ -383,7 +383,7 @@ impl<'a> Resolver<'a, '_> {
     /// Records a top-level value binding of the unit.
     pub(super) fn top_binding(&mut self, ident: &'a Ident<'a>, b: BindingId) {
         self.res.top.push(TopBinding {
-            name: ident.name,
+            name: ident.name.as_str(),
             binding: b,
             slot: self.info[b.index()].slot,
         });

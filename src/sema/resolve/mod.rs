@@ -114,7 +114,7 @@ impl<'a> FnCode<'a> {
     /// The name of a `fn` item; `None` for closures.
     pub fn name(&self) -> Option<&'a str> {
         match self {
-            FnCode::Item(f) => Some(f.name.name),
+            FnCode::Item(f) => Some(f.name.name.as_str()),
             FnCode::Closure(_) => None,
         }
     }

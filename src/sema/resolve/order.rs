@@ -119,9 +119,9 @@ impl<'a> Resolver<'a, '_> {
                 && at > u.pos
             {
                 self.res.errors.push(NameError::DefinedLater {
-                    item: u.ident.name,
+                    item: u.ident.name.as_str(),
                     used: u.ident.span,
-                    var: need.var.name,
+                    var: need.var.name.as_str(),
                     let_span: need.var.span,
                     needed: need.at,
                 });

@@ -9,11 +9,11 @@ use crate::syntax::arena::Arena;
 use crate::syntax::parser::parse;
 
 /// Every identifier occurrence of a program, in source order.
-fn idents<'a>(p: &Program<'a>) -> Vec<&'a Ident<'a>> {
-    fn ty<'a>(t: &Type<'a>, out: &mut Vec<&'a Ident<'a>>) {
+fn idents<'a>(p: &Program<'a>) -> Vec<Ident<'a>> {
+    fn ty<'a>(t: &Type<'a>, out: &mut Vec<Ident<'a>>) {
         match t.kind {
             TypeKind::Named { name, args } => {
-                out.push(name);
+                out.push(*name);
                 args.iter().for_each(|a| ty(a, out));
             }
             TypeKind::List(e) => ty(e, out),
@@ -25,9 +25,9 @@ fn idents<'a>(p: &Program<'a>) -> Vec<&'a Ident<'a>> {
             TypeKind::Unit | TypeKind::Error => {}
         }
     }
-    fn pat<'a>(p: &Pattern<'a>, out: &mut Vec<&'a Ident<'a>>) {
+    fn pat<'a>(p: &Pattern<'a>, out: &mut Vec<Ident<'a>>) {
         match p.kind {
-            PatKind::Bind(i) => out.push(i),
+            PatKind::Bind(i) => out.push(*i),
             PatKind::Tuple(l) | PatKind::Or(l) => l.items.iter().for_each(|q| pat(q, out)),
             PatKind::List(l) => {
                 l.items.iter().for_each(|q| pat(q, out));
@@ -35,21 +35,21 @@ fn idents<'a>(p: &Program<'a>) -> Vec<&'a Ident<'a>> {
                     binding: Some(b), ..
                 }) = l.rest
                 {
-                    out.push(b);
+                    out.push(*b);
                 }
             }
             PatKind::Ctor(c) => {
-                out.push(c.name);
+                out.push(*c.name);
                 c.args.iter().for_each(|q| pat(q, out));
             }
             PatKind::Struct(s) => {
-                out.push(s.name);
+                out.push(*s.name);
                 s.fields.iter().for_each(|f| pat(&f.pattern, out));
             }
             _ => {}
         }
     }
-    fn params<'a>(ps: &[Param<'a>], out: &mut Vec<&'a Ident<'a>>) {
+    fn params<'a>(ps: &[Param<'a>], out: &mut Vec<Ident<'a>>) {
         for p in ps {
             out.push(p.name);
             if let Some(t) = &p.ty {
@@ -57,7 +57,7 @@ fn idents<'a>(p: &Program<'a>) -> Vec<&'a Ident<'a>> {
             }
         }
     }
-    fn block<'a>(b: &Block<'a>, out: &mut Vec<&'a Ident<'a>>) {
+    fn block<'a>(b: &Block<'a>, out: &mut Vec<Ident<'a>>) {
         for s in b.stmts {
             match s {
                 Stmt::Let(l) => {
@@ -69,20 +69,20 @@ fn idents<'a>(p: &Program<'a>) -> Vec<&'a Ident<'a>> {
                 }
                 Stmt::Fn(f) => {
                     out.push(f.name);
-                    f.generics.iter().for_each(|g| out.push(g.name));
+                    f.generics.iter().for_each(|g| out.push(*g.name));
                     params(f.params, out);
                     expr(&f.body, out);
                 }
                 Stmt::Struct(s) => {
-                    out.push(s.name);
-                    s.params.iter().for_each(|p| out.push(p));
+                    out.push(*s.name);
+                    s.params.iter().for_each(|p| out.push(*p));
                     s.fields.iter().for_each(|f| ty(&f.ty, out));
                 }
                 Stmt::Enum(e) => {
-                    out.push(e.name);
-                    e.params.iter().for_each(|p| out.push(p));
+                    out.push(*e.name);
+                    e.params.iter().for_each(|p| out.push(*p));
                     for v in e.variants {
-                        out.push(v.name);
+                        out.push(*v.name);
                         v.fields.iter().for_each(|t| ty(t, out));
                     }
                 }
@@ -94,9 +94,9 @@ fn idents<'a>(p: &Program<'a>) -> Vec<&'a Ident<'a>> {
             expr(t, out);
         }
     }
-    fn expr<'a>(e: &Expr<'a>, out: &mut Vec<&'a Ident<'a>>) {
+    fn expr<'a>(e: &Expr<'a>, out: &mut Vec<Ident<'a>>) {
         match e.kind {
-            ExprKind::Var(i) => out.push(i),
+            ExprKind::Var { .. } => out.extend(e.var()),
             ExprKind::Unary(u) => expr(&u.operand, out),
             ExprKind::Binary(b) => {
                 expr(&b.lhs, out);
@@ -140,7 +140,7 @@ fn idents<'a>(p: &Program<'a>) -> Vec<&'a Ident<'a>> {
                 expr(&c.body, out);
             }
             ExprKind::StructLit(s) => {
-                out.push(s.name);
+                out.push(*s.name);
                 s.fields.iter().for_each(|f| expr(&f.value, out));
             }
             _ => {}
@@ -155,13 +155,13 @@ fn idents<'a>(p: &Program<'a>) -> Vec<&'a Ident<'a>> {
 /// A resolved program with lookups by source position.
 struct Resolved<'a> {
     src: &'a str,
-    idents: Vec<&'a Ident<'a>>,
+    idents: Vec<Ident<'a>>,
     res: Resolution<'a>,
 }
 
 impl<'a> Resolved<'a> {
     /// The `n`th (from 0) occurrence of `name` as an identifier.
-    fn nth(&self, name: &str, n: usize) -> &'a Ident<'a> {
+    fn nth(&self, name: &str, n: usize) -> Ident<'a> {
         self.idents
             .iter()
             .filter(|i| i.name == name)

@@ -75,7 +75,7 @@ pub(super) struct Need<'a> {
 #[derive(Clone, Copy)]
 pub(super) struct ItemUse<'a> {
     /// The use.
-    pub(super) ident: &'a Ident<'a>,
+    pub(super) ident: Ident<'a>,
     /// The item used (its index in the block).
     pub(super) item: u32,
     /// The statement of the block the use is in.
@@ -254,7 +254,7 @@ impl<'a, 'g> Resolver<'a, 'g> {
                     let duplicate = blk.duplicate[index as usize];
                     if top && !duplicate {
                         let b = self.res.items[item as usize].binding;
-                        self.top_binding(f.name, b);
+                        self.top_binding(&f.name, b);
                     }
                     index += 1;
                 }
@@ -290,7 +290,7 @@ impl<'a, 'g> Resolver<'a, 'g> {
         let index = cx.items.len() as u32;
         let item = self.res.items.len() as u32;
         let b = self.local(
-            f.name,
+            &f.name,
             BindingKind::FnItem(item),
             Place::Item { depth, index },
         );
@@ -301,16 +301,19 @@ impl<'a, 'g> Resolver<'a, 'g> {
             scc: NO,
         });
         self.item_fn.push(NO);
-        let earlier = self.values.get(f.name.name).filter(|e| *e >= first);
+        let earlier = self
+            .values
+            .get(f.name.name.as_str())
+            .filter(|e| *e >= first);
         if let Some(e) = earlier {
             self.res.errors.push(NameError::Duplicate {
                 what: Duplicate::Fn,
-                name: f.name.name,
+                name: f.name.name.as_str(),
                 first: self.site_span(e),
                 second: f.name.span,
             });
         } else {
-            self.declare_value(f.name.name, b);
+            self.declare_value(f.name.name.as_str(), b);
         }
         cx.items.push(item);
         cx.fns.push(NO);
@@ -367,11 +370,15 @@ impl<'a, 'g> Resolver<'a, 'g> {
             | ExprKind::Str(_)
             | ExprKind::Unit
             | ExprKind::Error => {}
-            ExprKind::Var(ident) => self.use_name(ident),
+            ExprKind::Var { name, id } => self.use_name(Ident {
+                name,
+                span: e.span,
+                id,
+            }),
             ExprKind::Unary(u) => self.expr(&u.operand),
             ExprKind::Binary(b) => {
-                self.expr(&b.lhs);
-                self.expr(&b.rhs);
+                self.expr(&b.operands().lhs);
+                self.expr(&b.operands().rhs);
             }
             ExprKind::Call(c) => {
                 self.expr(&c.callee);
@@ -445,9 +452,9 @@ impl<'a, 'g> Resolver<'a, 'g> {
     /// Resolves the name of a struct literal or struct pattern: a type
     /// name, which the checker requires to be a struct.
     pub(super) fn struct_name(&mut self, ident: &'a Ident<'a>) {
-        let b = match self.type_binding(ident.name) {
+        let b = match self.type_binding(ident.name.as_str()) {
             Some(b) => b,
-            None => self.unresolved(ident, Want::Nothing),
+            None => self.unresolved(*ident, Want::Nothing),
         };
         self.res.binding_of[ident.id.index()] = b;
         self.res.slots[ident.id.index()] = match self.kind(b) {

@@ -65,9 +65,9 @@ impl<'a> Parser<'a> {
         if !self.enter() {
             return self.error_expr(self.span());
         }
-        let e = stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
-            let lhs = self.prefix(no_struct);
-            self.postfix_and_infix(lhs, min_bp, no_struct)
+        let e = self.grow(|this| {
+            let lhs = this.prefix(no_struct);
+            this.postfix_and_infix(lhs, min_bp, no_struct)
         });
         self.leave();
         e
@@ -104,7 +104,7 @@ impl<'a> Parser<'a> {
                 Expr {
                     kind: ExprKind::Unary(self.arena.alloc(Unary {
                         op,
-                        op_span: op_tok.span,
+                        op_start: op_tok.span.start,
                         operand,
                     })),
                     span: start.to(operand.span),
@@ -162,13 +162,12 @@ impl<'a> Parser<'a> {
                     }
                     K::Dot => {
                         let dot = self.bump().span;
-                        let mut name = self.name(false, "a field or method name after `.`");
+                        let mut name = self.name_value(false, "a field or method name after `.`");
                         if name.name == "<error>" {
                             // A half-typed `p.`: the missing name sits right
                             // after the dot (where an editor completes it),
                             // not at the token found instead.
-                            let at = Span::new(dot.end, dot.end);
-                            name = self.arena.alloc(Ident { span: at, ..*name });
+                            name.span = Span::new(dot.end, dot.end);
                         }
                         if self.at(K::LParen) {
                             let args = self.args();
@@ -184,7 +183,7 @@ impl<'a> Parser<'a> {
                             lhs = Expr {
                                 kind: ExprKind::Field(self.arena.alloc(FieldAccess {
                                     expr: lhs,
-                                    field: name,
+                                    field: self.arena.alloc(name),
                                 })),
                                 span: lhs.span.to(self.prev_span()),
                             };
@@ -235,12 +234,11 @@ impl<'a> Parser<'a> {
             }
             let rhs = self.expr_bp(r_bp, no_struct);
             lhs = Expr {
-                kind: ExprKind::Binary(self.arena.alloc(Binary {
+                kind: ExprKind::Binary(Binary::new(
                     op,
-                    op_span,
-                    lhs,
-                    rhs,
-                })),
+                    op_span.start,
+                    self.arena.alloc(Operands { lhs, rhs }),
+                )),
                 span: lhs.span.to(rhs.span),
             };
         }

@@ -42,11 +42,11 @@ impl<'a> Parser<'a> {
     /// body or `= expr;`.
     pub(super) fn fn_item(&mut self) -> &'a FnItem<'a> {
         let start = self.bump().span;
-        let name = self.name(false, "a function name");
+        let name = self.name_value(false, "a function name");
         let generics = self.generic_params();
         let params = self.param_list();
         let ret = if self.eat(K::Arrow) {
-            Some(self.ty())
+            Some(self.ty_ref())
         } else {
             None
         };
@@ -93,12 +93,12 @@ impl<'a> Parser<'a> {
     pub(super) fn param(&mut self) -> Param<'a> {
         let name = if self.at(K::Underscore) {
             let t = self.bump();
-            self.ident(t)
+            self.ident_value(t)
         } else {
-            self.name(false, "a parameter name")
+            self.name_value(false, "a parameter name")
         };
         let ty = if self.eat(K::Colon) {
-            Some(self.ty())
+            Some(self.ty_ref())
         } else {
             None
         };

@@ -36,9 +36,24 @@ use crate::span::Span;
 use crate::syntax::arena::Arena;
 use crate::syntax::ast::*;
 use crate::syntax::lexer::{Lexer, Token, TokenKind as K};
+use crate::syntax::name::{Interner, Name};
 
 /// Deepest nesting the parser accepts before reporting E0105.
 pub const MAX_DEPTH: u32 = 50_000;
+
+/// Nesting levels between two checks of the remaining stack: asking
+/// `stacker` costs a thread-local read, too much for every operand.
+const STACK_CHECK_EVERY: u32 = 8;
+
+/// Stack a check wants left (for the [`STACK_CHECK_EVERY`] levels until the
+/// next check, a few KB each), and the size of a segment it adds.
+const RED_ZONE: usize = 256 * 1024;
+const STACK_SEGMENT: usize = 2 * 1024 * 1024;
+
+/// Source bytes per distinct name the interner's table is sized for at
+/// the start (so it rarely grows): a 10 MB program of the benchmark's
+/// shape has one every 60 bytes, ordinary code far fewer.
+const NAME_BYTES: usize = 64;
 
 /// Labels of the one diagnostic for delimiters still open at the end of the
 /// input; openers beyond these are counted in a note, so 40,000 unclosed
@@ -61,6 +76,7 @@ pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
     let program = Program {
         body,
         node_count: p.next_id,
+        name_count: p.names.len(),
     };
     let mut diagnostics = p.lexer.take_diagnostics();
     diagnostics.append(&mut p.diags);
@@ -79,6 +95,7 @@ fn new_parser<'a>(arena: &'a Arena, source: &'a str) -> Parser<'a> {
     Parser {
         arena,
         src: source,
+        names: Interner::with_capacity(arena, source.len() / NAME_BYTES),
         lexer,
         cur,
         next,
@@ -116,6 +133,8 @@ fn new_parser<'a>(arena: &'a Arena, source: &'a str) -> Parser<'a> {
 struct Parser<'a> {
     arena: &'a Arena,
     src: &'a str,
+    /// The unit's names.
+    names: Interner<'a>,
     /// Tokens are pulled from the lexer as parsing goes: the current one
     /// and one of lookahead.
     lexer: Lexer<'a>,
@@ -263,19 +282,33 @@ impl<'a> Parser<'a> {
         id
     }
 
-    fn ident(&mut self, tok: Token) -> &'a Ident<'a> {
+    /// The interned name of the text at `span`.
+    fn name_at(&mut self, span: Span) -> Name<'a> {
+        let text = self.text(span);
+        self.names.intern(text)
+    }
+
+    /// The identifier of name token `tok`.
+    fn ident_value(&mut self, tok: Token) -> Ident<'a> {
         let id = self.id();
-        self.arena.alloc(Ident {
-            name: self.text(tok.span),
+        let name = self.name_at(tok.span);
+        Ident {
+            name,
             span: tok.span,
             id,
-        })
+        }
+    }
+
+    /// [`Parser::ident_value`], allocated.
+    fn ident(&mut self, tok: Token) -> &'a Ident<'a> {
+        let ident = self.ident_value(tok);
+        self.arena.alloc(ident)
     }
 
     /// Consumes a name (an `UIdent` if `upper`, else an `Ident`); if the
     /// current token is not one, reports `expected {what}` and returns a
     /// placeholder `<error>` name without consuming anything.
-    fn name(&mut self, upper: bool, what: &str) -> &'a Ident<'a> {
+    fn name_value(&mut self, upper: bool, what: &str) -> Ident<'a> {
         let ok = if upper {
             self.at(K::UIdent)
         } else {
@@ -283,16 +316,19 @@ impl<'a> Parser<'a> {
         };
         if ok {
             let t = self.bump();
-            return self.ident(t);
+            return self.ident_value(t);
         }
         self.error_expected(what);
         let span = self.span();
         let id = self.id();
-        self.arena.alloc(Ident {
-            name: "<error>",
-            span,
-            id,
-        })
+        let name = self.names.intern("<error>");
+        Ident { name, span, id }
+    }
+
+    /// [`Parser::name_value`], allocated.
+    fn name(&mut self, upper: bool, what: &str) -> &'a Ident<'a> {
+        let ident = self.name_value(upper, what);
+        self.arena.alloc(ident)
     }
 
     // ----- diagnostics -----
@@ -519,6 +555,18 @@ impl<'a> Parser<'a> {
     fn skip_to_end(&mut self) {
         while self.cur.kind != K::Eof {
             self.bump();
+        }
+    }
+
+    /// Runs one level of nesting (after [`Parser::enter`]), on a new stack
+    /// segment if the stack is short; the stack is checked every
+    /// [`STACK_CHECK_EVERY`] levels.
+    #[inline]
+    fn grow<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        if self.depth.is_multiple_of(STACK_CHECK_EVERY) {
+            stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || f(self))
+        } else {
+            f(self)
         }
     }
 

@@ -20,7 +20,7 @@ impl<'a> Parser<'a> {
                 span: self.span(),
             };
         }
-        let p = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.pattern_inner());
+        let p = self.grow(|this| this.pattern_inner());
         self.leave();
         p
     }

@@ -22,7 +22,7 @@ impl<'a> Parser<'a> {
         }
         let params = take!(self.params, pstart);
         let (ret, body) = if self.eat(K::Arrow) {
-            let ret = self.ty();
+            let ret = self.ty_ref();
             let body = if self.at(K::LBrace) {
                 self.block_expr()
             } else {
@@ -61,10 +61,10 @@ impl<'a> Parser<'a> {
         if !self.enter() {
             return self.error_expr(self.span());
         }
-        let e = stacker::maybe_grow(64 * 1024, 1024 * 1024, || match self.peek() {
-            K::If => self.if_expr(),
-            K::Match => self.match_expr(),
-            _ => self.block_expr(),
+        let e = self.grow(|this| match this.peek() {
+            K::If => this.if_expr(),
+            K::Match => this.match_expr(),
+            _ => this.block_expr(),
         });
         self.leave();
         e
@@ -179,15 +179,23 @@ impl<'a> Parser<'a> {
             }
             K::Ident => {
                 let t = self.bump();
-                ExprKind::Var(self.ident(t))
+                let name = self.name_at(t.span);
+                ExprKind::Var {
+                    name,
+                    id: self.id(),
+                }
             }
             K::UIdent => {
                 let t = self.bump();
-                let name = self.ident(t);
                 if self.at(K::LBrace) && !no_struct {
+                    let name = self.ident(t);
                     return self.struct_lit(name);
                 }
-                ExprKind::Var(name)
+                let name = self.name_at(t.span);
+                ExprKind::Var {
+                    name,
+                    id: self.id(),
+                }
             }
             K::LParen => return self.paren(),
             K::LBracket => {
@@ -276,14 +284,12 @@ impl<'a> Parser<'a> {
                 (this.expr(), false)
             } else {
                 let id = this.id();
-                let var = this.arena.alloc(Ident {
-                    name: fname.name,
-                    span: fname.span,
-                    id,
-                });
                 (
                     Expr {
-                        kind: ExprKind::Var(var),
+                        kind: ExprKind::Var {
+                            name: fname.name,
+                            id,
+                        },
                         span: fname.span,
                     },
                     true,

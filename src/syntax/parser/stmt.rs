@@ -69,6 +69,7 @@ impl<'a> Parser<'a> {
                 }
                 // Not actually the tail: demote and continue.
                 let e = tail.take().expect("tail was just checked to be Some");
+                let e = self.arena.alloc(e);
                 self.stmts.push(Stmt::Expr(e));
             }
         }
@@ -103,13 +104,13 @@ impl<'a> Parser<'a> {
                     return self.finish_expr_stmt(e, tail);
                 }
                 if self.eat(K::Semi) {
-                    return Some(Stmt::Expr(e));
+                    return Some(Stmt::Expr(self.arena.alloc(e)));
                 }
                 if self.at_block_end() {
                     *tail = Some(e);
                     return None;
                 }
-                Some(Stmt::Expr(e))
+                Some(Stmt::Expr(self.arena.alloc(e)))
             }
             _ => {
                 let e = self.expr();
@@ -122,7 +123,7 @@ impl<'a> Parser<'a> {
     /// error.
     fn finish_expr_stmt(&mut self, e: Expr<'a>, tail: &mut Option<Expr<'a>>) -> Option<Stmt<'a>> {
         if self.eat(K::Semi) {
-            return Some(Stmt::Expr(e));
+            return Some(Stmt::Expr(self.arena.alloc(e)));
         }
         if self.at_block_end() {
             *tail = Some(e);
@@ -142,7 +143,7 @@ impl<'a> Parser<'a> {
                 .with_help("end the statement with `;`"),
             );
         }
-        Some(Stmt::Expr(e))
+        Some(Stmt::Expr(self.arena.alloc(e)))
     }
 
     /// `let PATTERN (: TYPE)? = EXPR;`
@@ -150,7 +151,7 @@ impl<'a> Parser<'a> {
         let start = self.bump().span;
         let pattern = self.pattern();
         let ty = if self.eat(K::Colon) {
-            Some(self.ty())
+            Some(self.ty_ref())
         } else {
             None
         };

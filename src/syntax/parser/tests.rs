@@ -12,7 +12,7 @@ fn sexp(e: &Expr) -> String {
         ExprKind::Int(v) => v.to_string(),
         ExprKind::Float(v) => format!("{v:?}"),
         ExprKind::Bool(b) => b.to_string(),
-        ExprKind::Var(i) => i.name.to_string(),
+        ExprKind::Var { name, .. } => name.to_string(),
         ExprKind::Unary(u) => format!(
             "({} {})",
             if u.op == UnaryOp::Neg { "-" } else { "!" },

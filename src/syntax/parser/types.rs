@@ -22,9 +22,15 @@ impl<'a> Parser<'a> {
                 span: self.span(),
             };
         }
-        let t = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.ty_inner());
+        let t = self.grow(|this| this.ty_inner());
         self.leave();
         t
+    }
+
+    /// A type allocated in the arena (an optional annotation).
+    pub(super) fn ty_ref(&mut self) -> &'a Type<'a> {
+        let t = self.ty();
+        self.arena.alloc(t)
     }
 
     /// One type, without the recursion guard.

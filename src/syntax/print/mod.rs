@@ -295,7 +295,7 @@ impl Printer<'_> {
     /// Whether a binary operator's left operand needs parentheses: an
     /// operator on its right edge would take this one's operator, or both
     /// are comparisons (which do not chain).
-    fn lhs_parens(&mut self, b: &Binary) -> bool {
+    fn lhs_parens(&mut self, b: Binary) -> bool {
         let (l, _) = binding_power(b.op);
         let chained =
             is_comparison(b.op) && matches!(b.lhs.kind, ExprKind::Binary(x) if is_comparison(x.op));
@@ -305,7 +305,7 @@ impl Printer<'_> {
     /// Whether a binary operator's right operand needs parentheses: an
     /// operator on its left edge binds less tightly than this one's right
     /// side.
-    fn rhs_parens(&mut self, b: &Binary) -> bool {
+    fn rhs_parens(&mut self, b: Binary) -> bool {
         let (_, r) = binding_power(b.op);
         self.shape(&b.rhs).left < r
     }
@@ -364,7 +364,7 @@ impl Printer<'_> {
             ExprKind::Bool(b) => self.text(if b { "true" } else { "false" }),
             ExprKind::Str(s) => self.text(&string_text(s.value)),
             ExprKind::Unit => self.text("()"),
-            ExprKind::Var(i) => self.text(i.name),
+            ExprKind::Var { name, .. } => self.text(name.as_str()),
             ExprKind::Unary(u) => {
                 let op = self.text(match u.op {
                     UnaryOp::Neg => "-",
@@ -437,7 +437,7 @@ impl Printer<'_> {
             ExprKind::Closure(c) => self.closure(c, e.span.start, inner),
             ExprKind::StructLit(_) if ctx.no_struct => self.parens(e),
             ExprKind::StructLit(s) => {
-                let name = self.text(s.name.name);
+                let name = self.text(s.name.name.as_str());
                 let spans: Vec<Span> = s
                     .fields
                     .iter()
@@ -445,7 +445,7 @@ impl Printer<'_> {
                     .collect();
                 let body = self.list(List::braces(s.name.span.end), &spans, |this, i| {
                     let f = &s.fields[i];
-                    let name = this.text(f.name.name);
+                    let name = this.text(f.name.name.as_str());
                     if f.shorthand {
                         return name;
                     }

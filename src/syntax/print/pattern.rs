@@ -21,7 +21,7 @@ impl Printer<'_> {
     pub(super) fn pattern_inner(&mut self, p: &Pattern) -> DocId {
         match p.kind {
             PatKind::Wild => self.text("_"),
-            PatKind::Bind(i) => self.text(i.name),
+            PatKind::Bind(i) => self.text(i.name.as_str()),
             PatKind::Int(v) => self.text(&v.to_string()),
             PatKind::Float(v) => self.text(&float_text(v)),
             PatKind::Bool(b) => self.text(if b { "true" } else { "false" }),
@@ -65,7 +65,7 @@ impl Printer<'_> {
                 })
             }
             PatKind::Ctor(c) => {
-                let name = self.text(c.name.name);
+                let name = self.text(c.name.name.as_str());
                 if c.args.is_empty() {
                     return name;
                 }
@@ -74,7 +74,7 @@ impl Printer<'_> {
                 self.cat([name, args])
             }
             PatKind::Struct(s) => {
-                let name = self.text(s.name.name);
+                let name = self.text(s.name.name.as_str());
                 let mut spans: Vec<Span> = s
                     .fields
                     .iter()
@@ -94,7 +94,7 @@ impl Printer<'_> {
                     let Some(f) = s.fields.get(i) else {
                         return this.doc.text("..");
                     };
-                    let field = this.text(f.field.name);
+                    let field = this.text(f.field.name.as_str());
                     if f.shorthand {
                         return field;
                     }
@@ -125,7 +125,7 @@ impl Printer<'_> {
     pub(super) fn ty_inner(&mut self, t: &Type) -> DocId {
         match t.kind {
             TypeKind::Named { name, args } => {
-                let name_doc = self.text(name.name);
+                let name_doc = self.text(name.name.as_str());
                 if args.is_empty() {
                     return name_doc;
                 }

@@ -100,7 +100,7 @@ impl Printer<'_> {
             Stmt::Let(l) => {
                 let kw = self.text("let ");
                 let pat = self.pattern(&l.pattern);
-                let ty = self.annotation(l.ty.as_ref());
+                let ty = self.annotation(l.ty);
                 let eq = self.text(" = ");
                 let value = self.expr(&l.value, Ctx::default());
                 let end = self.text(";");
@@ -117,7 +117,7 @@ impl Printer<'_> {
                 let from = s.params.last().map_or(s.name.span.end, |p| p.span.end);
                 let body = self.list(List::braces(from), &spans, |this, i| {
                     let f = &s.fields[i];
-                    let name = this.text(f.name.name);
+                    let name = this.text(f.name.name.as_str());
                     let colon = this.text(": ");
                     let ty = this.ty(&f.ty);
                     this.cat([name, colon, ty])
@@ -130,7 +130,7 @@ impl Printer<'_> {
                 let from = e.params.last().map_or(e.name.span.end, |p| p.span.end);
                 let body = self.list(List::braces(from), &spans, |this, i| {
                     let v = &e.variants[i];
-                    let name = this.text(v.name.name);
+                    let name = this.text(v.name.name.as_str());
                     if v.fields.is_empty() {
                         return name;
                     }
@@ -158,19 +158,19 @@ impl Printer<'_> {
     /// `struct Name<A, B>` / `enum Name<A, B>`.
     pub(super) fn item_head(&mut self, kw: &str, name: &Ident, params: &[Ident]) -> DocId {
         let kw = self.text(kw);
-        let name_doc = self.text(name.name);
+        let name_doc = self.text(name.name.as_str());
         if params.is_empty() {
             return self.cat([kw, name_doc]);
         }
         let spans: Vec<Span> = params.iter().map(|p| p.span).collect();
         let l = List::bare("<", ">", TokenKind::Gt, name.span.end);
-        let params = self.list(l, &spans, |this, i| this.doc.text(params[i].name));
+        let params = self.list(l, &spans, |this, i| this.doc.text(params[i].name.as_str()));
         self.cat([kw, name_doc, params])
     }
 
     pub(super) fn fn_item(&mut self, f: &FnItem) -> DocId {
         let kw = self.text("fn ");
-        let name = self.text(f.name.name);
+        let name = self.text(f.name.name.as_str());
         let generics = if f.generics.is_empty() {
             self.text("")
         } else {
@@ -186,7 +186,7 @@ impl Printer<'_> {
             let l = List::bare("<", ">", TokenKind::Gt, f.name.span.end);
             self.list(l, &spans, |this, i| {
                 let g = &f.generics[i];
-                let name = this.text(g.name.name);
+                let name = this.text(g.name.name.as_str());
                 if g.bounds.is_empty() {
                     return name;
                 }
@@ -228,8 +228,8 @@ impl Printer<'_> {
     }
 
     pub(super) fn param(&mut self, p: &Param) -> DocId {
-        let name = self.text(p.name.name);
-        let ty = self.annotation(p.ty.as_ref());
+        let name = self.text(p.name.name.as_str());
+        let ty = self.annotation(p.ty);
         self.cat([name, ty])
     }
 

@@ -1,0 +1,237 @@
+//! Interned names: one arena entry per distinct name of a unit.
+//!
+//! Owns [`Name`], the 8-byte handle every [`crate::syntax::ast::Ident`] and
+//! variable use carries, and the per-unit [`Interner`] that hands them out.
+//! A name's entry holds its text (borrowed from the source, or a static
+//! placeholder such as `<error>`) and a dense per-unit symbol number, so
+//! later stages can key tables by [`Name::sym`] instead of hashing text.
+//!
+//! The interner lives as long as one parse: symbols are per unit and
+//! nothing grows across units (the arena is reset between them). This
+//! module must not know about the tree's shape.
+
+use crate::syntax::arena::Arena;
+use rustc_hash::FxHashSet;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+
+/// One distinct name of a unit, allocated in its arena.
+#[derive(Debug)]
+struct Entry<'a> {
+    /// The name as written.
+    text: &'a str,
+    /// Its dense per-unit number.
+    sym: u32,
+}
+
+/// An interned name: `Copy`, 8 bytes, with the text of `&'a str`.
+///
+/// Two names of one unit are equal exactly when their texts are; equality
+/// and hashing follow the text, so a `Name` can key a map looked up by
+/// `&str` (it implements `Borrow<str>`).
+#[derive(Clone, Copy)]
+pub struct Name<'a>(&'a Entry<'a>);
+
+impl<'a> Name<'a> {
+    /// The name's text, for the arena's lifetime.
+    #[inline]
+    pub fn as_str(self) -> &'a str {
+        self.0.text
+    }
+
+    /// The name's dense per-unit symbol number (0, 1, 2, … in order of first
+    /// occurrence; see [`Interner::len`]).
+    #[inline]
+    pub fn sym(self) -> u32 {
+        self.0.sym
+    }
+}
+
+impl std::ops::Deref for Name<'_> {
+    type Target = str;
+    #[inline]
+    fn deref(&self) -> &str {
+        self.0.text
+    }
+}
+
+impl AsRef<str> for Name<'_> {
+    fn as_ref(&self) -> &str {
+        self.0.text
+    }
+}
+
+impl std::borrow::Borrow<str> for Name<'_> {
+    fn borrow(&self) -> &str {
+        self.0.text
+    }
+}
+
+impl fmt::Display for Name<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.0.text, f)
+    }
+}
+
+impl fmt::Debug for Name<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0.text, f)
+    }
+}
+
+impl PartialEq for Name<'_> {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0) || self.0.text == other.0.text
+    }
+}
+
+impl Eq for Name<'_> {}
+
+impl PartialOrd for Name<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Names order as their texts do.
+impl Ord for Name<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.text.cmp(other.0.text)
+    }
+}
+
+impl Hash for Name<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.text.hash(state);
+    }
+}
+
+impl PartialEq<str> for Name<'_> {
+    fn eq(&self, other: &str) -> bool {
+        self.0.text == other
+    }
+}
+
+impl PartialEq<&str> for Name<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.0.text == *other
+    }
+}
+
+impl PartialEq<Name<'_>> for str {
+    fn eq(&self, other: &Name<'_>) -> bool {
+        self == other.0.text
+    }
+}
+
+impl PartialEq<Name<'_>> for &str {
+    fn eq(&self, other: &Name<'_>) -> bool {
+        *self == other.0.text
+    }
+}
+
+/// Hands out one [`Name`] per distinct text of a unit, numbering them
+/// densely. Create one per parse (symbols are per unit).
+pub struct Interner<'a> {
+    arena: &'a Arena,
+    /// Names of one ASCII byte, the most frequent, indexed by that byte.
+    short: [Option<Name<'a>>; 128],
+    /// Every other name, found by its text (a `Name` hashes and borrows
+    /// as its text), 8 bytes a slot.
+    set: FxHashSet<Name<'a>>,
+    /// Symbols handed out so far.
+    count: u32,
+}
+
+impl<'a> Interner<'a> {
+    /// An empty interner allocating its entries in `arena`.
+    pub fn new(arena: &'a Arena) -> Interner<'a> {
+        Interner::with_capacity(arena, 0)
+    }
+
+    /// An empty interner with room for `names` names of more than one
+    /// byte before it grows.
+    pub fn with_capacity(arena: &'a Arena, names: usize) -> Interner<'a> {
+        Interner {
+            arena,
+            short: [None; 128],
+            set: FxHashSet::with_capacity_and_hasher(names, Default::default()),
+            count: 0,
+        }
+    }
+
+    /// The name with text `text`, interned on first use.
+    #[inline]
+    pub fn intern(&mut self, text: &'a str) -> Name<'a> {
+        if let &[b] = text.as_bytes()
+            && b < 128
+        {
+            if let Some(name) = self.short[b as usize] {
+                return name;
+            }
+            let name = self.fresh(text);
+            self.short[b as usize] = Some(name);
+            return name;
+        }
+        if let Some(&name) = self.set.get(text) {
+            return name;
+        }
+        let name = self.fresh(text);
+        self.set.insert(name);
+        name
+    }
+
+    /// A new entry with the next symbol.
+    fn fresh(&mut self, text: &'a str) -> Name<'a> {
+        let sym = self.count;
+        self.count += 1;
+        Name(self.arena.alloc(Entry { text, sym }))
+    }
+
+    /// Number of distinct names interned (symbols are `0..len`).
+    pub fn len(&self) -> u32 {
+        self.count
+    }
+
+    /// True when nothing has been interned yet.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_texts_share_one_dense_symbol() {
+        let arena = Arena::new();
+        let mut names = Interner::new(&arena);
+        let src = String::from("a ab a ab c");
+        let words: Vec<Name> = src.split(' ').map(|w| names.intern(w)).collect();
+        let syms: Vec<u32> = words.iter().map(|n| n.sym()).collect();
+        assert_eq!(syms, [0, 1, 0, 1, 2]);
+        assert_eq!(names.len(), 3);
+        assert!(std::ptr::eq(words[1].as_str(), &src[2..4]));
+        assert_eq!(words[0], words[2]);
+        assert_ne!(words[0], words[1]);
+        assert_eq!(words[1], "ab");
+        assert!("c" == words[4]);
+        assert_eq!(format!("{} {:?}", words[1], words[1]), "ab \"ab\"");
+        assert!(words[1].starts_with('a'));
+    }
+
+    #[test]
+    fn names_of_two_interners_compare_by_text() {
+        let arena = Arena::new();
+        let mut one = Interner::new(&arena);
+        let mut two = Interner::new(&arena);
+        assert!(two.is_empty());
+        let (x, y) = (one.intern("name"), two.intern("name"));
+        assert_eq!(x, y);
+        let map: std::collections::HashMap<Name, u32> = [(x, 1)].into();
+        assert_eq!(map.get("name"), Some(&1));
+        assert_eq!(map.get(&y), Some(&1));
+    }
+}
