@@ -80,8 +80,38 @@ impl Classes {
     }
 }
 
-/// A node of the store.
-#[derive(Clone, Debug)]
+/// The parts of a type (a tuple's elements, a function's parameters, a
+/// declared type's arguments): a range of its store's part list, read with
+/// [`TypeStore::parts`]. Parts take no allocation of their own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Parts {
+    start: u32,
+    len: u32,
+}
+
+impl Parts {
+    /// No parts.
+    pub const EMPTY: Parts = Parts { start: 0, len: 0 };
+
+    /// How many parts.
+    pub fn len(self) -> usize {
+        self.len as usize
+    }
+
+    /// True when there are none.
+    pub fn is_empty(self) -> bool {
+        self.len == 0
+    }
+}
+
+/// The declared name of a type parameter, kept by its store
+/// ([`TypeStore::rigid_name`]) so that a [`Node`] holds no pointer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RigidName(u32);
+
+/// A node of the store: small and `Copy` (parts and names live in the
+/// store's side tables).
+#[derive(Clone, Copy, Debug)]
 pub enum Node {
     /// Unified with another node.
     Link(TyId),
@@ -95,7 +125,7 @@ pub enum Node {
     /// A declared (rigid) type parameter: unifies only with itself.
     Rigid {
         /// Its declared name.
-        name: Rc<str>,
+        name: RigidName,
         /// Its declared bounds.
         classes: Classes,
         /// Level of the function that declares it.
@@ -116,11 +146,11 @@ pub enum Node {
     /// `[T]`
     List(TyId),
     /// `(T1, T2, …)`
-    Tuple(Rc<[TyId]>),
+    Tuple(Parts),
     /// `fn(T…) -> R`
-    Fn(Rc<[TyId]>, TyId),
+    Fn(Parts, TyId),
     /// A user (or prelude) struct/enum, by declaration index, with arguments.
-    Named(u32, Rc<[TyId]>),
+    Named(u32, Parts),
 }
 
 /// Why a unification failed.
@@ -208,6 +238,16 @@ pub const MAX_INSTANCE_NODES: usize = 100_000;
 pub struct TypeStore {
     nodes: Vec<Node>,
     meta: Vec<Meta>,
+    /// The parts of every tuple, function and declared type, each node's a
+    /// range ([`Parts`]).
+    part_list: Vec<TyId>,
+    /// The names of declared type parameters, by [`RigidName`].
+    rigid_names: Vec<Rc<str>>,
+    /// Scratch for part lists being built by a recursion (each call pushes
+    /// above the length it found and truncates back to it).
+    stack: Vec<TyId>,
+    /// Scratch for [`TypeStore::instantiate_g`]'s fresh variables.
+    inst_vars: Vec<TyId>,
     /// When each declared type has equality, by declaration index.
     eq_rules: Vec<EqRule>,
     /// `mark[i] == epoch`: node `i` was visited by the current walk.
@@ -247,6 +287,10 @@ impl TypeStore {
         let mut s = TypeStore {
             nodes: Vec::new(),
             meta: Vec::new(),
+            part_list: Vec::new(),
+            rigid_names: Vec::new(),
+            stack: Vec::new(),
+            inst_vars: Vec::new(),
             eq_rules: Vec::new(),
             mark: Vec::new(),
             epoch: 0,
@@ -262,6 +306,9 @@ impl TypeStore {
     pub fn reset(&mut self) {
         self.nodes.clear();
         self.meta.clear();
+        self.part_list.clear();
+        self.rigid_names.clear();
+        self.stack.clear();
         self.mark.clear();
         self.copies.clear();
         self.epoch = 0;
@@ -301,6 +348,85 @@ impl TypeStore {
         self.steps
     }
 
+    /// The types `p` holds.
+    pub fn parts(&self, p: Parts) -> &[TyId] {
+        &self.part_list[p.start as usize..(p.start + p.len) as usize]
+    }
+
+    /// Part `i` of `p`.
+    #[inline]
+    pub fn part(&self, p: Parts, i: usize) -> TyId {
+        self.part_list[p.start as usize + i]
+    }
+
+    /// Stores `xs` as the parts of a node to be added.
+    pub fn add_parts(&mut self, xs: &[TyId]) -> Parts {
+        let start = self.part_list.len() as u32;
+        self.part_list.extend_from_slice(xs);
+        Parts {
+            start,
+            len: xs.len() as u32,
+        }
+    }
+
+    /// Stores the scratch stack above `base` as parts, and pops it.
+    fn parts_from_stack(&mut self, base: usize) -> Parts {
+        let start = self.part_list.len() as u32;
+        self.part_list.extend_from_slice(&self.stack[base..]);
+        let len = (self.stack.len() - base) as u32;
+        self.stack.truncate(base);
+        Parts { start, len }
+    }
+
+    /// `(xs…)`.
+    pub fn tuple(&mut self, xs: &[TyId]) -> TyId {
+        let p = self.add_parts(xs);
+        self.add(Node::Tuple(p))
+    }
+
+    /// `fn(params…) -> ret`.
+    pub fn func(&mut self, params: &[TyId], ret: TyId) -> TyId {
+        let p = self.add_parts(params);
+        self.add(Node::Fn(p, ret))
+    }
+
+    /// Declared type `def` with arguments `args`.
+    pub fn named(&mut self, def: u32, args: &[TyId]) -> TyId {
+        let p = self.add_parts(args);
+        self.add(Node::Named(def, p))
+    }
+
+    /// A declared type parameter called `name`, with its bounds, of a
+    /// function at `level`.
+    pub fn rigid(&mut self, name: &str, classes: Classes, level: u32) -> TyId {
+        let n = RigidName(self.rigid_names.len() as u32);
+        self.rigid_names.push(Rc::from(name));
+        self.add(Node::Rigid {
+            name: n,
+            classes,
+            level,
+        })
+    }
+
+    /// The declared name of a type parameter.
+    pub fn rigid_name(&self, n: RigidName) -> &Rc<str> {
+        &self.rigid_names[n.0 as usize]
+    }
+
+    /// The upper bounds of the levels and ages of `xs`, starting from `b`.
+    fn parts_bounds(&mut self, xs: Parts, mut b: (u32, u32)) -> (u32, u32) {
+        for k in 0..xs.len() {
+            let (l, a) = self.bounds(self.part(xs, k));
+            b = (b.0.max(l), b.1.max(a));
+        }
+        b
+    }
+
+    /// Whether all of `xs` were made ground.
+    fn parts_ground(&mut self, xs: Parts) -> bool {
+        (0..xs.len()).all(|k| self.is_ground(self.part(xs, k)))
+    }
+
     fn push(&mut self, n: Node, m: Meta) -> TyId {
         self.nodes.push(n);
         self.meta.push(m);
@@ -338,28 +464,17 @@ impl TypeStore {
             }
             Node::Rigid { .. } | Node::Link(_) => (0, 0),
             Node::List(x) => self.bounds(*x),
-            Node::Tuple(xs) | Node::Named(_, xs) => {
-                let mut b = (0, 0);
-                for x in xs.iter() {
-                    let (l, a) = self.bounds(*x);
-                    b = (b.0.max(l), b.1.max(a));
-                }
-                b
-            }
+            Node::Tuple(xs) | Node::Named(_, xs) => self.parts_bounds(*xs, (0, 0)),
             Node::Fn(xs, r) => {
-                let mut b = self.bounds(*r);
-                for x in xs.iter() {
-                    let (l, a) = self.bounds(*x);
-                    b = (b.0.max(l), b.1.max(a));
-                }
-                b
+                let b = self.bounds(*r);
+                self.parts_bounds(*xs, b)
             }
         };
         let var_free = matches!(n, Node::Rigid { .. }) || age == 0;
-        let ground = match &n {
-            Node::List(x) => self.is_ground(*x),
-            Node::Tuple(xs) | Node::Named(_, xs) => xs.iter().all(|x| self.is_ground(*x)),
-            Node::Fn(xs, r) => self.is_ground(*r) && xs.iter().all(|x| self.is_ground(*x)),
+        let ground = match n {
+            Node::List(x) => self.is_ground(x),
+            Node::Tuple(xs) | Node::Named(_, xs) => self.parts_ground(xs),
+            Node::Fn(xs, r) => self.is_ground(r) && self.parts_ground(xs),
             _ => false,
         };
         self.push(
@@ -410,7 +525,7 @@ impl TypeStore {
     /// The representative node of `t`.
     pub fn node(&mut self, t: TyId) -> Node {
         let r = self.find(t);
-        self.nodes[r.0 as usize].clone()
+        self.nodes[r.0 as usize]
     }
 
     /// Starts a walk that visits each node once (see [`TypeStore::visit`]).
@@ -447,8 +562,8 @@ impl TypeStore {
         if a == b {
             return Ok(());
         }
-        let na = self.nodes[a.0 as usize].clone();
-        let nb = self.nodes[b.0 as usize].clone();
+        let na = self.nodes[a.0 as usize];
+        let nb = self.nodes[b.0 as usize];
         match (na, nb) {
             (Node::Error, _) | (_, Node::Error) => Ok(()),
             (
@@ -481,26 +596,23 @@ impl TypeStore {
             | (Node::Str, Node::Str)
             | (Node::Unit, Node::Unit) => Ok(()),
             (Node::List(x), Node::List(y)) => deep(|| self.unify(x, y)),
-            (Node::Tuple(xs), Node::Tuple(ys)) if xs.len() == ys.len() => {
-                for (x, y) in xs.iter().zip(ys.iter()) {
-                    deep(|| self.unify(*x, *y))?;
-                }
-                Ok(())
-            }
+            (Node::Tuple(xs), Node::Tuple(ys)) if xs.len() == ys.len() => self.unify_parts(xs, ys),
             (Node::Fn(xs, xr), Node::Fn(ys, yr)) if xs.len() == ys.len() => {
-                for (x, y) in xs.iter().zip(ys.iter()) {
-                    deep(|| self.unify(*x, *y))?;
-                }
+                self.unify_parts(xs, ys)?;
                 deep(|| self.unify(xr, yr))
             }
-            (Node::Named(d1, xs), Node::Named(d2, ys)) if d1 == d2 => {
-                for (x, y) in xs.iter().zip(ys.iter()) {
-                    deep(|| self.unify(*x, *y))?;
-                }
-                Ok(())
-            }
+            (Node::Named(d1, xs), Node::Named(d2, ys)) if d1 == d2 => self.unify_parts(xs, ys),
             _ => Err(UnifyError::Mismatch),
         }
+    }
+
+    /// Unifies the parts of two nodes pairwise.
+    fn unify_parts(&mut self, xs: Parts, ys: Parts) -> Result<(), UnifyError> {
+        for k in 0..xs.len().min(ys.len()) {
+            let (x, y) = (self.part(xs, k), self.part(ys, k));
+            deep(|| self.unify(x, y))?;
+        }
+        Ok(())
     }
 
     /// Binds variable `v` (with `classes`, `level`) to the non-variable `t`.
@@ -552,15 +664,16 @@ impl TypeStore {
             return false;
         }
         self.steps += 1;
-        match self.nodes[t.0 as usize].clone() {
+        let in_parts = |s: &mut Self, xs: Parts| {
+            (0..xs.len()).any(|k| {
+                let x = s.part(xs, k);
+                deep(|| s.occurs(v, age, x))
+            })
+        };
+        match self.nodes[t.0 as usize] {
             Node::List(x) => deep(|| self.occurs(v, age, x)),
-            Node::Tuple(xs) | Node::Named(_, xs) => {
-                xs.iter().any(|x| deep(|| self.occurs(v, age, *x)))
-            }
-            Node::Fn(xs, r) => {
-                xs.iter().any(|x| deep(|| self.occurs(v, age, *x)))
-                    || deep(|| self.occurs(v, age, r))
-            }
+            Node::Tuple(xs) | Node::Named(_, xs) => in_parts(self, xs),
+            Node::Fn(xs, r) => in_parts(self, xs) || deep(|| self.occurs(v, age, r)),
             _ => false,
         }
     }
@@ -579,20 +692,20 @@ impl TypeStore {
         let mm = &mut self.meta[t.0 as usize];
         mm.level = mm.level.min(level);
         mm.age = mm.age.min(age);
-        match self.nodes[t.0 as usize].clone() {
+        let in_parts = |s: &mut Self, xs: Parts| {
+            for k in 0..xs.len() {
+                let x = s.part(xs, k);
+                deep(|| s.adjust(x, level, age));
+            }
+        };
+        match self.nodes[t.0 as usize] {
             Node::Var { classes, level: l } if l > level => {
                 self.nodes[t.0 as usize] = Node::Var { classes, level };
             }
             Node::List(x) => deep(|| self.adjust(x, level, age)),
-            Node::Tuple(xs) | Node::Named(_, xs) => {
-                for x in xs.iter() {
-                    deep(|| self.adjust(*x, level, age));
-                }
-            }
+            Node::Tuple(xs) | Node::Named(_, xs) => in_parts(self, xs),
             Node::Fn(xs, r) => {
-                for x in xs.iter() {
-                    deep(|| self.adjust(*x, level, age));
-                }
+                in_parts(self, xs);
                 deep(|| self.adjust(r, level, age));
             }
             _ => {}
@@ -613,7 +726,7 @@ impl TypeStore {
                 var: None,
             })
         };
-        match self.nodes[t.0 as usize].clone() {
+        match self.nodes[t.0 as usize] {
             Node::Var { classes: c, level } => {
                 self.nodes[t.0 as usize] = Node::Var {
                     classes: c.with(classes),
@@ -652,8 +765,9 @@ impl TypeStore {
                         Node::Fn(..) => return fail("Eq"),
                         Node::List(x) => deep(|| self.constrain(x, Classes::EQ))?,
                         Node::Tuple(xs) => {
-                            for x in xs.iter() {
-                                deep(|| self.constrain(*x, Classes::EQ))?;
+                            for k in 0..xs.len() {
+                                let x = self.part(xs, k);
+                                deep(|| self.constrain(x, Classes::EQ))?;
                             }
                         }
                         Node::Named(d, xs) => {
@@ -670,9 +784,10 @@ impl TypeStore {
                                     var: None,
                                 });
                             }
-                            for (x, needed) in xs.iter().zip(rule.needs.iter()) {
+                            for (k, needed) in rule.needs.iter().enumerate().take(xs.len()) {
                                 if *needed {
-                                    deep(|| self.constrain(*x, Classes::EQ))?;
+                                    let x = self.part(xs, k);
+                                    deep(|| self.constrain(x, Classes::EQ))?;
                                 }
                             }
                         }
@@ -697,18 +812,18 @@ impl TypeStore {
         if self.meta[t.0 as usize].ground || !self.visit(t) {
             return;
         }
-        match self.nodes[t.0 as usize].clone() {
+        let in_parts = |s: &mut Self, xs: Parts, out: &mut Vec<TyId>| {
+            for k in 0..xs.len() {
+                let x = s.part(xs, k);
+                deep(|| s.free_vars_in(x, out));
+            }
+        };
+        match self.nodes[t.0 as usize] {
             Node::Var { .. } | Node::Rigid { .. } => out.push(t),
             Node::List(x) => deep(|| self.free_vars_in(x, out)),
-            Node::Tuple(xs) | Node::Named(_, xs) => {
-                for x in xs.iter() {
-                    deep(|| self.free_vars_in(*x, out));
-                }
-            }
+            Node::Tuple(xs) | Node::Named(_, xs) => in_parts(self, xs, out),
             Node::Fn(xs, r) => {
-                for x in xs.iter() {
-                    deep(|| self.free_vars_in(*x, out));
-                }
+                in_parts(self, xs, out);
                 deep(|| self.free_vars_in(r, out));
             }
             _ => {}

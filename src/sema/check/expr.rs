@@ -94,7 +94,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             }
             ExprKind::Tuple(l) => {
                 let ts: Vec<TyId> = l.items.iter().map(|x| self.infer(x)).collect();
-                self.store.add(Node::Tuple(ts.into()))
+                self.store.tuple(&ts)
             }
             ExprKind::List(l) => {
                 // The first element's type is the element type: binding a
@@ -236,7 +236,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                     }
                     None => body,
                 };
-                self.store.add(Node::Fn(params.into(), ret))
+                self.store.func(&params, ret)
             }
             ExprKind::StructLit(s) => self.struct_lit(s, e.span),
         }
@@ -296,7 +296,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                     .iter()
                     .map(|f| self.store.from_stype(f, &[], &args))
                     .collect();
-                self.store.add(Node::Fn(ps.into(), t))
+                self.store.func(&ps, t)
             }
             Some(BindingKind::Struct { def, .. } | BindingKind::Enum { def }) => {
                 let d = self.type_as_value(ident, def);

@@ -18,7 +18,6 @@ use crate::diag::Diagnostic;
 use crate::sema::resolve::{BindingId, BindingKind};
 use crate::sema::types::{Classes, Node, TyId};
 use crate::syntax::ast::{Block, Ident, Let, Stmt};
-use std::rc::Rc;
 
 impl<'a, 'c> Cx<'a, 'c> {
     /// Checks a unit's top-level block; the type of its tail expression, if
@@ -153,11 +152,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                     ),
                 }
             }
-            let r = self.store.add(Node::Rigid {
-                name: Rc::from(g.name.name),
-                classes,
-                level: self.level,
-            });
+            let r = self.store.rigid(g.name.name, classes, self.level);
             self.set(g.name, Typed::Rigid(r));
         }
         let mut params = Vec::new();
@@ -173,7 +168,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             Some(a) => self.annotation(a),
             None => self.fresh(),
         };
-        let fn_ty = self.store.add(Node::Fn(params.into(), ret));
+        let fn_ty = self.store.func(&params, ret);
         let _ = self.store.unify(placeholder, fn_ty);
         let body_t = self.infer(&f.body);
         let (span, reason) = match (&f.ret, tail_span(&f.body)) {

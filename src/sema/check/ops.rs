@@ -6,7 +6,7 @@
 //!
 //! This module must not bind names or declare types.
 
-use super::codes;
+use super::{NOT_A_FIELD, codes};
 use super::cx::Cx;
 use super::diagnose::Reason;
 use crate::diag::Diagnostic;
@@ -104,11 +104,12 @@ impl<'a, 'c> Cx<'a, 'c> {
                     );
                     return ret;
                 }
-                for (i, ((t, sp), p)) in args.iter().zip(params.iter()).enumerate() {
+                for (i, (t, sp)) in args.iter().enumerate() {
+                    let p = self.store.part(params, i);
                     // The reason is worded only when it is reported.
-                    if let Err(e) = self.store.unify(*p, *t) {
+                    if let Err(e) = self.store.unify(p, *t) {
                         let why = format!("parameter {} of {} has this type", i + 1, shown());
-                        self.report_unify(e, *p, *t, *sp, Reason::Because(callee_span, &why));
+                        self.report_unify(e, p, *t, *sp, Reason::Because(callee_span, &why));
                     }
                 }
                 ret
@@ -116,7 +117,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             Node::Var { .. } => {
                 let ret = self.fresh();
                 let ps: Vec<TyId> = args.iter().map(|(t, _)| *t).collect();
-                let f = self.store.add(Node::Fn(ps.into(), ret));
+                let f = self.store.func(&ps, ret);
                 self.expect(callee, f, callee_span, Reason::None);
                 ret
             }
@@ -162,6 +163,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         let name = f.field.name;
         match self.store.node(t) {
             Node::Named(d, args) if matches!(self.defs[d as usize].kind, DefKind::Struct(_)) => {
+                let args = self.store.parts(args).to_vec();
                 let fields = self.struct_fields(d, &args);
                 match fields.iter().position(|(n, _)| &**n == name) {
                     Some(i) => {
@@ -317,10 +319,13 @@ impl<'a, 'c> Cx<'a, 'c> {
     }
 
     /// Records for the evaluator that `field` names field `index` (in
-    /// declaration order) of its struct.
+    /// declaration order) of its struct. The table grows only to the last
+    /// field recorded, so a unit without fields allocates none of it.
     pub(super) fn record_field(&mut self, field: &Ident, index: usize) {
-        if let Some(slot) = self.field_slots.get_mut(field.id.index()) {
-            *slot = index as u32;
+        let i = field.id.index();
+        if self.field_slots.len() <= i {
+            self.field_slots.resize(i + 1, NOT_A_FIELD);
         }
+        self.field_slots[i] = index as u32;
     }
 }
