@@ -5,8 +5,11 @@
 //! [`TyId`], unified in place), [`Classes`] (`Num`, `Ord`, `Eq`, `Seq`),
 //! [`SType`]/[`GScheme`] (owned, store-independent types used for the prelude,
 //! user type declarations and bindings persisted across REPL inputs) and the
-//! printer (`fn(a, a) -> a where a: Num`, in `print`). It must not walk the
-//! AST.
+//! printer (`fn(a, a) -> a where a: Num`, in `print`). A node is 16 bytes
+//! and `Copy`: its parts and a type parameter's name live in the store's
+//! side tables (`parts`), so making a type allocates nothing of its own.
+//! Class membership is in `class`, instantiation in `copy`, owned types in
+//! `owned`. It must not walk the AST.
 
 use std::rc::Rc;
 
@@ -79,35 +82,6 @@ impl Classes {
         })
     }
 }
-
-/// The parts of a type (a tuple's elements, a function's parameters, a
-/// declared type's arguments): a range of its store's part list, read with
-/// [`TypeStore::parts`]. Parts take no allocation of their own.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Parts {
-    start: u32,
-    len: u32,
-}
-
-impl Parts {
-    /// No parts.
-    pub const EMPTY: Parts = Parts { start: 0, len: 0 };
-
-    /// How many parts.
-    pub fn len(self) -> usize {
-        self.len as usize
-    }
-
-    /// True when there are none.
-    pub fn is_empty(self) -> bool {
-        self.len == 0
-    }
-}
-
-/// The declared name of a type parameter, kept by its store
-/// ([`TypeStore::rigid_name`]) so that a [`Node`] holds no pointer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RigidName(u32);
 
 /// A node of the store: small and `Copy` (parts and names live in the
 /// store's side tables).
@@ -346,85 +320,6 @@ impl TypeStore {
     /// adjustment and instantiation.
     pub fn steps(&self) -> u64 {
         self.steps
-    }
-
-    /// The types `p` holds.
-    pub fn parts(&self, p: Parts) -> &[TyId] {
-        &self.part_list[p.start as usize..(p.start + p.len) as usize]
-    }
-
-    /// Part `i` of `p`.
-    #[inline]
-    pub fn part(&self, p: Parts, i: usize) -> TyId {
-        self.part_list[p.start as usize + i]
-    }
-
-    /// Stores `xs` as the parts of a node to be added.
-    pub fn add_parts(&mut self, xs: &[TyId]) -> Parts {
-        let start = self.part_list.len() as u32;
-        self.part_list.extend_from_slice(xs);
-        Parts {
-            start,
-            len: xs.len() as u32,
-        }
-    }
-
-    /// Stores the scratch stack above `base` as parts, and pops it.
-    fn parts_from_stack(&mut self, base: usize) -> Parts {
-        let start = self.part_list.len() as u32;
-        self.part_list.extend_from_slice(&self.stack[base..]);
-        let len = (self.stack.len() - base) as u32;
-        self.stack.truncate(base);
-        Parts { start, len }
-    }
-
-    /// `(xs…)`.
-    pub fn tuple(&mut self, xs: &[TyId]) -> TyId {
-        let p = self.add_parts(xs);
-        self.add(Node::Tuple(p))
-    }
-
-    /// `fn(params…) -> ret`.
-    pub fn func(&mut self, params: &[TyId], ret: TyId) -> TyId {
-        let p = self.add_parts(params);
-        self.add(Node::Fn(p, ret))
-    }
-
-    /// Declared type `def` with arguments `args`.
-    pub fn named(&mut self, def: u32, args: &[TyId]) -> TyId {
-        let p = self.add_parts(args);
-        self.add(Node::Named(def, p))
-    }
-
-    /// A declared type parameter called `name`, with its bounds, of a
-    /// function at `level`.
-    pub fn rigid(&mut self, name: &str, classes: Classes, level: u32) -> TyId {
-        let n = RigidName(self.rigid_names.len() as u32);
-        self.rigid_names.push(Rc::from(name));
-        self.add(Node::Rigid {
-            name: n,
-            classes,
-            level,
-        })
-    }
-
-    /// The declared name of a type parameter.
-    pub fn rigid_name(&self, n: RigidName) -> &Rc<str> {
-        &self.rigid_names[n.0 as usize]
-    }
-
-    /// The upper bounds of the levels and ages of `xs`, starting from `b`.
-    fn parts_bounds(&mut self, xs: Parts, mut b: (u32, u32)) -> (u32, u32) {
-        for k in 0..xs.len() {
-            let (l, a) = self.bounds(self.part(xs, k));
-            b = (b.0.max(l), b.1.max(a));
-        }
-        b
-    }
-
-    /// Whether all of `xs` were made ground.
-    fn parts_ground(&mut self, xs: Parts) -> bool {
-        (0..xs.len()).all(|k| self.is_ground(self.part(xs, k)))
     }
 
     fn push(&mut self, n: Node, m: Meta) -> TyId {
@@ -712,94 +607,6 @@ impl TypeStore {
         }
     }
 
-    /// Requires `t` to be a member of every class in `classes`.
-    pub fn constrain(&mut self, t: TyId, classes: Classes) -> Result<(), UnifyError> {
-        if classes.is_empty() {
-            return Ok(());
-        }
-        let t = self.find(t);
-        let fail = |class: &'static str| {
-            Err(UnifyError::Class {
-                ty: t,
-                class,
-                why: None,
-                var: None,
-            })
-        };
-        match self.nodes[t.0 as usize] {
-            Node::Var { classes: c, level } => {
-                self.nodes[t.0 as usize] = Node::Var {
-                    classes: c.with(classes),
-                    level,
-                };
-                Ok(())
-            }
-            Node::Rigid { classes: c, .. } => {
-                for (cl, name) in [
-                    (Classes::NUM, "Num"),
-                    (Classes::ORD, "Ord"),
-                    (Classes::EQ, "Eq"),
-                    (Classes::SEQ, "Seq"),
-                ] {
-                    if classes.contains(cl) && !c.contains(cl) {
-                        return fail(name);
-                    }
-                }
-                Ok(())
-            }
-            Node::Error => Ok(()),
-            node => {
-                if classes.contains(Classes::NUM) && !matches!(node, Node::Int | Node::Float) {
-                    return fail("Num");
-                }
-                if classes.contains(Classes::ORD)
-                    && !matches!(node, Node::Int | Node::Float | Node::Str)
-                {
-                    return fail("Ord");
-                }
-                if classes.contains(Classes::SEQ) && !matches!(node, Node::Str | Node::List(_)) {
-                    return fail("Seq");
-                }
-                if classes.contains(Classes::EQ) && !self.meta[t.0 as usize].eq_ok {
-                    match node {
-                        Node::Fn(..) => return fail("Eq"),
-                        Node::List(x) => deep(|| self.constrain(x, Classes::EQ))?,
-                        Node::Tuple(xs) => {
-                            for k in 0..xs.len() {
-                                let x = self.part(xs, k);
-                                deep(|| self.constrain(x, Classes::EQ))?;
-                            }
-                        }
-                        Node::Named(d, xs) => {
-                            // Structural: the fields decide, through the
-                            // declaration's rule (phantom parameters need
-                            // nothing; a field holding a function, nothing
-                            // helps).
-                            let rule = self.eq_rules.get(d as usize).cloned().unwrap_or_default();
-                            if let Some(why) = rule.never {
-                                return Err(UnifyError::Class {
-                                    ty: t,
-                                    class: "Eq",
-                                    why: Some(why),
-                                    var: None,
-                                });
-                            }
-                            for (k, needed) in rule.needs.iter().enumerate().take(xs.len()) {
-                                if *needed {
-                                    let x = self.part(xs, k);
-                                    deep(|| self.constrain(x, Classes::EQ))?;
-                                }
-                            }
-                        }
-                        _ => {}
-                    }
-                    self.meta[t.0 as usize].eq_ok = true;
-                }
-                Ok(())
-            }
-        }
-    }
-
     /// The variables and rigid parameters in `t` (representatives), in order
     /// of first appearance, each once.
     pub fn free_vars(&mut self, t: TyId, out: &mut Vec<TyId>) {
@@ -870,10 +677,13 @@ pub struct GScheme {
     pub ty: SType,
 }
 
+mod class;
 mod copy;
 mod owned;
+mod parts;
 mod print;
 pub use copy::TooLarge;
+pub use parts::{Parts, RigidName};
 pub use print::{MAX_PRINTED, Printer};
 
 #[cfg(test)]

@@ -90,6 +90,13 @@ pub(super) struct Cx<'a, 'c> {
     pub(super) stopped: bool,
     /// Scratch for [`Cx::instantiate`]'s fresh variables.
     pub(super) fresh_vars: Vec<TyId>,
+    /// The arguments of the calls being inferred, innermost last: a call
+    /// pushes its arguments above the length it found and truncates back
+    /// to it (see [`Cx::apply_stacked`]).
+    pub(super) args: Vec<(TyId, Span)>,
+    /// The parameter types of the functions and closures being inferred,
+    /// used as `args` is.
+    pub(super) params: Vec<TyId>,
 }
 
 /// The per-unit tables of the checker, kept by the [`Checker`] between
@@ -102,6 +109,8 @@ pub(crate) struct Scratch {
     block_levels: Vec<u32>,
     active: Vec<bool>,
     fresh_vars: Vec<TyId>,
+    args: Vec<(TyId, Span)>,
+    params: Vec<TyId>,
     /// A copy of the checker's declarations (plus the last unit's own,
     /// cut off before the next unit), valid while `defs_version` is the
     /// checker's.
@@ -123,6 +132,8 @@ impl<'a, 'c> Cx<'a, 'c> {
             mut block_levels,
             mut active,
             fresh_vars,
+            mut args,
+            mut params,
             mut defs,
             defs_version,
         } = scratch;
@@ -146,6 +157,8 @@ impl<'a, 'c> Cx<'a, 'c> {
         }
         typed.clear();
         typed.resize(res.bindings.len(), Typed::Unset);
+        args.clear();
+        params.clear();
         block_levels.clear();
         block_levels.resize(res.block_fns.len(), 0);
         active.clear();
@@ -165,6 +178,8 @@ impl<'a, 'c> Cx<'a, 'c> {
             recorded: None,
             stopped: false,
             fresh_vars,
+            args,
+            params,
         }
     }
 
@@ -179,6 +194,8 @@ impl<'a, 'c> Cx<'a, 'c> {
             block_levels: self.block_levels,
             active: self.active,
             fresh_vars: self.fresh_vars,
+            args: self.args,
+            params: self.params,
             defs: self.defs,
             defs_version: Some(defs_version),
         }

@@ -69,10 +69,14 @@ impl<'a, 'c> Cx<'a, 'c> {
                 // then younger than the arguments' types, and binding it to
                 // them needs no occurs check or level adjustment (see
                 // `TypeStore::bind`), so nested calls check in linear time.
-                let args: Vec<(TyId, Span)> =
-                    c.args.iter().map(|a| (self.infer(a), a.span)).collect();
+                let base = self.args.len();
+                for a in c.args {
+                    let t = self.infer(a);
+                    self.args.push((t, a.span));
+                }
                 let callee = self.infer(&c.callee);
-                self.apply(callee, c.callee.span, &args, e.span, callee_name(&c.callee))
+                let name = callee_name(&c.callee);
+                self.apply_stacked(callee, c.callee.span, base, e.span, name)
             }
             ExprKind::MethodCall(m) => self.method_call(m, e.span),
             ExprKind::Field(f) => self.field(f, e.span),
@@ -93,8 +97,14 @@ impl<'a, 'c> Cx<'a, 'c> {
                 elem
             }
             ExprKind::Tuple(l) => {
-                let ts: Vec<TyId> = l.items.iter().map(|x| self.infer(x)).collect();
-                self.store.tuple(&ts)
+                let base = self.params.len();
+                for x in l.items {
+                    let t = self.infer(x);
+                    self.params.push(t);
+                }
+                let t = self.store.tuple(&self.params[base..]);
+                self.params.truncate(base);
+                t
             }
             ExprKind::List(l) => {
                 // The first element's type is the element type: binding a
@@ -213,13 +223,13 @@ impl<'a, 'c> Cx<'a, 'c> {
                 if arms_agree { result } else { self.error_ty() }
             }
             ExprKind::Closure(c) => {
-                let mut params = Vec::new();
+                let base = self.params.len();
                 for p in c.params {
                     let t = match &p.ty {
                         Some(a) => self.annotation(a),
                         None => self.fresh(),
                     };
-                    params.push(t);
+                    self.params.push(t);
                     self.set(p.name, Typed::Value(Scheme::mono(t)));
                 }
                 let body = self.infer(&c.body);
@@ -236,7 +246,9 @@ impl<'a, 'c> Cx<'a, 'c> {
                     }
                     None => body,
                 };
-                self.store.func(&params, ret)
+                let t = self.store.func(&self.params[base..], ret);
+                self.params.truncate(base);
+                t
             }
             ExprKind::StructLit(s) => self.struct_lit(s, e.span),
         }
@@ -251,7 +263,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         };
         match kind {
             BindingKind::Let | BindingKind::Param | BindingKind::ArmVar => {
-                match self.scheme(b).cloned() {
+                match self.scheme(b).copied() {
                     Some(s) => self.instantiate(&s, ident.name, ident.span),
                     None => self.error_ty(),
                 }

@@ -135,8 +135,6 @@ impl<'a, 'c> Cx<'a, 'c> {
         let f = item.code;
         let saved_level = self.level;
         self.level = self.block_levels[item.block as usize] + 1;
-        let placeholder = self.fresh();
-        self.typed[item.binding.index()] = Typed::InProgress(placeholder);
         for g in f.generics {
             let mut classes = Classes::NONE;
             for b in g.bounds {
@@ -155,21 +153,24 @@ impl<'a, 'c> Cx<'a, 'c> {
             let r = self.store.rigid(g.name.name, classes, self.level);
             self.set(g.name, Typed::Rigid(r));
         }
-        let mut params = Vec::new();
+        let base = self.params.len();
         for p in f.params {
             let t = match &p.ty {
                 Some(a) => self.annotation(a),
                 None => self.fresh(),
             };
-            params.push(t);
+            self.params.push(t);
             self.set(p.name, Typed::Value(Scheme::mono(t)));
         }
         let ret = match &f.ret {
             Some(a) => self.annotation(a),
             None => self.fresh(),
         };
-        let fn_ty = self.store.func(&params, ret);
-        let _ = self.store.unify(placeholder, fn_ty);
+        let fn_ty = self.store.func(&self.params[base..], ret);
+        self.params.truncate(base);
+        // Nothing before the body can use the item: its type is known
+        // from here on, without a placeholder variable bound to it.
+        self.typed[item.binding.index()] = Typed::InProgress(fn_ty);
         let body_t = self.infer(&f.body);
         let (span, reason) = match (&f.ret, tail_span(&f.body)) {
             (Some(a), s) => (
@@ -191,7 +192,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         match &self.typed[b.index()] {
             Typed::InProgress(ty) => *ty,
             Typed::Value(s) => {
-                let s = s.clone();
+                let s = *s;
                 self.instantiate(&s, ident.name, ident.span)
             }
             Typed::Unset | Typed::Rigid(_) => self.error_ty(),

@@ -6,9 +6,9 @@
 //!
 //! This module must not bind names or declare types.
 
-use super::{NOT_A_FIELD, codes};
 use super::cx::Cx;
 use super::diagnose::Reason;
+use super::{NOT_A_FIELD, codes};
 use crate::diag::Diagnostic;
 use crate::sema::decls::DefKind;
 use crate::sema::resolve::suggest;
@@ -63,6 +63,24 @@ impl<'a, 'c> Cx<'a, 'c> {
                 l
             }
         }
+    }
+
+    /// [`Cx::apply`] to the arguments stacked on `self.args` above `base`,
+    /// which it pops.
+    pub(super) fn apply_stacked(
+        &mut self,
+        callee: TyId,
+        callee_span: Span,
+        base: usize,
+        span: Span,
+        name: Option<&str>,
+    ) -> TyId {
+        // `apply` infers nothing, so nothing pushes while the stack is out.
+        let mut args = std::mem::take(&mut self.args);
+        let t = self.apply(callee, callee_span, &args[base..], span, name);
+        args.truncate(base);
+        self.args = args;
+        t
     }
 
     /// Types a call of `callee` with `args`.
@@ -142,9 +160,13 @@ impl<'a, 'c> Cx<'a, 'c> {
     /// holding one, the unknown-name error says how to call that instead.
     pub(super) fn method_call(&mut self, m: &'a MethodCall<'a>, span: Span) -> TyId {
         // The arguments before the method, as in a call (see `infer`).
+        let base = self.args.len();
         let recv = self.infer(&m.receiver);
-        let mut args = vec![(recv, m.receiver.span)];
-        args.extend(m.args.iter().map(|a| (self.infer(a), a.span)));
+        self.args.push((recv, m.receiver.span));
+        for a in m.args {
+            let t = self.infer(a);
+            self.args.push((t, a.span));
+        }
         let before = self.diags.len();
         let callee = self.var(m.method);
         if self.diags.len() == before + 1
@@ -153,7 +175,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         {
             self.diags[before].help = Some(help);
         }
-        self.apply(callee, m.method.span, &args, span, Some(m.method.name))
+        self.apply_stacked(callee, m.method.span, base, span, Some(m.method.name))
     }
 
     /// Types field access `f` (the whole expression at `span`); an operand of

@@ -63,3 +63,25 @@ fn owned_schemes_round_trip() {
     let mut p = Printer::new(&no_names);
     assert_eq!(p.scheme(&mut s2, t), "fn([a]) -> [a] where a: Ord");
 }
+
+#[test]
+fn nodes_are_small_and_parts_shared() {
+    // Parts and names live in the store's side tables.
+    assert_eq!(std::mem::size_of::<Node>(), 16);
+    let mut s = TypeStore::new();
+    let a = s.var(1);
+    let b = s.var(1);
+    let t = s.tuple(&[a, b]);
+    let f = s.func(&[t, a], b);
+    let r = s.rigid("T", Classes::EQ, 1);
+    let Node::Fn(ps, ret) = s.node(f) else {
+        panic!("a function type");
+    };
+    assert_eq!((s.parts(ps), ret), (&[t, a][..], b));
+    let Node::Rigid { name, .. } = s.node(r) else {
+        panic!("a rigid parameter");
+    };
+    assert_eq!(&**s.rigid_name(name), "T");
+    let mut p = Printer::new(&no_names);
+    assert_eq!(p.scheme(&mut s, f), "fn((a, b), a) -> b");
+}
