@@ -29,16 +29,16 @@ impl TypeStore {
                 self.add(Node::List(x))
             }
             SType::Tuple(xs) => {
-                let ys = self.from_stypes(xs, vars, params);
+                let ys = self.parts_from_stypes(xs, vars, params);
                 self.add(Node::Tuple(ys))
             }
             SType::Fn(xs, r) => {
-                let ys = self.from_stypes(xs, vars, params);
+                let ys = self.parts_from_stypes(xs, vars, params);
                 let r = self.from_stype(r, vars, params);
                 self.add(Node::Fn(ys, r))
             }
             SType::Named(d, xs) => {
-                let ys = self.from_stypes(xs, vars, params);
+                let ys = self.parts_from_stypes(xs, vars, params);
                 self.add(Node::Named(*d, ys))
             }
         }
@@ -46,7 +46,7 @@ impl TypeStore {
 
     /// [`TypeStore::from_stype`] of each of `xs`, as parts (built on the
     /// scratch stack).
-    fn from_stypes(&mut self, xs: &[SType], vars: &[TyId], params: &[TyId]) -> Parts {
+    fn parts_from_stypes(&mut self, xs: &[SType], vars: &[TyId], params: &[TyId]) -> Parts {
         let base = self.stack.len();
         for x in xs {
             let y = deep(|| self.from_stype(x, vars, params));
