@@ -146,7 +146,9 @@ impl<'n> Printer<'n> {
 
     /// The full printed form: type plus `where` clause.
     pub fn scheme(&mut self, store: &mut TypeStore, t: TyId) -> String {
-        let s = self.ty(store, t);
-        format!("{s}{}", self.where_clause(store))
+        let mut s = self.ty(store, t);
+        // Most types have no `where` clause: then the type is the text.
+        s.push_str(&self.where_clause(store));
+        s
     }
 }
