@@ -292,6 +292,7 @@ impl Checker {
         out.diagnostics.append(&mut cx.diags);
         out.diagnostics
             .sort_by_key(|d| d.primary_span().map_or(0, |s| s.start));
+        out.bindings.reserve_exact(res.top.len());
         for b in &res.top {
             if let Some(s) = cx.scheme(b.binding) {
                 let t = s.ty;
