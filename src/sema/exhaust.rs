@@ -16,7 +16,7 @@
 
 use crate::diag::Diagnostic;
 use crate::sema::decls::{DefKind, TypeDef};
-use crate::sema::types::{Node, TyId};
+use crate::sema::types::{Node, Parts, TyId};
 use crate::span::Span;
 use crate::syntax::ast::{Ident, Match, PatKind, Pattern};
 
@@ -106,6 +106,8 @@ enum Pat {
 pub(crate) trait ExhaustCx {
     /// The resolved node of `t`.
     fn node_of(&mut self, t: TyId) -> Node;
+    /// The types `p` (parts of a node) holds.
+    fn parts_of(&self, p: Parts) -> Vec<TyId>;
     /// Declaration `d`.
     fn def(&self, d: u32) -> &TypeDef;
     /// The field types of variant `vi` of enum `d` (of struct `d`: its
@@ -217,10 +219,16 @@ fn all_ctors<C: ExhaustCx>(cx: &mut C, t: TyId, column: &[&Pat]) -> Option<Vec<C
 /// Types of the fields of constructor `c` of type `t`.
 fn sub_types<C: ExhaustCx>(cx: &mut C, t: TyId, c: &Ctor) -> Vec<TyId> {
     match (cx.node_of(t), c) {
-        (Node::Tuple(xs), _) => xs.to_vec(),
+        (Node::Tuple(xs), _) => cx.parts_of(xs),
         (Node::List(e), Ctor::List { len, .. }) => vec![e; *len],
-        (Node::Named(d, args), Ctor::Variant(vi)) => cx.variant_fields(d, *vi as usize, &args),
-        (Node::Named(d, args), Ctor::Struct) => cx.variant_fields(d, 0, &args),
+        (Node::Named(d, args), Ctor::Variant(vi)) => {
+            let args = cx.parts_of(args);
+            cx.variant_fields(d, *vi as usize, &args)
+        }
+        (Node::Named(d, args), Ctor::Struct) => {
+            let args = cx.parts_of(args);
+            cx.variant_fields(d, 0, &args)
+        }
         _ => Vec::new(),
     }
 }

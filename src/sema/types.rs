@@ -5,8 +5,11 @@
 //! [`TyId`], unified in place), [`Classes`] (`Num`, `Ord`, `Eq`, `Seq`),
 //! [`SType`]/[`GScheme`] (owned, store-independent types used for the prelude,
 //! user type declarations and bindings persisted across REPL inputs) and the
-//! printer (`fn(a, a) -> a where a: Num`, in `print`). It must not walk the
-//! AST.
+//! printer (`fn(a, a) -> a where a: Num`, in `print`). A node is 16 bytes
+//! and `Copy`: its parts and a type parameter's name live in the store's
+//! side tables (`parts`), so making a type allocates nothing of its own.
+//! Class membership is in `class`, instantiation in `copy`, owned types in
+//! `owned`. It must not walk the AST.
 
 use std::rc::Rc;
 
@@ -80,8 +83,9 @@ impl Classes {
     }
 }
 
-/// A node of the store.
-#[derive(Clone, Debug)]
+/// A node of the store: small and `Copy` (parts and names live in the
+/// store's side tables).
+#[derive(Clone, Copy, Debug)]
 pub enum Node {
     /// Unified with another node.
     Link(TyId),
@@ -95,7 +99,7 @@ pub enum Node {
     /// A declared (rigid) type parameter: unifies only with itself.
     Rigid {
         /// Its declared name.
-        name: Rc<str>,
+        name: RigidName,
         /// Its declared bounds.
         classes: Classes,
         /// Level of the function that declares it.
@@ -116,11 +120,11 @@ pub enum Node {
     /// `[T]`
     List(TyId),
     /// `(T1, T2, …)`
-    Tuple(Rc<[TyId]>),
+    Tuple(Parts),
     /// `fn(T…) -> R`
-    Fn(Rc<[TyId]>, TyId),
+    Fn(Parts, TyId),
     /// A user (or prelude) struct/enum, by declaration index, with arguments.
-    Named(u32, Rc<[TyId]>),
+    Named(u32, Parts),
 }
 
 /// Why a unification failed.
@@ -208,6 +212,16 @@ pub const MAX_INSTANCE_NODES: usize = 100_000;
 pub struct TypeStore {
     nodes: Vec<Node>,
     meta: Vec<Meta>,
+    /// The parts of every tuple, function and declared type, each node's a
+    /// range ([`Parts`]).
+    part_list: Vec<TyId>,
+    /// The names of declared type parameters, by [`RigidName`].
+    rigid_names: Vec<Rc<str>>,
+    /// Scratch for part lists being built by a recursion (each call pushes
+    /// above the length it found and truncates back to it).
+    stack: Vec<TyId>,
+    /// Scratch for [`TypeStore::instantiate_g`]'s fresh variables.
+    inst_vars: Vec<TyId>,
     /// When each declared type has equality, by declaration index.
     eq_rules: Vec<EqRule>,
     /// `mark[i] == epoch`: node `i` was visited by the current walk.
@@ -247,6 +261,10 @@ impl TypeStore {
         let mut s = TypeStore {
             nodes: Vec::new(),
             meta: Vec::new(),
+            part_list: Vec::new(),
+            rigid_names: Vec::new(),
+            stack: Vec::new(),
+            inst_vars: Vec::new(),
             eq_rules: Vec::new(),
             mark: Vec::new(),
             epoch: 0,
@@ -262,6 +280,9 @@ impl TypeStore {
     pub fn reset(&mut self) {
         self.nodes.clear();
         self.meta.clear();
+        self.part_list.clear();
+        self.rigid_names.clear();
+        self.stack.clear();
         self.mark.clear();
         self.copies.clear();
         self.epoch = 0;
@@ -338,28 +359,17 @@ impl TypeStore {
             }
             Node::Rigid { .. } | Node::Link(_) => (0, 0),
             Node::List(x) => self.bounds(*x),
-            Node::Tuple(xs) | Node::Named(_, xs) => {
-                let mut b = (0, 0);
-                for x in xs.iter() {
-                    let (l, a) = self.bounds(*x);
-                    b = (b.0.max(l), b.1.max(a));
-                }
-                b
-            }
+            Node::Tuple(xs) | Node::Named(_, xs) => self.parts_bounds(*xs, (0, 0)),
             Node::Fn(xs, r) => {
-                let mut b = self.bounds(*r);
-                for x in xs.iter() {
-                    let (l, a) = self.bounds(*x);
-                    b = (b.0.max(l), b.1.max(a));
-                }
-                b
+                let b = self.bounds(*r);
+                self.parts_bounds(*xs, b)
             }
         };
         let var_free = matches!(n, Node::Rigid { .. }) || age == 0;
-        let ground = match &n {
-            Node::List(x) => self.is_ground(*x),
-            Node::Tuple(xs) | Node::Named(_, xs) => xs.iter().all(|x| self.is_ground(*x)),
-            Node::Fn(xs, r) => self.is_ground(*r) && xs.iter().all(|x| self.is_ground(*x)),
+        let ground = match n {
+            Node::List(x) => self.is_ground(x),
+            Node::Tuple(xs) | Node::Named(_, xs) => self.parts_ground(xs),
+            Node::Fn(xs, r) => self.is_ground(r) && self.parts_ground(xs),
             _ => false,
         };
         self.push(
@@ -410,7 +420,7 @@ impl TypeStore {
     /// The representative node of `t`.
     pub fn node(&mut self, t: TyId) -> Node {
         let r = self.find(t);
-        self.nodes[r.0 as usize].clone()
+        self.nodes[r.0 as usize]
     }
 
     /// Starts a walk that visits each node once (see [`TypeStore::visit`]).
@@ -447,8 +457,8 @@ impl TypeStore {
         if a == b {
             return Ok(());
         }
-        let na = self.nodes[a.0 as usize].clone();
-        let nb = self.nodes[b.0 as usize].clone();
+        let na = self.nodes[a.0 as usize];
+        let nb = self.nodes[b.0 as usize];
         match (na, nb) {
             (Node::Error, _) | (_, Node::Error) => Ok(()),
             (
@@ -481,26 +491,23 @@ impl TypeStore {
             | (Node::Str, Node::Str)
             | (Node::Unit, Node::Unit) => Ok(()),
             (Node::List(x), Node::List(y)) => deep(|| self.unify(x, y)),
-            (Node::Tuple(xs), Node::Tuple(ys)) if xs.len() == ys.len() => {
-                for (x, y) in xs.iter().zip(ys.iter()) {
-                    deep(|| self.unify(*x, *y))?;
-                }
-                Ok(())
-            }
+            (Node::Tuple(xs), Node::Tuple(ys)) if xs.len() == ys.len() => self.unify_parts(xs, ys),
             (Node::Fn(xs, xr), Node::Fn(ys, yr)) if xs.len() == ys.len() => {
-                for (x, y) in xs.iter().zip(ys.iter()) {
-                    deep(|| self.unify(*x, *y))?;
-                }
+                self.unify_parts(xs, ys)?;
                 deep(|| self.unify(xr, yr))
             }
-            (Node::Named(d1, xs), Node::Named(d2, ys)) if d1 == d2 => {
-                for (x, y) in xs.iter().zip(ys.iter()) {
-                    deep(|| self.unify(*x, *y))?;
-                }
-                Ok(())
-            }
+            (Node::Named(d1, xs), Node::Named(d2, ys)) if d1 == d2 => self.unify_parts(xs, ys),
             _ => Err(UnifyError::Mismatch),
         }
+    }
+
+    /// Unifies the parts of two nodes pairwise.
+    fn unify_parts(&mut self, xs: Parts, ys: Parts) -> Result<(), UnifyError> {
+        for k in 0..xs.len().min(ys.len()) {
+            let (x, y) = (self.part(xs, k), self.part(ys, k));
+            deep(|| self.unify(x, y))?;
+        }
+        Ok(())
     }
 
     /// Binds variable `v` (with `classes`, `level`) to the non-variable `t`.
@@ -552,15 +559,16 @@ impl TypeStore {
             return false;
         }
         self.steps += 1;
-        match self.nodes[t.0 as usize].clone() {
+        let in_parts = |s: &mut Self, xs: Parts| {
+            (0..xs.len()).any(|k| {
+                let x = s.part(xs, k);
+                deep(|| s.occurs(v, age, x))
+            })
+        };
+        match self.nodes[t.0 as usize] {
             Node::List(x) => deep(|| self.occurs(v, age, x)),
-            Node::Tuple(xs) | Node::Named(_, xs) => {
-                xs.iter().any(|x| deep(|| self.occurs(v, age, *x)))
-            }
-            Node::Fn(xs, r) => {
-                xs.iter().any(|x| deep(|| self.occurs(v, age, *x)))
-                    || deep(|| self.occurs(v, age, r))
-            }
+            Node::Tuple(xs) | Node::Named(_, xs) => in_parts(self, xs),
+            Node::Fn(xs, r) => in_parts(self, xs) || deep(|| self.occurs(v, age, r)),
             _ => false,
         }
     }
@@ -579,109 +587,23 @@ impl TypeStore {
         let mm = &mut self.meta[t.0 as usize];
         mm.level = mm.level.min(level);
         mm.age = mm.age.min(age);
-        match self.nodes[t.0 as usize].clone() {
+        let in_parts = |s: &mut Self, xs: Parts| {
+            for k in 0..xs.len() {
+                let x = s.part(xs, k);
+                deep(|| s.adjust(x, level, age));
+            }
+        };
+        match self.nodes[t.0 as usize] {
             Node::Var { classes, level: l } if l > level => {
                 self.nodes[t.0 as usize] = Node::Var { classes, level };
             }
             Node::List(x) => deep(|| self.adjust(x, level, age)),
-            Node::Tuple(xs) | Node::Named(_, xs) => {
-                for x in xs.iter() {
-                    deep(|| self.adjust(*x, level, age));
-                }
-            }
+            Node::Tuple(xs) | Node::Named(_, xs) => in_parts(self, xs),
             Node::Fn(xs, r) => {
-                for x in xs.iter() {
-                    deep(|| self.adjust(*x, level, age));
-                }
+                in_parts(self, xs);
                 deep(|| self.adjust(r, level, age));
             }
             _ => {}
-        }
-    }
-
-    /// Requires `t` to be a member of every class in `classes`.
-    pub fn constrain(&mut self, t: TyId, classes: Classes) -> Result<(), UnifyError> {
-        if classes.is_empty() {
-            return Ok(());
-        }
-        let t = self.find(t);
-        let fail = |class: &'static str| {
-            Err(UnifyError::Class {
-                ty: t,
-                class,
-                why: None,
-                var: None,
-            })
-        };
-        match self.nodes[t.0 as usize].clone() {
-            Node::Var { classes: c, level } => {
-                self.nodes[t.0 as usize] = Node::Var {
-                    classes: c.with(classes),
-                    level,
-                };
-                Ok(())
-            }
-            Node::Rigid { classes: c, .. } => {
-                for (cl, name) in [
-                    (Classes::NUM, "Num"),
-                    (Classes::ORD, "Ord"),
-                    (Classes::EQ, "Eq"),
-                    (Classes::SEQ, "Seq"),
-                ] {
-                    if classes.contains(cl) && !c.contains(cl) {
-                        return fail(name);
-                    }
-                }
-                Ok(())
-            }
-            Node::Error => Ok(()),
-            node => {
-                if classes.contains(Classes::NUM) && !matches!(node, Node::Int | Node::Float) {
-                    return fail("Num");
-                }
-                if classes.contains(Classes::ORD)
-                    && !matches!(node, Node::Int | Node::Float | Node::Str)
-                {
-                    return fail("Ord");
-                }
-                if classes.contains(Classes::SEQ) && !matches!(node, Node::Str | Node::List(_)) {
-                    return fail("Seq");
-                }
-                if classes.contains(Classes::EQ) && !self.meta[t.0 as usize].eq_ok {
-                    match node {
-                        Node::Fn(..) => return fail("Eq"),
-                        Node::List(x) => deep(|| self.constrain(x, Classes::EQ))?,
-                        Node::Tuple(xs) => {
-                            for x in xs.iter() {
-                                deep(|| self.constrain(*x, Classes::EQ))?;
-                            }
-                        }
-                        Node::Named(d, xs) => {
-                            // Structural: the fields decide, through the
-                            // declaration's rule (phantom parameters need
-                            // nothing; a field holding a function, nothing
-                            // helps).
-                            let rule = self.eq_rules.get(d as usize).cloned().unwrap_or_default();
-                            if let Some(why) = rule.never {
-                                return Err(UnifyError::Class {
-                                    ty: t,
-                                    class: "Eq",
-                                    why: Some(why),
-                                    var: None,
-                                });
-                            }
-                            for (x, needed) in xs.iter().zip(rule.needs.iter()) {
-                                if *needed {
-                                    deep(|| self.constrain(*x, Classes::EQ))?;
-                                }
-                            }
-                        }
-                        _ => {}
-                    }
-                    self.meta[t.0 as usize].eq_ok = true;
-                }
-                Ok(())
-            }
         }
     }
 
@@ -697,18 +619,18 @@ impl TypeStore {
         if self.meta[t.0 as usize].ground || !self.visit(t) {
             return;
         }
-        match self.nodes[t.0 as usize].clone() {
+        let in_parts = |s: &mut Self, xs: Parts, out: &mut Vec<TyId>| {
+            for k in 0..xs.len() {
+                let x = s.part(xs, k);
+                deep(|| s.free_vars_in(x, out));
+            }
+        };
+        match self.nodes[t.0 as usize] {
             Node::Var { .. } | Node::Rigid { .. } => out.push(t),
             Node::List(x) => deep(|| self.free_vars_in(x, out)),
-            Node::Tuple(xs) | Node::Named(_, xs) => {
-                for x in xs.iter() {
-                    deep(|| self.free_vars_in(*x, out));
-                }
-            }
+            Node::Tuple(xs) | Node::Named(_, xs) => in_parts(self, xs, out),
             Node::Fn(xs, r) => {
-                for x in xs.iter() {
-                    deep(|| self.free_vars_in(*x, out));
-                }
+                in_parts(self, xs, out);
                 deep(|| self.free_vars_in(r, out));
             }
             _ => {}
@@ -755,10 +677,13 @@ pub struct GScheme {
     pub ty: SType,
 }
 
+mod class;
 mod copy;
 mod owned;
+mod parts;
 mod print;
 pub use copy::TooLarge;
+pub use parts::{Parts, RigidName};
 pub use print::{MAX_PRINTED, Printer};
 
 #[cfg(test)]

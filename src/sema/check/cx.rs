@@ -15,16 +15,19 @@ use super::describe::Origin;
 use crate::diag::Diagnostic;
 use crate::sema::decls::{DefKind, TypeDef};
 use crate::sema::resolve::{BindingId, BindingKind, Resolution};
-use crate::sema::types::{Classes, EqRule, MAX_INSTANCE_NODES, Node, TooLarge, TyId, TypeStore};
+use crate::sema::types::{
+    Classes, EqRule, MAX_INSTANCE_NODES, Node, Parts, TooLarge, TyId, TypeStore,
+};
 use crate::span::Span;
 use crate::syntax::ast::Ident;
 use std::rc::Rc;
 
 /// A polymorphic type within one unit: `∀ vars. ty`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub(super) struct Scheme {
-    /// The quantified variables (`None`: none, without an allocation).
-    pub(super) vars: Option<Rc<[TyId]>>,
+    /// The quantified variables, kept in the unit's store (no allocation
+    /// of their own).
+    pub(super) vars: Parts,
     /// The type over them.
     pub(super) ty: TyId,
 }
@@ -32,12 +35,15 @@ pub(super) struct Scheme {
 impl Scheme {
     /// A scheme quantifying nothing.
     pub(super) fn mono(ty: TyId) -> Scheme {
-        Scheme { vars: None, ty }
+        Scheme {
+            vars: Parts::EMPTY,
+            ty,
+        }
     }
 }
 
 /// What the checker knows about one binding.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub(super) enum Typed {
     /// Nothing yet: a `fn` item not yet inferred, a `let` not yet checked
     /// (a use of it is an error the resolver reports), or a name of a
@@ -84,6 +90,13 @@ pub(super) struct Cx<'a, 'c> {
     pub(super) stopped: bool,
     /// Scratch for [`Cx::instantiate`]'s fresh variables.
     pub(super) fresh_vars: Vec<TyId>,
+    /// The arguments of the calls being inferred, innermost last: a call
+    /// pushes its arguments above the length it found and truncates back
+    /// to it (see [`Cx::apply_stacked`]).
+    pub(super) args: Vec<(TyId, Span)>,
+    /// The parameter types of the functions and closures being inferred,
+    /// used as `args` is.
+    pub(super) params: Vec<TyId>,
 }
 
 /// The per-unit tables of the checker, kept by the [`Checker`] between
@@ -96,6 +109,8 @@ pub(crate) struct Scratch {
     block_levels: Vec<u32>,
     active: Vec<bool>,
     fresh_vars: Vec<TyId>,
+    args: Vec<(TyId, Span)>,
+    params: Vec<TyId>,
     /// A copy of the checker's declarations (plus the last unit's own,
     /// cut off before the next unit), valid while `defs_version` is the
     /// checker's.
@@ -117,6 +132,8 @@ impl<'a, 'c> Cx<'a, 'c> {
             mut block_levels,
             mut active,
             fresh_vars,
+            mut args,
+            mut params,
             mut defs,
             defs_version,
         } = scratch;
@@ -140,6 +157,8 @@ impl<'a, 'c> Cx<'a, 'c> {
         }
         typed.clear();
         typed.resize(res.bindings.len(), Typed::Unset);
+        args.clear();
+        params.clear();
         block_levels.clear();
         block_levels.resize(res.block_fns.len(), 0);
         active.clear();
@@ -159,6 +178,8 @@ impl<'a, 'c> Cx<'a, 'c> {
             recorded: None,
             stopped: false,
             fresh_vars,
+            args,
+            params,
         }
     }
 
@@ -173,6 +194,8 @@ impl<'a, 'c> Cx<'a, 'c> {
             block_levels: self.block_levels,
             active: self.active,
             fresh_vars: self.fresh_vars,
+            args: self.args,
+            params: self.params,
             defs: self.defs,
             defs_version: Some(defs_version),
         }
@@ -239,7 +262,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             Node::Var { level: l, .. } | Node::Rigid { level: l, .. } => l > level,
             _ => false,
         });
-        let vars = (!fv.is_empty()).then(|| Rc::from(&fv[..]));
+        let vars = self.store.add_parts(&fv);
         self.fresh_vars = fv;
         Scheme { vars, ty: t }
     }
@@ -249,13 +272,15 @@ impl<'a, 'c> Cx<'a, 'c> {
     /// budget, reports it (once) and stops checking the unit: the use gets
     /// the error type.
     pub(super) fn instantiate(&mut self, s: &Scheme, name: &str, span: Span) -> TyId {
-        let Some(vars) = &s.vars else {
+        let vars = s.vars;
+        if vars.is_empty() {
             return s.ty;
-        };
+        }
         let mut fresh = std::mem::take(&mut self.fresh_vars);
         fresh.clear();
-        for v in vars.iter() {
-            let classes = match self.store.node(*v) {
+        for k in 0..vars.len() {
+            let v = self.store.part(vars, k);
+            let classes = match self.store.node(v) {
                 Node::Var { classes, .. } | Node::Rigid { classes, .. } => classes,
                 _ => Classes::NONE,
             };

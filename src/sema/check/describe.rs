@@ -85,7 +85,8 @@ impl Cx<'_, '_> {
             let (x, y) = (self.store.node(a), self.store.node(b));
             let twins = match (x, y) {
                 (Node::Named(d, xs), Node::Named(e, ys)) if d == e => {
-                    work.extend(xs.iter().copied().zip(ys.iter().copied()));
+                    let pairs = self.store.parts(xs).iter().zip(self.store.parts(ys));
+                    work.extend(pairs.map(|(x, y)| (*x, *y)));
                     None
                 }
                 (Node::Named(d, _), Node::Named(e, _))
@@ -100,20 +101,25 @@ impl Cx<'_, '_> {
                     Node::Rigid {
                         name: n, level: k, ..
                     },
-                ) if m == n && self.store.find(a) != self.store.find(b) => {
-                    Some((Twin::Param(m, l), Twin::Param(n, k)))
+                ) if self.store.rigid_name(m) == self.store.rigid_name(n)
+                    && self.store.find(a) != self.store.find(b) =>
+                {
+                    let (m, n) = (self.store.rigid_name(m), self.store.rigid_name(n));
+                    Some((Twin::Param(m.clone(), l), Twin::Param(n.clone(), k)))
                 }
                 (Node::List(x), Node::List(y)) => {
                     work.push((x, y));
                     None
                 }
                 (Node::Tuple(xs), Node::Tuple(ys)) if xs.len() == ys.len() => {
-                    work.extend(xs.iter().copied().zip(ys.iter().copied()));
+                    let pairs = self.store.parts(xs).iter().zip(self.store.parts(ys));
+                    work.extend(pairs.map(|(x, y)| (*x, *y)));
                     None
                 }
                 (Node::Fn(xs, r), Node::Fn(ys, q)) if xs.len() == ys.len() => {
                     work.push((r, q));
-                    work.extend(xs.iter().copied().zip(ys.iter().copied()));
+                    let pairs = self.store.parts(xs).iter().zip(self.store.parts(ys));
+                    work.extend(pairs.map(|(x, y)| (*x, *y)));
                     None
                 }
                 _ => None,
@@ -204,6 +210,7 @@ impl Cx<'_, '_> {
         let Node::Named(d, args) = self.store.node(recv) else {
             return None;
         };
+        let args = self.store.parts(args).to_vec();
         let fields = self.struct_fields(d, &args);
         let (_, ft) = fields.iter().find(|(n, _)| **n == m.method.name)?;
         if !matches!(self.store.node(*ft), Node::Fn(..) | Node::Var { .. }) {

@@ -208,6 +208,7 @@ impl Cx<'_, '_> {
             }
         };
         if let Node::Rigid { name, .. } = node {
+            let name = self.store.rigid_name(name).clone();
             d = Diagnostic::error(
                 codes::CLASS,
                 format!("the type parameter `{name}` is not known to be `{class}`"),

@@ -73,10 +73,14 @@ impl<'a, 'c> Cx<'a, 'c> {
                 // then younger than the arguments' types, and binding it to
                 // them needs no occurs check or level adjustment (see
                 // `TypeStore::bind`), so nested calls check in linear time.
-                let args: Vec<(TyId, Span)> =
-                    c.args.iter().map(|a| (self.infer(a), a.span)).collect();
+                let base = self.args.len();
+                for a in c.args {
+                    let t = self.infer(a);
+                    self.args.push((t, a.span));
+                }
                 let callee = self.infer(&c.callee);
-                self.apply(callee, c.callee.span, &args, e.span, callee_name(&c.callee))
+                let name = callee_name(&c.callee);
+                self.apply_stacked(callee, c.callee.span, base, e.span, name)
             }
             ExprKind::MethodCall(m) => self.method_call(m, e.span),
             ExprKind::Field(f) => self.field(f, e.span),
@@ -97,8 +101,14 @@ impl<'a, 'c> Cx<'a, 'c> {
                 elem
             }
             ExprKind::Tuple(l) => {
-                let ts: Vec<TyId> = l.items.iter().map(|x| self.infer(x)).collect();
-                self.store.add(Node::Tuple(ts.into()))
+                let base = self.params.len();
+                for x in l.items {
+                    let t = self.infer(x);
+                    self.params.push(t);
+                }
+                let t = self.store.tuple(&self.params[base..]);
+                self.params.truncate(base);
+                t
             }
             ExprKind::List(l) => {
                 // The first element's type is the element type: binding a
@@ -217,13 +227,13 @@ impl<'a, 'c> Cx<'a, 'c> {
                 if arms_agree { result } else { self.error_ty() }
             }
             ExprKind::Closure(c) => {
-                let mut params = Vec::new();
+                let base = self.params.len();
                 for p in c.params {
                     let t = match &p.ty {
                         Some(a) => self.annotation(a),
                         None => self.fresh(),
                     };
-                    params.push(t);
+                    self.params.push(t);
                     self.set(&p.name, Typed::Value(Scheme::mono(t)));
                 }
                 let body = self.infer(&c.body);
@@ -240,7 +250,9 @@ impl<'a, 'c> Cx<'a, 'c> {
                     }
                     None => body,
                 };
-                self.store.add(Node::Fn(params.into(), ret))
+                let t = self.store.func(&self.params[base..], ret);
+                self.params.truncate(base);
+                t
             }
             ExprKind::StructLit(s) => self.struct_lit(s, e.span),
         }
@@ -255,7 +267,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         };
         match kind {
             BindingKind::Let | BindingKind::Param | BindingKind::ArmVar => {
-                match self.scheme(b).cloned() {
+                match self.scheme(b).copied() {
                     Some(s) => self.instantiate(&s, ident.name.as_str(), ident.span),
                     None => self.error_ty(),
                 }
@@ -300,7 +312,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                     .iter()
                     .map(|f| self.store.from_stype(f, &[], &args))
                     .collect();
-                self.store.add(Node::Fn(ps.into(), t))
+                self.store.func(&ps, t)
             }
             Some(BindingKind::Struct { def, .. } | BindingKind::Enum { def }) => {
                 let d = self.type_as_value(ident, def);

@@ -18,7 +18,6 @@ use crate::diag::Diagnostic;
 use crate::sema::resolve::{BindingId, BindingKind};
 use crate::sema::types::{Classes, Node, TyId};
 use crate::syntax::ast::{Block, Ident, Let, Stmt};
-use std::rc::Rc;
 
 impl<'a, 'c> Cx<'a, 'c> {
     /// Checks a unit's top-level block; the type of its tail expression, if
@@ -136,8 +135,6 @@ impl<'a, 'c> Cx<'a, 'c> {
         let f = item.code;
         let saved_level = self.level;
         self.level = self.block_levels[item.block as usize] + 1;
-        let placeholder = self.fresh();
-        self.typed[item.binding.index()] = Typed::InProgress(placeholder);
         for g in f.generics {
             let mut classes = Classes::NONE;
             for b in g.bounds {
@@ -153,28 +150,27 @@ impl<'a, 'c> Cx<'a, 'c> {
                     ),
                 }
             }
-            let r = self.store.add(Node::Rigid {
-                name: Rc::from(g.name.name.as_str()),
-                classes,
-                level: self.level,
-            });
+            let r = self.store.rigid(g.name.name.as_str(), classes, self.level);
             self.set(g.name, Typed::Rigid(r));
         }
-        let mut params = Vec::new();
+        let base = self.params.len();
         for p in f.params {
             let t = match &p.ty {
                 Some(a) => self.annotation(a),
                 None => self.fresh(),
             };
-            params.push(t);
+            self.params.push(t);
             self.set(&p.name, Typed::Value(Scheme::mono(t)));
         }
         let ret = match &f.ret {
             Some(a) => self.annotation(a),
             None => self.fresh(),
         };
-        let fn_ty = self.store.add(Node::Fn(params.into(), ret));
-        let _ = self.store.unify(placeholder, fn_ty);
+        let fn_ty = self.store.func(&self.params[base..], ret);
+        self.params.truncate(base);
+        // Nothing before the body can use the item: its type is known
+        // from here on, without a placeholder variable bound to it.
+        self.typed[item.binding.index()] = Typed::InProgress(fn_ty);
         let body_t = self.infer(&f.body);
         let (span, reason) = match (&f.ret, tail_span(&f.body)) {
             (Some(a), s) => (
@@ -196,7 +192,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         match &self.typed[b.index()] {
             Typed::InProgress(ty) => *ty,
             Typed::Value(s) => {
-                let s = s.clone();
+                let s = *s;
                 self.instantiate(&s, ident.name.as_str(), ident.span)
             }
             Typed::Unset | Typed::Rigid(_) => self.error_ty(),

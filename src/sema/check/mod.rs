@@ -114,7 +114,9 @@ pub struct CheckOutcome {
     /// For the evaluator, by [`NodeId`](crate::syntax::ast::NodeId): at the
     /// field name of a field access `p.x`, a struct literal's field or a
     /// struct pattern's field, the field's index in its struct's
-    /// declaration; [`NOT_A_FIELD`] everywhere else. Hand it to the unit
+    /// declaration; [`NOT_A_FIELD`] everywhere else. It ends after the last
+    /// field recorded (empty for a unit without fields): a node past its
+    /// end names no field either, so read it with `get`. Hand it to the unit
     /// with [`Unit::set_field_slots`](crate::sema::unit::Unit::set_field_slots).
     pub field_slots: Vec<u32>,
     /// False when the final expression's type holds a function anywhere
@@ -280,7 +282,6 @@ impl Checker {
         let mut cx = Cx::new(self, res, scratch);
         cx.recorded = record.then(Vec::new);
         cx.origin = describe::Origin::new(name, source);
-        cx.field_slots = vec![NOT_A_FIELD; program.node_count as usize];
         cx.declare_types();
         let result = cx.check_top(program.body);
         let mut out = CheckOutcome {
@@ -291,6 +292,7 @@ impl Checker {
         out.diagnostics.append(&mut cx.diags);
         out.diagnostics
             .sort_by_key(|d| d.primary_span().map_or(0, |s| s.start));
+        out.bindings.reserve_exact(res.top.len());
         for b in &res.top {
             if let Some(s) = cx.scheme(b.binding) {
                 let t = s.ty;

@@ -6,9 +6,9 @@
 //!
 //! This module must not bind names or declare types.
 
-use super::codes;
 use super::cx::Cx;
 use super::diagnose::Reason;
+use super::{NOT_A_FIELD, codes};
 use crate::diag::Diagnostic;
 use crate::sema::decls::DefKind;
 use crate::sema::resolve::suggest;
@@ -65,6 +65,24 @@ impl<'a, 'c> Cx<'a, 'c> {
         }
     }
 
+    /// [`Cx::apply`] to the arguments stacked on `self.args` above `base`,
+    /// which it pops.
+    pub(super) fn apply_stacked(
+        &mut self,
+        callee: TyId,
+        callee_span: Span,
+        base: usize,
+        span: Span,
+        name: Option<&str>,
+    ) -> TyId {
+        // `apply` infers nothing, so nothing pushes while the stack is out.
+        let mut args = std::mem::take(&mut self.args);
+        let t = self.apply(callee, callee_span, &args[base..], span, name);
+        args.truncate(base);
+        self.args = args;
+        t
+    }
+
     /// Types a call of `callee` with `args`.
     pub(super) fn apply(
         &mut self,
@@ -104,11 +122,12 @@ impl<'a, 'c> Cx<'a, 'c> {
                     );
                     return ret;
                 }
-                for (i, ((t, sp), p)) in args.iter().zip(params.iter()).enumerate() {
+                for (i, (t, sp)) in args.iter().enumerate() {
+                    let p = self.store.part(params, i);
                     // The reason is worded only when it is reported.
-                    if let Err(e) = self.store.unify(*p, *t) {
+                    if let Err(e) = self.store.unify(p, *t) {
                         let why = format!("parameter {} of {} has this type", i + 1, shown());
-                        self.report_unify(e, *p, *t, *sp, Reason::Because(callee_span, &why));
+                        self.report_unify(e, p, *t, *sp, Reason::Because(callee_span, &why));
                     }
                 }
                 ret
@@ -116,7 +135,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             Node::Var { .. } => {
                 let ret = self.fresh();
                 let ps: Vec<TyId> = args.iter().map(|(t, _)| *t).collect();
-                let f = self.store.add(Node::Fn(ps.into(), ret));
+                let f = self.store.func(&ps, ret);
                 self.expect(callee, f, callee_span, Reason::None);
                 ret
             }
@@ -141,9 +160,13 @@ impl<'a, 'c> Cx<'a, 'c> {
     /// holding one, the unknown-name error says how to call that instead.
     pub(super) fn method_call(&mut self, m: &'a MethodCall<'a>, span: Span) -> TyId {
         // The arguments before the method, as in a call (see `infer`).
+        let base = self.args.len();
         let recv = self.infer(&m.receiver);
-        let mut args = vec![(recv, m.receiver.span)];
-        args.extend(m.args.iter().map(|a| (self.infer(a), a.span)));
+        self.args.push((recv, m.receiver.span));
+        for a in m.args {
+            let t = self.infer(a);
+            self.args.push((t, a.span));
+        }
         let before = self.diags.len();
         let callee = self.var(&m.method);
         if self.diags.len() == before + 1
@@ -152,13 +175,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         {
             self.diags[before].help = Some(help);
         }
-        self.apply(
-            callee,
-            m.method.span,
-            &args,
-            span,
-            Some(m.method.name.as_str()),
-        )
+        self.apply_stacked(callee, m.method.span, base, span, Some(m.method.name.as_str()))
     }
 
     /// Types field access `f` (the whole expression at `span`); an operand of
@@ -168,6 +185,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         let name = f.field.name;
         match self.store.node(t) {
             Node::Named(d, args) if matches!(self.defs[d as usize].kind, DefKind::Struct(_)) => {
+                let args = self.store.parts(args).to_vec();
                 let fields = self.struct_fields(d, &args);
                 match fields.iter().position(|(n, _)| **n == name) {
                     Some(i) => {
@@ -323,10 +341,13 @@ impl<'a, 'c> Cx<'a, 'c> {
     }
 
     /// Records for the evaluator that `field` names field `index` (in
-    /// declaration order) of its struct.
+    /// declaration order) of its struct. The table grows only to the last
+    /// field recorded, so a unit without fields allocates none of it.
     pub(super) fn record_field(&mut self, field: &Ident, index: usize) {
-        if let Some(slot) = self.field_slots.get_mut(field.id.index()) {
-            *slot = index as u32;
+        let i = field.id.index();
+        if self.field_slots.len() <= i {
+            self.field_slots.resize(i + 1, NOT_A_FIELD);
         }
+        self.field_slots[i] = index as u32;
     }
 }

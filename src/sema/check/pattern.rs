@@ -14,7 +14,7 @@ use crate::diag::Diagnostic;
 use crate::sema::decls::{DefKind, TypeDef};
 use crate::sema::exhaust::ExhaustCx;
 use crate::sema::resolve::{BindingKind, suggest};
-use crate::sema::types::{Node, TyId};
+use crate::sema::types::{Node, Parts, TyId};
 use crate::span::Span;
 use crate::syntax::ast::{Ident, PatKind, Pattern, Rest};
 use std::collections::HashSet;
@@ -56,7 +56,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                     return;
                 }
                 let ts: Vec<TyId> = l.items.iter().map(|_| self.fresh()).collect();
-                let t = self.store.add(Node::Tuple(ts.clone().into()));
+                let t = self.store.tuple(&ts);
                 if self.pat_expect(expected, t, p.span) {
                     for (q, t) in l.items.iter().zip(ts) {
                         self.pattern(q, t, binds);
@@ -315,6 +315,11 @@ impl ExhaustCx for Cx<'_, '_> {
     /// The resolved node of `t`.
     fn node_of(&mut self, t: TyId) -> Node {
         self.store.node(t)
+    }
+
+    /// The types of parts `p`.
+    fn parts_of(&self, p: Parts) -> Vec<TyId> {
+        self.store.parts(p).to_vec()
     }
 
     /// A declaration.

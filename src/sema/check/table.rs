@@ -93,6 +93,7 @@ impl TypeTable {
         let Node::Named(d, args) = self.store.node(t) else {
             return Vec::new();
         };
+        let args = self.store.parts(args).to_vec();
         let fields = match self.defs.get(d as usize).map(|d| &d.kind) {
             Some(DefKind::Struct(fields)) => fields.clone(),
             _ => return Vec::new(),

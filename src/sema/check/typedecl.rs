@@ -73,7 +73,7 @@ impl<'a, 'c> Cx<'a, 'c> {
     pub(super) fn def_instance(&mut self, def: u32) -> (TyId, Vec<TyId>) {
         let n = self.defs[def as usize].params.len();
         let args: Vec<TyId> = (0..n).map(|_| self.fresh()).collect();
-        let t = self.store.add(Node::Named(def, args.clone().into()));
+        let t = self.store.named(def, &args);
         (t, args)
     }
 
@@ -87,7 +87,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                 Some(Head::Rigid(ty)) => ty,
                 Some(Head::Def(d)) => {
                     let a: Vec<TyId> = args.iter().map(|x| self.annotation(x)).collect();
-                    self.store.add(Node::Named(d, a.into()))
+                    self.store.named(d, &a)
                 }
                 Some(Head::DeclParam(_)) | None => self.error_ty(),
             },
@@ -97,13 +97,13 @@ impl<'a, 'c> Cx<'a, 'c> {
             }
             TypeKind::Tuple(ts) => {
                 let xs: Vec<TyId> = ts.iter().map(|x| self.annotation(x)).collect();
-                self.store.add(Node::Tuple(xs.into()))
+                self.store.tuple(&xs)
             }
             TypeKind::Unit => self.prim(Node::Unit),
             TypeKind::Fn { params, ret } => {
                 let xs: Vec<TyId> = params.iter().map(|x| self.annotation(x)).collect();
                 let r = self.annotation(ret);
-                self.store.add(Node::Fn(xs.into(), r))
+                self.store.func(&xs, r)
             }
             TypeKind::Error => self.error_ty(),
         }

@@ -12,23 +12,27 @@ use super::*;
 pub struct TooLarge;
 
 impl TypeStore {
-    /// A copy of `t` in which each of `vars` is replaced by the node at the
-    /// same index of `fresh`: only nodes that reach one of `vars` are
+    /// A copy of `t` in which each of `vars` (parts of this store) is
+    /// replaced by the node at the same index of `fresh`: only nodes that reach one of `vars` are
     /// copied, each once, and nodes without variables or type parameters
     /// are not even visited. Fails once the copy needs more than
     /// [`MAX_INSTANCE_NODES`] new nodes.
-    pub fn copy_with(&mut self, t: TyId, vars: &[TyId], fresh: &[TyId]) -> Result<TyId, TooLarge> {
+    pub fn copy_with(&mut self, t: TyId, vars: Parts, fresh: &[TyId]) -> Result<TyId, TooLarge> {
         self.new_walk();
         if self.copies.len() < self.nodes.len() {
             self.copies.resize(self.nodes.len(), TyId(0));
         }
-        for (v, f) in vars.iter().zip(fresh) {
-            let v = self.find(*v);
+        for (k, f) in fresh.iter().enumerate().take(vars.len()) {
+            let v = self.find(self.part(vars, k));
             self.visit(v);
             self.copies[v.0 as usize] = *f;
         }
         let mut made = 0;
-        self.copy_in(t, &mut made)
+        let base = self.stack.len();
+        let copied = self.copy_in(t, &mut made);
+        // A copy over the budget stops partway, leaving its parts stacked.
+        self.stack.truncate(base);
+        copied
     }
 
     fn copy_in(&mut self, t: TyId, made: &mut usize) -> Result<TyId, TooLarge> {
@@ -41,19 +45,17 @@ impl TypeStore {
             return Ok(self.copies[i]);
         }
         self.steps += 1;
-        let copied = match self.nodes[i].clone() {
+        let copied = match self.nodes[i] {
             Node::List(x) => {
                 let y = deep(|| self.copy_in(x, made))?;
                 (y != x).then_some(Node::List(y))
             }
-            Node::Tuple(xs) => self.copy_parts(&xs, made)?.map(|ys| Node::Tuple(ys.into())),
-            Node::Named(d, xs) => self
-                .copy_parts(&xs, made)?
-                .map(|ys| Node::Named(d, ys.into())),
+            Node::Tuple(xs) => self.copy_parts(xs, made)?.map(Node::Tuple),
+            Node::Named(d, xs) => self.copy_parts(xs, made)?.map(|ys| Node::Named(d, ys)),
             Node::Fn(xs, r) => {
                 let r2 = deep(|| self.copy_in(r, made))?;
-                match self.copy_parts(&xs, made)? {
-                    Some(ys) => Some(Node::Fn(ys.into(), r2)),
+                match self.copy_parts(xs, made)? {
+                    Some(ys) => Some(Node::Fn(ys, r2)),
                     None if r2 != r => Some(Node::Fn(xs, r2)),
                     None => None,
                 }
@@ -77,20 +79,22 @@ impl TypeStore {
         Ok(out)
     }
 
-    /// Copies of `xs` if any of them changed.
-    fn copy_parts(&mut self, xs: &[TyId], made: &mut usize) -> Result<Option<Vec<TyId>>, TooLarge> {
-        let mut ys: Option<Vec<TyId>> = None;
-        for (k, x) in xs.iter().enumerate() {
-            let y = deep(|| self.copy_in(*x, made))?;
-            if let Some(ys) = ys.as_mut() {
-                ys.push(y);
-            } else if y != *x {
-                let mut v = xs[..k].to_vec();
-                v.push(y);
-                ys = Some(v);
-            }
+    /// Copies of `xs` if any of them changed (built on the scratch stack).
+    fn copy_parts(&mut self, xs: Parts, made: &mut usize) -> Result<Option<Parts>, TooLarge> {
+        let base = self.stack.len();
+        let mut changed = false;
+        for k in 0..xs.len() {
+            let x = self.part(xs, k);
+            let y = deep(|| self.copy_in(x, made))?;
+            changed |= y != x;
+            self.stack.push(y);
         }
-        Ok(ys)
+        if changed {
+            Ok(Some(self.parts_from_stack(base)))
+        } else {
+            self.stack.truncate(base);
+            Ok(None)
+        }
     }
 
     /// How many nodes `t` would take written out as a tree (as an owned
@@ -109,21 +113,23 @@ impl TypeStore {
         if !self.visit(t) {
             return u64::from(self.copies[i].0);
         }
-        let parts: Vec<TyId> = match self.nodes[i].clone() {
-            Node::List(x) => vec![x],
-            Node::Tuple(xs) | Node::Named(_, xs) => xs.to_vec(),
-            Node::Fn(xs, r) => {
-                let mut v = xs.to_vec();
-                v.push(r);
-                v
-            }
-            _ => Vec::new(),
+        // The parts in order, then the element or result type.
+        let (parts, last) = match self.nodes[i] {
+            Node::List(x) => (Parts::EMPTY, Some(x)),
+            Node::Tuple(xs) | Node::Named(_, xs) => (xs, None),
+            Node::Fn(xs, r) => (xs, Some(r)),
+            _ => (Parts::EMPTY, None),
         };
         let mut n = 1u64;
-        for x in parts {
-            n = n
-                .saturating_add(deep(|| self.tree_size_in(x, cap)))
-                .min(cap);
+        let mut add = |s: &mut Self, x: TyId| {
+            n = n.saturating_add(deep(|| s.tree_size_in(x, cap))).min(cap);
+        };
+        for k in 0..parts.len() {
+            let x = self.part(parts, k);
+            add(self, x);
+        }
+        if let Some(x) = last {
+            add(self, x);
         }
         self.copies[i] = TyId(n as u32);
         n

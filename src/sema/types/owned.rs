@@ -29,34 +29,41 @@ impl TypeStore {
                 self.add(Node::List(x))
             }
             SType::Tuple(xs) => {
-                let ys: Vec<TyId> = xs
-                    .iter()
-                    .map(|x| self.from_stype(x, vars, params))
-                    .collect();
-                self.add(Node::Tuple(ys.into()))
+                let ys = self.parts_from_stypes(xs, vars, params);
+                self.add(Node::Tuple(ys))
             }
             SType::Fn(xs, r) => {
-                let ys: Vec<TyId> = xs
-                    .iter()
-                    .map(|x| self.from_stype(x, vars, params))
-                    .collect();
+                let ys = self.parts_from_stypes(xs, vars, params);
                 let r = self.from_stype(r, vars, params);
-                self.add(Node::Fn(ys.into(), r))
+                self.add(Node::Fn(ys, r))
             }
             SType::Named(d, xs) => {
-                let ys: Vec<TyId> = xs
-                    .iter()
-                    .map(|x| self.from_stype(x, vars, params))
-                    .collect();
-                self.add(Node::Named(*d, ys.into()))
+                let ys = self.parts_from_stypes(xs, vars, params);
+                self.add(Node::Named(*d, ys))
             }
         }
     }
 
+    /// [`TypeStore::from_stype`] of each of `xs`, as parts (built on the
+    /// scratch stack).
+    fn parts_from_stypes(&mut self, xs: &[SType], vars: &[TyId], params: &[TyId]) -> Parts {
+        let base = self.stack.len();
+        for x in xs {
+            let y = deep(|| self.from_stype(x, vars, params));
+            self.stack.push(y);
+        }
+        self.parts_from_stack(base)
+    }
+
     /// Instantiates an owned scheme with fresh variables at `level`.
     pub fn instantiate_g(&mut self, g: &GScheme, level: u32) -> TyId {
-        let vars: Vec<TyId> = g.classes.iter().map(|c| self.var_with(*c, level)).collect();
-        self.from_stype(&g.ty, &vars, &[])
+        // The list of fresh variables is the store's, reused.
+        let mut vars = std::mem::take(&mut self.inst_vars);
+        vars.clear();
+        vars.extend(g.classes.iter().map(|c| self.var_with(*c, level)));
+        let t = self.from_stype(&g.ty, &vars, &[]);
+        self.inst_vars = vars;
+        t
     }
 
     /// Converts `t` to an owned scheme, quantifying over every free variable
@@ -77,7 +84,15 @@ impl TypeStore {
 
     fn owned_type(&mut self, t: TyId, fv: &[TyId]) -> SType {
         let t = self.find(t);
-        match self.nodes[t.0 as usize].clone() {
+        let many = |s: &mut Self, xs: Parts| -> Vec<SType> {
+            (0..xs.len())
+                .map(|k| {
+                    let x = s.part(xs, k);
+                    deep(|| s.owned_type(x, fv))
+                })
+                .collect()
+        };
+        match self.nodes[t.0 as usize] {
             Node::Var { .. } | Node::Rigid { .. } => {
                 SType::Var(fv.iter().position(|v| *v == t).unwrap_or(0) as u32)
             }
@@ -88,14 +103,9 @@ impl TypeStore {
             Node::Unit => SType::Unit,
             Node::Error | Node::Link(_) => SType::Error,
             Node::List(x) => SType::List(Box::new(deep(|| self.owned_type(x, fv)))),
-            Node::Tuple(xs) => SType::Tuple(xs.iter().map(|x| self.owned_type(*x, fv)).collect()),
-            Node::Fn(xs, r) => SType::Fn(
-                xs.iter().map(|x| self.owned_type(*x, fv)).collect(),
-                Box::new(self.owned_type(r, fv)),
-            ),
-            Node::Named(d, xs) => {
-                SType::Named(d, xs.iter().map(|x| self.owned_type(*x, fv)).collect())
-            }
+            Node::Tuple(xs) => SType::Tuple(many(self, xs)),
+            Node::Fn(xs, r) => SType::Fn(many(self, xs), Box::new(self.owned_type(r, fv))),
+            Node::Named(d, xs) => SType::Named(d, many(self, xs)),
         }
     }
 }

@@ -4,7 +4,7 @@
 //! share their parts, so one written out in full can be exponentially
 //! longer than the program.
 
-use super::{Node, TyId, TypeStore, deep};
+use super::{Node, Parts, TyId, TypeStore, deep};
 use std::fmt::Write;
 
 /// The most characters of one printed type (before its `where` clause);
@@ -78,7 +78,7 @@ impl<'n> Printer<'n> {
                 let n = self.var_name(t);
                 out.push_str(&n);
             }
-            Node::Rigid { name, .. } => out.push_str(&name),
+            Node::Rigid { name, .. } => out.push_str(store.rigid_name(name)),
             Node::Int => out.push_str("Int"),
             Node::Float => out.push_str("Float"),
             Node::Bool => out.push_str("Bool"),
@@ -92,12 +92,12 @@ impl<'n> Printer<'n> {
             }
             Node::Tuple(xs) => {
                 out.push('(');
-                self.list(store, &xs, out);
+                self.list(store, xs, out);
                 out.push(')');
             }
             Node::Fn(xs, r) => {
                 out.push_str("fn(");
-                self.list(store, &xs, out);
+                self.list(store, xs, out);
                 out.push_str(") -> ");
                 deep(|| self.write(store, r, out));
             }
@@ -106,22 +106,23 @@ impl<'n> Printer<'n> {
                 out.push_str(&name);
                 if !xs.is_empty() {
                     out.push('<');
-                    self.list(store, &xs, out);
+                    self.list(store, xs, out);
                     out.push('>');
                 }
             }
         }
     }
 
-    fn list(&mut self, store: &mut TypeStore, xs: &[TyId], out: &mut String) {
-        for (i, x) in xs.iter().enumerate() {
+    fn list(&mut self, store: &mut TypeStore, xs: Parts, out: &mut String) {
+        for i in 0..xs.len() {
             if out.len() > MAX_PRINTED {
                 return;
             }
             if i > 0 {
                 out.push_str(", ");
             }
-            deep(|| self.write(store, *x, out));
+            let x = store.part(xs, i);
+            deep(|| self.write(store, x, out));
         }
     }
 
@@ -145,7 +146,9 @@ impl<'n> Printer<'n> {
 
     /// The full printed form: type plus `where` clause.
     pub fn scheme(&mut self, store: &mut TypeStore, t: TyId) -> String {
-        let s = self.ty(store, t);
-        format!("{s}{}", self.where_clause(store))
+        let mut s = self.ty(store, t);
+        // Most types have no `where` clause: then the type is the text.
+        s.push_str(&self.where_clause(store));
+        s
     }
 }

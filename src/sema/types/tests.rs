@@ -10,7 +10,7 @@ fn no_names(_: u32) -> String {
 fn unify_and_print() {
     let mut s = TypeStore::new();
     let a = s.var_with(Classes::NUM, 1);
-    let f = s.add(Node::Fn(vec![a, a].into(), a));
+    let f = s.func(&[a, a], a);
     let mut p = Printer::new(&no_names);
     assert_eq!(p.scheme(&mut s, f), "fn(a, a) -> a where a: Num");
     let i = s.add(Node::Int);
@@ -30,13 +30,13 @@ fn classes_are_checked() {
     ));
     let e = s.var_with(Classes::EQ, 1);
     let x = s.var(1);
-    let f = s.add(Node::Fn(vec![x].into(), x));
+    let f = s.func(&[x], x);
     assert!(s.unify(e, f).is_err());
     let q = s.var_with(Classes::EQ, 1);
     let y = s.var(1);
     let l = s.add(Node::List(y));
     s.unify(q, l).unwrap();
-    let fy = s.add(Node::Fn(vec![].into(), y));
+    let fy = s.func(&[], y);
     assert!(
         s.unify(y, fy).is_err(),
         "Eq propagated into the list element"
@@ -47,7 +47,7 @@ fn classes_are_checked() {
 fn occurs_check() {
     let mut s = TypeStore::new();
     let a = s.var(1);
-    let f = s.add(Node::Fn(vec![a].into(), a));
+    let f = s.func(&[a], a);
     assert!(matches!(s.unify(a, f), Err(UnifyError::Occurs)));
 }
 
@@ -56,10 +56,32 @@ fn owned_schemes_round_trip() {
     let mut s = TypeStore::new();
     let a = s.var_with(Classes::ORD, 1);
     let l = s.add(Node::List(a));
-    let f = s.add(Node::Fn(vec![l].into(), l));
+    let f = s.func(&[l], l);
     let g = s.to_gscheme(f);
     let mut s2 = TypeStore::new();
     let t = s2.instantiate_g(&g, 0);
     let mut p = Printer::new(&no_names);
     assert_eq!(p.scheme(&mut s2, t), "fn([a]) -> [a] where a: Ord");
+}
+
+#[test]
+fn nodes_are_small_and_parts_shared() {
+    // Parts and names live in the store's side tables.
+    assert_eq!(std::mem::size_of::<Node>(), 16);
+    let mut s = TypeStore::new();
+    let a = s.var(1);
+    let b = s.var(1);
+    let t = s.tuple(&[a, b]);
+    let f = s.func(&[t, a], b);
+    let r = s.rigid("T", Classes::EQ, 1);
+    let Node::Fn(ps, ret) = s.node(f) else {
+        panic!("a function type");
+    };
+    assert_eq!((s.parts(ps), ret), (&[t, a][..], b));
+    let Node::Rigid { name, .. } = s.node(r) else {
+        panic!("a rigid parameter");
+    };
+    assert_eq!(&**s.rigid_name(name), "T");
+    let mut p = Printer::new(&no_names);
+    assert_eq!(p.scheme(&mut s, f), "fn((a, b), a) -> b");
 }
