@@ -221,7 +221,7 @@ impl Interp {
                 self.finish(cx, fr, flow)
             }
             ExprKind::Closure(c) => {
-                let group = cx.res.closure_group[c.id.index()];
+                let group = cx.res.closure_group(c.id);
                 Ok(Value::Fn(self.make_group(cx, fr, group)))
             }
             ExprKind::StructLit(s) => {
@@ -280,7 +280,7 @@ impl Interp {
             while let Some(bf) = fns.get(next)
                 && bf.create_at as usize == i
             {
-                self.create_fns(cx, fr, bf.group, &bf.member_slots);
+                self.create_fns(cx, fr, bf.group, cx.res.member_slots_of(bf));
                 next += 1;
             }
             match s {
@@ -305,7 +305,7 @@ impl Interp {
             }
         }
         for bf in fns.get(next..).unwrap_or_default() {
-            self.create_fns(cx, fr, bf.group, &bf.member_slots);
+            self.create_fns(cx, fr, bf.group, cx.res.member_slots_of(bf));
         }
         Ok(())
     }

@@ -6,19 +6,18 @@
 //! expressions.
 
 use super::globals::GlobalCtors;
-use super::lookup::Want;
+use super::lookup::{Want, key};
 use super::walk::{Place, Resolver};
 use super::{BindingId, BindingKind, BoundIn, Duplicate, NameError, TopType, TypeItem};
 use crate::sema::descriptor::{StructInfo, VariantInfo};
 use crate::syntax::ast::*;
-use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Type names that are never looked up in scope in annotations.
 pub(super) const PRIMS: [&str; 4] = ["Int", "Float", "Bool", "Str"];
 
 /// A pattern's binders: each binding identifier with its binding.
-type Binders<'a> = Vec<(&'a Ident<'a>, BindingId)>;
+pub(super) type Binders<'a> = Vec<(&'a Ident<'a>, BindingId)>;
 
 /// The pairs `(first, again)` of identifiers among `n` (given by `at`) that
 /// repeat an earlier one's name, in source order of the repetition; `_`
@@ -31,17 +30,17 @@ fn twice<'a>(n: usize, at: impl Fn(usize) -> &'a Ident<'a>) -> Vec<(&'a Ident<'a
     if n <= 16 {
         for j in 1..n {
             let again = at(j);
-            if again.name != "_"
-                && let Some(first) = (0..j).map(&at).find(|i| i.name == again.name)
+            if key(again) != "_"
+                && let Some(first) = (0..j).map(&at).find(|i| key(i) == key(again))
             {
                 out.push((first, again));
             }
         }
         return out;
     }
-    let mut order: Vec<usize> = (0..n).filter(|&i| at(i).name != "_").collect();
-    order.sort_by_key(|&i| (at(i).name, i));
-    for w in order.chunk_by(|&x, &y| at(x).name == at(y).name) {
+    let mut order: Vec<usize> = (0..n).filter(|&i| key(at(i)) != "_").collect();
+    order.sort_by_key(|&i| (key(at(i)), i));
+    for w in order.chunk_by(|&x, &y| key(at(x)) == key(at(y))) {
         for &k in &w[1..] {
             out.push((at(w[0]), at(k)));
         }
@@ -56,7 +55,7 @@ impl<'a> Resolver<'a, '_> {
         for (first, again) in pairs {
             self.res.errors.push(NameError::BoundTwice {
                 list,
-                name: again.name,
+                name: key(again),
                 first: first.span,
                 second: again.span,
             });
@@ -64,19 +63,29 @@ impl<'a> Resolver<'a, '_> {
     }
 
     /// Binds the names of `let` pattern `p` (statement `stmt` of the block at
-    /// `depth`); returns its binders in order.
-    pub(super) fn let_pattern(&mut self, p: &'a Pattern<'a>, depth: u32, stmt: u32) -> Binders<'a> {
-        self.top_pattern(p, BindingKind::Let, Place::Let { depth, stmt })
+    /// `depth`); at the unit's `top` level, records them as its top-level
+    /// values.
+    pub(super) fn let_pattern(&mut self, p: &'a Pattern<'a>, depth: u32, stmt: u32, top: bool) {
+        let out = self.top_pattern(p, BindingKind::Let, Place::Let { depth, stmt });
+        if top {
+            for &(ident, b) in &out {
+                self.top_binding(ident, b);
+            }
+        }
+        self.binders = out;
     }
 
     /// Binds the names of a `match` arm's pattern.
     pub(super) fn arm_pattern(&mut self, p: &'a Pattern<'a>) {
-        self.top_pattern(p, BindingKind::ArmVar, Place::Other);
+        self.binders = self.top_pattern(p, BindingKind::ArmVar, Place::Other);
     }
 
-    /// Binds the names of a whole pattern and checks none is bound twice.
+    /// Binds the names of a whole pattern and checks none is bound twice;
+    /// returns its binders in order, in the vector the caller puts back in
+    /// `binders`.
     fn top_pattern(&mut self, p: &'a Pattern<'a>, kind: BindingKind, place: Place) -> Binders<'a> {
-        let mut out = Vec::new();
+        let mut out = std::mem::take(&mut self.binders);
+        out.clear();
         self.pattern(p, kind, place, None, &mut out);
         let pairs = twice(out.len(), |i| out[i].0);
         self.bound_twice(BoundIn::Pattern, pairs);
@@ -107,7 +116,7 @@ impl<'a> Resolver<'a, '_> {
                 for (i, q) in l.items.iter().enumerate() {
                     if i == 0 {
                         self.pattern(q, kind, place, first, out);
-                        names = out[start..].iter().map(|(i, b)| (i.name, *b)).collect();
+                        names = out[start..].iter().map(|(i, b)| (key(i), *b)).collect();
                     } else {
                         let mut alt = Vec::new();
                         self.pattern(q, kind, place, Some(&names), &mut alt);
@@ -163,7 +172,7 @@ impl<'a> Resolver<'a, '_> {
         first: Option<&[(&'a str, BindingId)]>,
         out: &mut Binders<'a>,
     ) {
-        let shared = first.and_then(|ns| ns.iter().find(|(n, _)| *n == ident.name));
+        let shared = first.and_then(|ns| ns.iter().find(|(n, _)| *n == key(ident)));
         let b = match shared {
             Some(&(_, b)) => {
                 self.res.binding_of[ident.id.index()] = b;
@@ -173,7 +182,7 @@ impl<'a> Resolver<'a, '_> {
             None => {
                 let b = self.local(ident, kind, place);
                 if first.is_none() {
-                    self.declare_value(ident.name, b);
+                    self.declare_value(key(ident), b);
                 }
                 b
             }
@@ -188,7 +197,7 @@ impl<'a> Resolver<'a, '_> {
                 self.ty(t, false);
             }
             let b = self.local(p.name, BindingKind::Param, Place::Other);
-            self.declare_value(p.name.name, b);
+            self.declare_value(key(p.name), b);
         }
         let pairs = twice(params.len(), |i| params[i].name);
         self.bound_twice(BoundIn::Params, pairs);
@@ -205,10 +214,9 @@ impl<'a> Resolver<'a, '_> {
 
     /// Declares type parameter `ident`.
     fn type_param(&mut self, ident: &'a Ident<'a>, kind: BindingKind) {
-        let b = self.external(Cow::Borrowed(ident.name), kind);
-        self.res.bindings[b.index()].site = Some(ident);
+        let b = self.declared(ident, kind);
         self.res.binding_of[ident.id.index()] = b;
-        let (prev, hidden) = self.types.declare(ident.name, b);
+        let (prev, hidden) = self.types.declare(key(ident), b);
         self.link(b, prev, hidden);
     }
 
@@ -241,10 +249,10 @@ impl<'a> Resolver<'a, '_> {
 
     /// Resolves one type name (a primitive type gets no binding).
     fn type_name(&mut self, ident: &'a Ident<'a>, decl: bool) {
-        let found = self.type_binding(ident.name);
+        let found = self.type_binding(key(ident));
         let b = match found {
             Some(b) if decl && matches!(self.kind(b), BindingKind::DeclParam(_)) => b,
-            _ if PRIMS.contains(&ident.name) => return,
+            _ if PRIMS.contains(&key(ident)) => return,
             Some(b) => b,
             None => self.unresolved(ident, Want::Type),
         };
@@ -274,7 +282,7 @@ impl<'a> Resolver<'a, '_> {
                     for (first, again) in twice(item.fields.len(), |i| item.fields[i].name) {
                         self.res.errors.push(NameError::Duplicate {
                             what: Duplicate::Field,
-                            name: again.name,
+                            name: key(again),
                             first: first.span,
                             second: again.span,
                         });
@@ -310,18 +318,17 @@ impl<'a> Resolver<'a, '_> {
     /// Binds type name `ident` (a `struct` or `enum`) in the block's type
     /// namespace, unless the block already has a type with that name.
     fn declare_type_name(&mut self, ident: &'a Ident<'a>, kind: BindingKind, first: BindingId) {
-        let b = self.external(Cow::Borrowed(ident.name), kind);
-        self.res.bindings[b.index()].site = Some(ident);
+        let b = self.declared(ident, kind);
         self.res.binding_of[ident.id.index()] = b;
-        match self.types.get(ident.name).filter(|e| *e >= first) {
+        match self.types.get(key(ident)).filter(|e| *e >= first) {
             Some(e) => self.res.errors.push(NameError::Duplicate {
                 what: Duplicate::Type,
-                name: ident.name,
+                name: key(ident),
                 first: self.site_span(e),
                 second: ident.span,
             }),
             None => {
-                let (prev, hidden) = self.types.declare(ident.name, b);
+                let (prev, hidden) = self.types.declare(key(ident), b);
                 self.link(b, prev, hidden);
             }
         }
@@ -336,9 +343,8 @@ impl<'a> Resolver<'a, '_> {
         kind: BindingKind,
         first: BindingId,
     ) -> BindingId {
-        let b = self.external(Cow::Borrowed(ident.name), kind);
-        self.res.bindings[b.index()].site = Some(ident);
-        match self.ctors.get(ident.name).filter(|e| *e >= first) {
+        let b = self.declared(ident, kind);
+        match self.ctors.get(key(ident)).filter(|e| *e >= first) {
             Some(e) => {
                 let earlier = self.kind(e);
                 let what = match (earlier, kind) {
@@ -351,14 +357,14 @@ impl<'a> Resolver<'a, '_> {
                 if let Some(what) = what {
                     self.res.errors.push(NameError::Duplicate {
                         what,
-                        name: ident.name,
+                        name: key(ident),
                         first: self.site_span(e),
                         second: ident.span,
                     });
                 }
             }
             None => {
-                let (prev, hidden) = self.ctors.declare(ident.name, b);
+                let (prev, hidden) = self.ctors.declare(key(ident), b);
                 self.link(b, prev, hidden);
             }
         }
@@ -370,8 +376,8 @@ impl<'a> Resolver<'a, '_> {
         let def = self.next_def();
         let desc = self.res.structs.len() as u32;
         let info = Arc::new(StructInfo {
-            name: Arc::from(item.name.name),
-            fields: item.fields.iter().map(|f| Arc::from(f.name.name)).collect(),
+            name: Arc::from(key(item.name)),
+            fields: item.fields.iter().map(|f| Arc::from(key(f.name))).collect(),
         });
         self.res.structs.push(info.clone());
         self.res.type_items.push(TypeItem::Struct(item));
@@ -380,7 +386,7 @@ impl<'a> Resolver<'a, '_> {
         self.declare_ctor(item.name, kind, first);
         if top {
             self.res.top_types.push(TopType {
-                name: Arc::from(item.name.name),
+                name: Arc::from(key(item.name)),
                 def,
                 ctors: GlobalCtors::Struct(info),
             });
@@ -392,12 +398,12 @@ impl<'a> Resolver<'a, '_> {
         let def = self.next_def();
         self.res.type_items.push(TypeItem::Enum(item));
         self.declare_type_name(item.name, BindingKind::Enum { def }, first);
-        let enum_name: Arc<str> = Arc::from(item.name.name);
+        let enum_name: Arc<str> = Arc::from(key(item.name));
         let mut descs = Vec::new();
         for (tag, v) in item.variants.iter().enumerate() {
             let desc = self.res.variants.len() as u32;
             let info = Arc::new(VariantInfo {
-                name: Arc::from(v.name.name),
+                name: Arc::from(key(v.name)),
                 enum_name: enum_name.clone(),
                 tag: tag as u32,
                 arity: v.fields.len() as u32,
@@ -414,7 +420,7 @@ impl<'a> Resolver<'a, '_> {
         }
         if top {
             self.res.top_types.push(TopType {
-                name: Arc::from(item.name.name),
+                name: Arc::from(key(item.name)),
                 def,
                 ctors: GlobalCtors::Enum(descs),
             });

@@ -10,7 +10,7 @@
 //! module must not walk the AST.
 
 use super::BindingId;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// A point to pop a namespace back to.
 #[derive(Clone, Copy)]
@@ -22,7 +22,7 @@ pub(super) struct Mark {
 /// One namespace of the walk: innermost binding of each name in scope.
 pub(super) struct Namespace<'a> {
     /// Innermost binding of each name in scope.
-    map: HashMap<&'a str, BindingId>,
+    map: FxHashMap<&'a str, BindingId>,
     /// Declarations in order, with the binding each one hid (`NONE`: none).
     log: Vec<(&'a str, BindingId)>,
     /// The binding declared last among those in scope.
@@ -33,7 +33,7 @@ impl<'a> Namespace<'a> {
     /// An empty namespace whose chain continues at `head`.
     pub(super) fn new(head: BindingId) -> Namespace<'a> {
         Namespace {
-            map: HashMap::new(),
+            map: FxHashMap::default(),
             log: Vec::new(),
             head,
         }
