@@ -92,7 +92,7 @@ impl Interp {
     #[inline]
     pub(super) fn self_call<'f>(&self, cx: &Cx, fr: Frame<'f>, c: &Call) -> Option<&'f Rc<FnVal>> {
         if let ExprKind::Var(ident) = c.callee.kind
-            && let Slot::Sibling(m) = cx.res.slots[ident.id.index()]
+            && let Slot::Sibling(m) = cx.res.slot(ident.id)
             && let Some(env) = fr.env
             && m == env.member
         {

@@ -79,7 +79,7 @@ impl Interp {
                 }
                 ExprKind::MethodCall(m) => {
                     let recv = self.eval(cx, fr, &m.receiver)?;
-                    let callee = self.read(cx, fr, cx.res.slots[m.method.id.index()], m.method)?;
+                    let callee = self.read(cx, fr, cx.res.slot(m.method.id), m.method)?;
                     self.stack.push(recv);
                     for a in m.args {
                         let v = self.eval(cx, fr, a)?;
@@ -225,7 +225,7 @@ impl Interp {
                 Ok(Value::Fn(self.make_group(cx, fr, group)))
             }
             ExprKind::StructLit(s) => {
-                let Slot::Struct(i) = cx.res.slots[s.name.id.index()] else {
+                let Slot::Struct(i) = cx.res.slot(s.name.id) else {
                     return Err(self.bug(cx, "an unknown struct", e.span));
                 };
                 let info = cx.res.structs[i as usize].clone();
@@ -425,7 +425,7 @@ impl Interp {
         match e.kind {
             ExprKind::Int(i) => Ok(Value::Int(i)),
             ExprKind::Var(ident) => {
-                let slot = cx.res.slots[ident.id.index()];
+                let slot = cx.res.slot(ident.id);
                 match (slot, fr.env) {
                     (Slot::Local(i), _) => match &self.stack[fr.base + i as usize] {
                         Value::Int(n) => return Ok(Value::Int(*n)),

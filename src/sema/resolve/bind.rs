@@ -6,7 +6,7 @@
 //! expressions.
 
 use super::globals::GlobalCtors;
-use super::lookup::{Want, key};
+use super::lookup::{Want, key, text};
 use super::walk::{Place, Resolver};
 use super::{BindingId, BindingKind, BoundIn, Duplicate, NameError, TopType, TypeItem};
 use crate::sema::descriptor::{StructInfo, VariantInfo};
@@ -30,17 +30,17 @@ fn twice<'a>(n: usize, at: impl Fn(usize) -> &'a Ident<'a>) -> Vec<(&'a Ident<'a
     if n <= 16 {
         for j in 1..n {
             let again = at(j);
-            if key(again) != "_"
-                && let Some(first) = (0..j).map(&at).find(|i| key(i) == key(again))
+            if text(again) != "_"
+                && let Some(first) = (0..j).map(&at).find(|i| text(i) == text(again))
             {
                 out.push((first, again));
             }
         }
         return out;
     }
-    let mut order: Vec<usize> = (0..n).filter(|&i| key(at(i)) != "_").collect();
-    order.sort_by_key(|&i| (key(at(i)), i));
-    for w in order.chunk_by(|&x, &y| key(at(x)) == key(at(y))) {
+    let mut order: Vec<usize> = (0..n).filter(|&i| text(at(i)) != "_").collect();
+    order.sort_by_key(|&i| (text(at(i)), i));
+    for w in order.chunk_by(|&x, &y| text(at(x)) == text(at(y))) {
         for &k in &w[1..] {
             out.push((at(w[0]), at(k)));
         }
@@ -55,7 +55,7 @@ impl<'a> Resolver<'a, '_> {
         for (first, again) in pairs {
             self.res.errors.push(NameError::BoundTwice {
                 list,
-                name: key(again),
+                name: text(again),
                 first: first.span,
                 second: again.span,
             });
@@ -116,7 +116,7 @@ impl<'a> Resolver<'a, '_> {
                 for (i, q) in l.items.iter().enumerate() {
                     if i == 0 {
                         self.pattern(q, kind, place, first, out);
-                        names = out[start..].iter().map(|(i, b)| (key(i), *b)).collect();
+                        names = out[start..].iter().map(|(i, b)| (text(i), *b)).collect();
                     } else {
                         let mut alt = Vec::new();
                         self.pattern(q, kind, place, Some(&names), &mut alt);
@@ -139,10 +139,11 @@ impl<'a> Resolver<'a, '_> {
             PatKind::Ctor(c) => {
                 let b = self.ctor_use(c.name);
                 self.res.binding_of[c.name.id.index()] = b;
-                self.res.slots[c.name.id.index()] = match self.kind(b) {
+                let slot = match self.kind(b) {
                     BindingKind::Variant { desc, .. } => super::Slot::Variant(desc),
                     _ => super::Slot::Unresolved,
                 };
+                self.res.slots.set(c.name.id, slot);
                 for q in c.args {
                     self.pattern(q, kind, place, first, out);
                 }
@@ -172,17 +173,19 @@ impl<'a> Resolver<'a, '_> {
         first: Option<&[(&'a str, BindingId)]>,
         out: &mut Binders<'a>,
     ) {
-        let shared = first.and_then(|ns| ns.iter().find(|(n, _)| *n == key(ident)));
+        let shared = first.and_then(|ns| ns.iter().find(|(n, _)| *n == text(ident)));
         let b = match shared {
             Some(&(_, b)) => {
                 self.res.binding_of[ident.id.index()] = b;
-                self.res.slots[ident.id.index()] = super::Slot::Local(self.info[b.index()].slot);
+                self.res
+                    .slots
+                    .set(ident.id, super::Slot::Local(self.info[b.index()].slot));
                 b
             }
             None => {
                 let b = self.local(ident, kind, place);
                 if first.is_none() {
-                    self.declare_value(key(ident), b);
+                    self.declare_value(ident, b);
                 }
                 b
             }
@@ -197,7 +200,7 @@ impl<'a> Resolver<'a, '_> {
                 self.ty(t, false);
             }
             let b = self.local(p.name, BindingKind::Param, Place::Other);
-            self.declare_value(key(p.name), b);
+            self.declare_value(p.name, b);
         }
         let pairs = twice(params.len(), |i| params[i].name);
         self.bound_twice(BoundIn::Params, pairs);
@@ -249,10 +252,10 @@ impl<'a> Resolver<'a, '_> {
 
     /// Resolves one type name (a primitive type gets no binding).
     fn type_name(&mut self, ident: &'a Ident<'a>, decl: bool) {
-        let found = self.type_binding(key(ident));
+        let found = self.type_binding(ident);
         let b = match found {
             Some(b) if decl && matches!(self.kind(b), BindingKind::DeclParam(_)) => b,
-            _ if PRIMS.contains(&key(ident)) => return,
+            _ if PRIMS.contains(&text(ident)) => return,
             Some(b) => b,
             None => self.unresolved(ident, Want::Type),
         };
@@ -282,7 +285,7 @@ impl<'a> Resolver<'a, '_> {
                     for (first, again) in twice(item.fields.len(), |i| item.fields[i].name) {
                         self.res.errors.push(NameError::Duplicate {
                             what: Duplicate::Field,
-                            name: key(again),
+                            name: text(again),
                             first: first.span,
                             second: again.span,
                         });
@@ -323,7 +326,7 @@ impl<'a> Resolver<'a, '_> {
         match self.types.get(key(ident)).filter(|e| *e >= first) {
             Some(e) => self.res.errors.push(NameError::Duplicate {
                 what: Duplicate::Type,
-                name: key(ident),
+                name: text(ident),
                 first: self.site_span(e),
                 second: ident.span,
             }),
@@ -357,7 +360,7 @@ impl<'a> Resolver<'a, '_> {
                 if let Some(what) = what {
                     self.res.errors.push(NameError::Duplicate {
                         what,
-                        name: key(ident),
+                        name: text(ident),
                         first: self.site_span(e),
                         second: ident.span,
                     });
@@ -376,8 +379,12 @@ impl<'a> Resolver<'a, '_> {
         let def = self.next_def();
         let desc = self.res.structs.len() as u32;
         let info = Arc::new(StructInfo {
-            name: Arc::from(key(item.name)),
-            fields: item.fields.iter().map(|f| Arc::from(key(f.name))).collect(),
+            name: Arc::from(text(item.name)),
+            fields: item
+                .fields
+                .iter()
+                .map(|f| Arc::from(text(f.name)))
+                .collect(),
         });
         self.res.structs.push(info.clone());
         self.res.type_items.push(TypeItem::Struct(item));
@@ -386,7 +393,7 @@ impl<'a> Resolver<'a, '_> {
         self.declare_ctor(item.name, kind, first);
         if top {
             self.res.top_types.push(TopType {
-                name: Arc::from(key(item.name)),
+                name: Arc::from(text(item.name)),
                 def,
                 ctors: GlobalCtors::Struct(info),
             });
@@ -398,12 +405,12 @@ impl<'a> Resolver<'a, '_> {
         let def = self.next_def();
         self.res.type_items.push(TypeItem::Enum(item));
         self.declare_type_name(item.name, BindingKind::Enum { def }, first);
-        let enum_name: Arc<str> = Arc::from(key(item.name));
+        let enum_name: Arc<str> = Arc::from(text(item.name));
         let mut descs = Vec::new();
         for (tag, v) in item.variants.iter().enumerate() {
             let desc = self.res.variants.len() as u32;
             let info = Arc::new(VariantInfo {
-                name: Arc::from(key(v.name)),
+                name: Arc::from(text(v.name)),
                 enum_name: enum_name.clone(),
                 tag: tag as u32,
                 arity: v.fields.len() as u32,
@@ -420,7 +427,7 @@ impl<'a> Resolver<'a, '_> {
         }
         if top {
             self.res.top_types.push(TopType {
-                name: Arc::from(key(item.name)),
+                name: Arc::from(text(item.name)),
                 def,
                 ctors: GlobalCtors::Enum(descs),
             });

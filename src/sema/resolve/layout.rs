@@ -43,7 +43,7 @@ impl Resolver<'_, '_> {
         };
         for (node, b, f) in deferred {
             let slot = self.slot_in(f, b, &mut caps);
-            self.res.slots[node.index()] = slot;
+            self.res.slots.set(node, slot);
         }
         // A stable sort keeps each group's captures in their order.
         caps.list.sort_by_key(|&(g, _)| g);

@@ -7,7 +7,7 @@
 //! This module must not walk the AST.
 
 use super::bind::PRIMS;
-use super::scope::suggest;
+use super::scope::{Key, suggest};
 use super::walk::{Info, ItemUse, NO, Need, Place, Resolver};
 use super::{Binding, BindingId, BindingKind, GlobalCtors, Slot, TopBinding};
 use crate::diag::MAX_SHOWN;
@@ -16,11 +16,18 @@ use crate::span::Span;
 use crate::syntax::ast::Ident;
 use std::borrow::Cow;
 
-/// The key under which an identifier's name is looked up and declared in
-/// a namespace: every name the walk resolves goes through here.
+/// The text of an identifier's name: every name the walk reads goes
+/// through here or [`key`].
 #[inline]
-pub(super) fn key<'a>(ident: &Ident<'a>) -> &'a str {
+pub(super) fn text<'a>(ident: &Ident<'a>) -> &'a str {
     ident.name
+}
+
+/// The key under which an identifier's name is looked up and declared in
+/// a [`super::scope::Namespace`].
+#[inline]
+pub(super) fn key<'a>(ident: &Ident<'a>) -> Key<'a> {
+    Key::new(ident.name)
 }
 
 /// Which names in scope an unresolved use is compared with for `did you
@@ -157,15 +164,16 @@ impl<'a> Resolver<'a, '_> {
         let slot = self.new_slot();
         let owner = self.cur_fn();
         let b = self.new_binding(kind, Some(ident), owner, slot, place);
-        self.res.slots[ident.id.index()] = Slot::Local(slot);
+        self.res.slots.set(ident.id, Slot::Local(slot));
         self.res.binding_of[ident.id.index()] = b;
         b
     }
 
-    /// Puts value binding `b` in scope as `name` (`_` binds nothing).
-    pub(super) fn declare_value(&mut self, name: &'a str, b: BindingId) {
-        if name != "_" {
-            let (prev, hidden) = self.values.declare(name, b);
+    /// Puts value binding `b` in scope under the name of `ident` (`_` binds
+    /// nothing).
+    pub(super) fn declare_value(&mut self, ident: &'a Ident<'a>, b: BindingId) {
+        if text(ident) != "_" {
+            let (prev, hidden) = self.values.declare(key(ident), b);
             self.link(b, prev, hidden);
         }
     }
@@ -177,18 +185,19 @@ impl<'a> Resolver<'a, '_> {
         binding.shadows = hidden.unwrap_or(BindingId::NONE);
     }
 
-    /// The type binding of `name` in scope (the unit's, then a global one).
-    pub(super) fn type_binding(&self, name: &str) -> Option<BindingId> {
+    /// The type binding of the name of `ident` in scope (the unit's, then a
+    /// global one).
+    pub(super) fn type_binding(&self, ident: &Ident<'a>) -> Option<BindingId> {
         self.types
-            .get(name)
-            .or_else(|| self.root_types.get(name).copied())
+            .get(key(ident))
+            .or_else(|| self.root_types.get(text(ident)).copied())
     }
 
-    /// The constructor binding of `name` in scope.
-    pub(super) fn ctor_binding(&self, name: &str) -> Option<BindingId> {
+    /// The constructor binding of the name of `ident` in scope.
+    pub(super) fn ctor_binding(&self, ident: &Ident<'a>) -> Option<BindingId> {
         self.ctors
-            .get(name)
-            .or_else(|| self.root_ctors.get(name).copied())
+            .get(key(ident))
+            .or_else(|| self.root_ctors.get(text(ident)).copied())
     }
 
     /// The kind of binding `b`.
@@ -209,7 +218,7 @@ impl<'a> Resolver<'a, '_> {
     /// [`Resolver::suggest_pending`]).
     pub(super) fn unresolved(&mut self, ident: &'a Ident<'a>, want: Want) -> BindingId {
         let b = self.external(
-            Cow::Borrowed(key(ident)),
+            Cow::Borrowed(text(ident)),
             BindingKind::Unresolved { suggestion: NO },
         );
         if want != Want::Nothing {
@@ -264,7 +273,7 @@ impl<'a> Resolver<'a, '_> {
             };
             names.sort_unstable();
             names.dedup();
-            if let Some(s) = suggest(key(p.ident), names.into_iter()) {
+            if let Some(s) = suggest(text(p.ident), names.into_iter()) {
                 let s = s.to_string();
                 self.res.suggestions.push(s);
                 let suggestion = (self.res.suggestions.len() - 1) as u32;
@@ -275,10 +284,10 @@ impl<'a> Resolver<'a, '_> {
 
     /// The value binding a use of lowercase `ident` refers to.
     fn value_binding(&mut self, ident: &'a Ident<'a>) -> BindingId {
-        let name = key(ident);
-        if let Some(b) = self.values.get(name) {
+        if let Some(b) = self.values.get(key(ident)) {
             return b;
         }
+        let name = text(ident);
         if let Some(&b) = self.externals.get(name) {
             return b;
         }
@@ -298,11 +307,10 @@ impl<'a> Resolver<'a, '_> {
     /// to: a constructor, else a `struct`/`enum` type (which the checker
     /// rejects as a value), else an unresolved use.
     pub(super) fn ctor_use(&mut self, ident: &'a Ident<'a>) -> BindingId {
-        let name = key(ident);
-        if let Some(b) = self.ctor_binding(name) {
+        if let Some(b) = self.ctor_binding(ident) {
             return b;
         }
-        if let Some(b) = self.type_binding(name)
+        if let Some(b) = self.type_binding(ident)
             && matches!(
                 self.kind(b),
                 BindingKind::Struct { .. } | BindingKind::Enum { .. }
@@ -317,13 +325,14 @@ impl<'a> Resolver<'a, '_> {
     /// method name, a constructor in an expression).
     pub(super) fn use_name(&mut self, ident: &'a Ident<'a>) {
         let at = ident.id.index();
-        if key(ident).starts_with(|c: char| c.is_ascii_uppercase()) {
+        if text(ident).starts_with(|c: char| c.is_ascii_uppercase()) {
             let b = self.ctor_use(ident);
             self.res.binding_of[at] = b;
-            self.res.slots[at] = match self.kind(b) {
+            let slot = match self.kind(b) {
                 BindingKind::Variant { desc, .. } => Slot::Variant(desc),
                 _ => Slot::Unresolved,
             };
+            self.res.slots.set(ident.id, slot);
             return;
         }
         let b = self.value_binding(ident);
@@ -331,7 +340,7 @@ impl<'a> Resolver<'a, '_> {
         let info = self.info[b.index()];
         self.note_use(ident.span, b, info.place);
         let cur = self.cur_fn();
-        self.res.slots[at] = match self.kind(b) {
+        let slot = match self.kind(b) {
             BindingKind::Builtin(bi) => Slot::Builtin(bi),
             BindingKind::Global(i) if cur == 0 => Slot::Global(i),
             BindingKind::Let
@@ -352,6 +361,7 @@ impl<'a> Resolver<'a, '_> {
             }
             _ => Slot::Unresolved,
         };
+        self.res.slots.set(ident.id, slot);
     }
 
     /// Records, for A9, a use (written at `at`) of a `let` or an item of an
@@ -389,7 +399,7 @@ impl<'a> Resolver<'a, '_> {
     /// Records a top-level value binding of the unit.
     pub(super) fn top_binding(&mut self, ident: &'a Ident<'a>, b: BindingId) {
         self.res.top.push(TopBinding {
-            name: key(ident),
+            name: text(ident),
             binding: b,
             slot: self.info[b.index()].slot,
         });

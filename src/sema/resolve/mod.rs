@@ -47,12 +47,14 @@ mod layout;
 mod lookup;
 mod order;
 mod scope;
+mod slots;
 #[cfg(test)]
 mod tests;
 mod walk;
 
 pub use globals::{GlobalCtors, GlobalType, Globals, prelude_variants};
 pub use scope::suggest;
+pub use slots::SlotTable;
 
 use crate::sema::descriptor::{StructInfo, VariantInfo};
 use crate::sema::prelude::Builtin;
@@ -383,8 +385,9 @@ pub struct Resolution<'a> {
     pub errors: Vec<NameError<'a>>,
     /// `did you mean` candidates of unresolved uses.
     pub suggestions: Vec<String>,
-    /// Slot of every identifier occurrence and binding site, by NodeId.
-    pub slots: Vec<Slot>,
+    /// Slot of every identifier occurrence and binding site, by NodeId
+    /// (read it with [`Resolution::slot`]).
+    pub slots: SlotTable,
     /// Group of every closure, by the closure's NodeId (read it with
     /// [`Resolution::closure_group`]).
     pub closure_groups: FxHashMap<NodeId, u32>,
@@ -483,6 +486,12 @@ impl<'a> Resolution<'a> {
                 &self.external_names[i].1
             }
         }
+    }
+
+    /// The slot of identifier occurrence or binding site `id`.
+    #[inline]
+    pub fn slot(&self, id: NodeId) -> Slot {
+        self.slots.get(id)
     }
 
     /// The binding of name occurrence `id` ([`BindingId::NONE`] if none).

@@ -13,7 +13,7 @@
 //! program the checker accepts, no item is used before it exists. This
 //! module must not walk the AST.
 
-use super::lookup::key;
+use super::lookup::text;
 use super::walk::{BlockCx, NO, Need, Resolver};
 use super::{BlockFns, FnCode, FnInfo, Group, NameError};
 use crate::syntax::ast::Block;
@@ -172,9 +172,9 @@ impl<'a> Resolver<'a, '_> {
                     .site
                     .expect("an item needs a `let`, which has a site");
                 self.res.errors.push(NameError::DefinedLater {
-                    item: key(item.name),
+                    item: text(item.name),
                     used: u.at,
-                    var: key(var),
+                    var: text(var),
                     let_span: var.span,
                     needed: need.at,
                 });

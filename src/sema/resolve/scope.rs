@@ -12,6 +12,33 @@
 use super::BindingId;
 use rustc_hash::FxHashMap;
 
+/// A name as a namespace key: a name of up to seven bytes is packed into
+/// one word (compared and hashed without reading the source text again),
+/// a longer one is its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Key<'a> {
+    /// The bytes of a short name, its length in the last byte.
+    Short(u64),
+    /// A name of eight bytes or more.
+    Long(&'a str),
+}
+
+impl<'a> Key<'a> {
+    /// The key of `name`.
+    #[inline]
+    pub(super) fn new(name: &'a str) -> Key<'a> {
+        let bytes = name.as_bytes();
+        if bytes.len() < 8 {
+            let mut word = [0u8; 8];
+            word[..bytes.len()].copy_from_slice(bytes);
+            word[7] = bytes.len() as u8;
+            Key::Short(u64::from_le_bytes(word))
+        } else {
+            Key::Long(name)
+        }
+    }
+}
+
 /// A point to pop a namespace back to.
 #[derive(Clone, Copy)]
 pub(super) struct Mark {
@@ -22,9 +49,9 @@ pub(super) struct Mark {
 /// One namespace of the walk: innermost binding of each name in scope.
 pub(super) struct Namespace<'a> {
     /// Innermost binding of each name in scope.
-    map: FxHashMap<&'a str, BindingId>,
+    map: FxHashMap<Key<'a>, BindingId>,
     /// Declarations in order, with the binding each one hid (`NONE`: none).
-    log: Vec<(&'a str, BindingId)>,
+    log: Vec<(Key<'a>, BindingId)>,
     /// The binding declared last among those in scope.
     pub(super) head: BindingId,
 }
@@ -41,8 +68,8 @@ impl<'a> Namespace<'a> {
 
     /// The innermost binding of `name`, if one is in scope.
     #[inline]
-    pub(super) fn get(&self, name: &str) -> Option<BindingId> {
-        self.map.get(name).copied()
+    pub(super) fn get(&self, name: Key<'a>) -> Option<BindingId> {
+        self.map.get(&name).copied()
     }
 
     /// A mark to pop back to with [`Namespace::pop_to`].
@@ -57,7 +84,7 @@ impl<'a> Namespace<'a> {
     /// binding `b` hides, if any.
     pub(super) fn declare(
         &mut self,
-        name: &'a str,
+        name: Key<'a>,
         b: BindingId,
     ) -> (BindingId, Option<BindingId>) {
         let hidden = self.map.insert(name, b);
@@ -73,7 +100,7 @@ impl<'a> Namespace<'a> {
             if hidden.is_some() {
                 self.map.insert(name, hidden);
             } else {
-                self.map.remove(name);
+                self.map.remove(&name);
             }
         }
         self.head = mark.head;

@@ -9,9 +9,10 @@
 //! This module must not type or evaluate anything.
 
 use super::bind::Binders;
-use super::lookup::{Pending, Want, key};
+use super::lookup::{Pending, Want, key, text};
 use super::order::OrderScratch;
 use super::scope::Namespace;
+use super::slots::SlotTable;
 use super::{
     BindingId, BindingKind, Duplicate, FnCode, FnInfo, Globals, Group, NameError, Resolution, Slot,
 };
@@ -192,7 +193,7 @@ impl<'a, 'g> Resolver<'a, 'g> {
                 first_def: globals.defs,
                 errors: Vec::new(),
                 suggestions: Vec::new(),
-                slots: vec![Slot::None; n],
+                slots: SlotTable::new(n),
                 closure_groups: FxHashMap::default(),
                 block_indices: FxHashMap::default(),
                 block_fns: Vec::new(),
@@ -342,12 +343,12 @@ impl<'a, 'g> Resolver<'a, 'g> {
         if let Some(e) = earlier {
             self.res.errors.push(NameError::Duplicate {
                 what: Duplicate::Fn,
-                name: key(f.name),
+                name: text(f.name),
                 first: self.site_span(e),
                 second: f.name.span,
             });
         } else {
-            self.declare_value(key(f.name), b);
+            self.declare_value(f.name, b);
         }
         let slot = self.info[b.index()].slot;
         self.blocks[depth as usize].items.push(ItemCx {
@@ -487,14 +488,15 @@ impl<'a, 'g> Resolver<'a, 'g> {
     /// Resolves the name of a struct literal or struct pattern: a type
     /// name, which the checker requires to be a struct.
     pub(super) fn struct_name(&mut self, ident: &'a Ident<'a>) {
-        let b = match self.type_binding(key(ident)) {
+        let b = match self.type_binding(ident) {
             Some(b) => b,
             None => self.unresolved(ident, Want::Nothing),
         };
         self.res.binding_of[ident.id.index()] = b;
-        self.res.slots[ident.id.index()] = match self.kind(b) {
+        let slot = match self.kind(b) {
             BindingKind::Struct { desc, .. } => Slot::Struct(desc),
             _ => Slot::Unresolved,
         };
+        self.res.slots.set(ident.id, slot);
     }
 }
