@@ -115,7 +115,11 @@ impl Globals {
                 ctors: t.ctors.clone(),
             });
         }
-        let indices = res.top.iter().map(|b| self.declare(b.name)).collect();
+        let indices = res
+            .top
+            .iter()
+            .map(|b| self.declare(res.top_name(b)))
+            .collect();
         self.defs = res.first_def + res.type_items.len() as u32;
         indices
     }

@@ -396,10 +396,9 @@ impl<'a> Resolver<'a, '_> {
         }
     }
 
-    /// Records a top-level value binding of the unit.
-    pub(super) fn top_binding(&mut self, ident: &'a Ident<'a>, b: BindingId) {
+    /// Records top-level value binding `b` of the unit.
+    pub(super) fn top_binding(&mut self, b: BindingId) {
         self.res.top.push(TopBinding {
-            name: text(ident),
             binding: b,
             slot: self.info[b.index()].slot,
         });

@@ -181,9 +181,14 @@ impl<'a, 'g> Resolver<'a, 'g> {
     /// A resolver for `program` that sees the prelude and `globals`.
     pub(super) fn new(program: &Program<'a>, globals: &'g Globals) -> Resolver<'a, 'g> {
         let n = program.node_count as usize;
+        // About one binding per five NodeIds in typical code (the 10 MB
+        // benchmark: 0.19): reserving that much up front saves the copies
+        // and twice-touched pages of growing by doubling; a unit with more
+        // grows as usual.
+        let bindings = n / 4;
         let mut r = Resolver {
             res: Resolution {
-                bindings: Vec::new(),
+                bindings: Vec::with_capacity(bindings),
                 external_names: Vec::new(),
                 binding_of: vec![BindingId::NONE; n],
                 items: Vec::new(),
@@ -215,7 +220,7 @@ impl<'a, 'g> Resolver<'a, 'g> {
             root_types: FxHashMap::default(),
             root_ctors: FxHashMap::default(),
             externals: FxHashMap::default(),
-            info: Vec::new(),
+            info: Vec::with_capacity(bindings),
             funcs: vec![Func {
                 parent: NO,
                 group: NO,
@@ -295,7 +300,7 @@ impl<'a, 'g> Resolver<'a, 'g> {
                     it.edges = (start, end);
                     if top && !it.duplicate {
                         let b = self.res.items[item as usize].binding;
-                        self.top_binding(f.name, b);
+                        self.top_binding(b);
                     }
                     index += 1;
                 }
