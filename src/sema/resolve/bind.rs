@@ -6,7 +6,7 @@
 //! expressions.
 
 use super::globals::GlobalCtors;
-use super::lookup::{Want, key, text};
+use super::lookup::{Want, key, site_keys, text};
 use super::walk::{Place, Resolver};
 use super::{BindingId, BindingKind, BoundIn, Duplicate, NameError, TopType, TypeItem};
 use crate::sema::descriptor::{StructInfo, VariantInfo};
@@ -300,7 +300,7 @@ impl<'a> Resolver<'a, '_> {
                     }
                 }
             }
-            self.types.pop_to(mark);
+            self.types.pop_to(mark, &site_keys(&self.res.bindings));
         }
     }
 

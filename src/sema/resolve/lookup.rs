@@ -30,6 +30,16 @@ pub(super) fn key<'a>(ident: &Ident<'a>) -> Key<'a> {
     Key::new(ident.name)
 }
 
+/// The key each binding of `bindings` in a namespace was declared under
+/// (its site's), for [`super::scope::Namespace::pop_to`].
+pub(super) fn site_keys<'a, 'r>(bindings: &'r [Binding<'a>]) -> impl Fn(BindingId) -> Key<'a> + 'r {
+    |b| {
+        key(bindings[b.index()]
+            .site
+            .expect("every binding declared in a namespace has a site"))
+    }
+}
+
 /// Which names in scope an unresolved use is compared with for `did you
 /// mean`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -51,7 +51,7 @@ pub(super) struct Namespace<'a> {
     /// Innermost binding of each name in scope.
     map: FxHashMap<Key<'a>, BindingId>,
     /// Declarations in order, with the binding each one hid (`NONE`: none).
-    log: Vec<(Key<'a>, BindingId)>,
+    log: Vec<(BindingId, BindingId)>,
     /// The binding declared last among those in scope.
     pub(super) head: BindingId,
 }
@@ -88,15 +88,17 @@ impl<'a> Namespace<'a> {
         b: BindingId,
     ) -> (BindingId, Option<BindingId>) {
         let hidden = self.map.insert(name, b);
-        self.log.push((name, hidden.unwrap_or(BindingId::NONE)));
+        self.log.push((b, hidden.unwrap_or(BindingId::NONE)));
         let prev = std::mem::replace(&mut self.head, b);
         (prev, hidden)
     }
 
-    /// Takes out of scope everything declared since `mark`.
-    pub(super) fn pop_to(&mut self, mark: Mark) {
+    /// Takes out of scope everything declared since `mark`; `key_of` gives
+    /// the key each binding was declared under.
+    pub(super) fn pop_to(&mut self, mark: Mark, key_of: &impl Fn(BindingId) -> Key<'a>) {
         while self.log.len() > mark.log {
-            let (name, hidden) = self.log.pop().expect("log is longer than the mark");
+            let (b, hidden) = self.log.pop().expect("log is longer than the mark");
+            let name = key_of(b);
             if hidden.is_some() {
                 self.map.insert(name, hidden);
             } else {

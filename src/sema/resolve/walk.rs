@@ -9,7 +9,7 @@
 //! This module must not type or evaluate anything.
 
 use super::bind::Binders;
-use super::lookup::{Pending, Want, key, text};
+use super::lookup::{Pending, Want, key, site_keys, text};
 use super::order::OrderScratch;
 use super::scope::Namespace;
 use super::slots::SlotTable;
@@ -320,9 +320,10 @@ impl<'a, 'g> Resolver<'a, 'g> {
         }
         // The unit's own scope ends with the walk: nothing to pop.
         if !top {
-            self.values.pop_to(vm);
-            self.types.pop_to(tm);
-            self.ctors.pop_to(cm);
+            let key_of = site_keys(&self.res.bindings);
+            self.values.pop_to(vm, &key_of);
+            self.types.pop_to(tm, &key_of);
+            self.ctors.pop_to(cm, &key_of);
         }
     }
 
@@ -393,8 +394,9 @@ impl<'a, 'g> Resolver<'a, 'g> {
         }
         self.params(code.params());
         self.expr(code.body());
-        self.values.pop_to(vm);
-        self.types.pop_to(tm);
+        let key_of = site_keys(&self.res.bindings);
+        self.values.pop_to(vm, &key_of);
+        self.types.pop_to(tm, &key_of);
         self.fn_stack.pop();
         (id, self.funcs[id as usize].next_slot)
     }
@@ -462,7 +464,7 @@ impl<'a, 'g> Resolver<'a, 'g> {
                         self.expr(g);
                     }
                     self.expr(&arm.body);
-                    self.values.pop_to(mark);
+                    self.values.pop_to(mark, &site_keys(&self.res.bindings));
                 }
             }
             ExprKind::Closure(c) => {
