@@ -252,7 +252,7 @@ impl Session {
             c.resolution
                 .top
                 .iter()
-                .filter_map(|b| Some((b.slot, globals.value(c.resolution.top_name(b))?)))
+                .filter_map(|b| Some((b.slot, globals.value(b.name)?)))
                 .collect()
         });
         for (slot, global) in top {

@@ -294,8 +294,7 @@ impl Checker {
         for b in &res.top {
             if let Some(s) = cx.scheme(b.binding) {
                 let t = s.ty;
-                out.bindings
-                    .push((res.top_name(b).to_string(), cx.print_final(t)));
+                out.bindings.push((b.name.to_string(), cx.print_final(t)));
             }
         }
         if let Some(t) = result {
@@ -322,11 +321,7 @@ impl Checker {
                         .site
                         .map_or(Span::new(0, 0), |i| i.span);
                     cx.stopped = false;
-                    cx.too_large(
-                        res.top_name(b),
-                        span,
-                        "a global keeps its type written out in full",
-                    );
+                    cx.too_large(b.name, span, "a global keeps its type written out in full");
                     out.diagnostics.append(&mut cx.diags);
                     break;
                 }

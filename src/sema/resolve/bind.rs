@@ -68,8 +68,8 @@ impl<'a> Resolver<'a, '_> {
     pub(super) fn let_pattern(&mut self, p: &'a Pattern<'a>, depth: u32, stmt: u32, top: bool) {
         let out = self.top_pattern(p, BindingKind::Let, Place::Let { depth, stmt });
         if top {
-            for &(_, b) in &out {
-                self.top_binding(b);
+            for &(ident, b) in &out {
+                self.top_binding(ident, b);
             }
         }
         self.binders = out;

@@ -115,11 +115,7 @@ impl Globals {
                 ctors: t.ctors.clone(),
             });
         }
-        let indices = res
-            .top
-            .iter()
-            .map(|b| self.declare(res.top_name(b)))
-            .collect();
+        let indices = res.top.iter().map(|b| self.declare(b.name)).collect();
         self.defs = res.first_def + res.type_items.len() as u32;
         indices
     }

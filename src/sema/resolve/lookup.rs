@@ -406,9 +406,10 @@ impl<'a> Resolver<'a, '_> {
         }
     }
 
-    /// Records top-level value binding `b` of the unit.
-    pub(super) fn top_binding(&mut self, b: BindingId) {
+    /// Records a top-level value binding of the unit.
+    pub(super) fn top_binding(&mut self, ident: &'a Ident<'a>, b: BindingId) {
         self.res.top.push(TopBinding {
+            name: text(ident),
             binding: b,
             slot: self.info[b.index()].slot,
         });

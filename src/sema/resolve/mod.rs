@@ -266,10 +266,11 @@ pub enum TypeItem<'a> {
     Enum(&'a EnumItem<'a>),
 }
 
-/// A top-level `let` name or `fn` item: what a REPL input defines (its
-/// name is [`Resolution::top_name`]).
+/// A top-level `let` name or `fn` item: what a REPL input defines.
 #[derive(Clone, Copy, Debug)]
-pub struct TopBinding {
+pub struct TopBinding<'a> {
+    /// The name.
+    pub name: &'a str,
     /// Its binding.
     pub binding: BindingId,
     /// Its local slot in the unit's top frame.
@@ -416,7 +417,7 @@ pub struct Resolution<'a> {
     pub top_frame: u32,
     /// Top-level value names the unit defines, in statement order (an
     /// item's duplicate is left out).
-    pub top: Vec<TopBinding>,
+    pub top: Vec<TopBinding<'a>>,
     /// Top-level types the unit declares, in statement order.
     pub top_types: Vec<TopType>,
 }
@@ -471,14 +472,6 @@ impl<'a> Resolution<'a> {
     pub fn member_slots_of(&self, fns: &BlockFns) -> &[u32] {
         let (start, len) = fns.member_slots;
         &self.member_slots[start as usize..(start + len) as usize]
-    }
-
-    /// The name of top-level binding `t`.
-    pub fn top_name(&self, t: &TopBinding) -> &'a str {
-        self.bindings[t.binding.index()]
-            .site
-            .expect("a top-level `let` or `fn` binding has a site")
-            .name
     }
 
     /// The name of binding `b`.

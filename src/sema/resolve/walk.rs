@@ -300,7 +300,7 @@ impl<'a, 'g> Resolver<'a, 'g> {
                     it.edges = (start, end);
                     if top && !it.duplicate {
                         let b = self.res.items[item as usize].binding;
-                        self.top_binding(b);
+                        self.top_binding(f.name, b);
                     }
                     index += 1;
                 }
