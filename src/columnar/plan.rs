@@ -124,7 +124,7 @@ impl Planner<'_> {
             ExprKind::Float(x) => (Node::Lit(Lit::Float(x)), Kind::Float),
             ExprKind::Bool(b) => (Node::Lit(Lit::Bool(b)), Kind::Bool),
             ExprKind::Str(s) => (Node::Lit(Lit::Str(s.value.to_string())), Kind::Str),
-            ExprKind::Var { id, .. } => match res.slots[id.index()] {
+            ExprKind::Var { id, .. } => match res.slot(id) {
                 Slot::Global(g) => match self.globals.iter().position(|&x| x == g) {
                     Some(i) => (Node::Input(i), self.kinds[i]),
                     None => return self.rows(e),

@@ -92,7 +92,7 @@ impl Interp {
     #[inline]
     pub(super) fn self_call<'f>(&self, cx: &Cx, fr: Frame<'f>, c: &Call) -> Option<&'f Rc<FnVal>> {
         if let ExprKind::Var { id, .. } = c.callee.kind
-            && let Slot::Sibling(m) = cx.res.slots[id.index()]
+            && let Slot::Sibling(m) = cx.res.slot(id)
             && let Some(env) = fr.env
             && m == env.member
         {
@@ -234,7 +234,7 @@ impl Interp {
 
     /// Runs member `member` of `fv` with its arguments at `stack[base..]`.
     fn run_fn(&mut self, cx: &Cx, fv: &Rc<FnVal>, base: usize, span: Span) -> R<Flow> {
-        let info = &cx.res.groups[fv.group as usize].members[fv.member as usize];
+        let info = &cx.res.members_of(fv.group)[fv.member as usize];
         let params = info.code.params();
         let nargs = self.stack.len() - base;
         if nargs != params.len() {
@@ -298,9 +298,9 @@ impl Interp {
     /// Makes function group `group` with its captures read from frame `fr`:
     /// a closure, or the first `fn` item of a block.
     pub(super) fn make_group(&self, cx: &Cx, fr: Frame, group: u32) -> Rc<FnVal> {
-        let g = &cx.res.groups[group as usize];
-        let captures: Vec<Value> = g
-            .captures
+        let captures: Vec<Value> = cx
+            .res
+            .captures_of(group)
             .iter()
             .map(|slot| self.slot_value(cx, fr, *slot))
             .collect();

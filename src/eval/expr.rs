@@ -79,7 +79,7 @@ impl Interp {
                 }
                 ExprKind::MethodCall(m) => {
                     let recv = self.eval(cx, fr, &m.receiver)?;
-                    let callee = self.read(cx, fr, cx.res.slots[m.method.id.index()], &m.method)?;
+                    let callee = self.read(cx, fr, cx.res.slot(m.method.id), &m.method)?;
                     self.stack.push(recv);
                     for a in m.args {
                         let v = self.eval(cx, fr, a)?;
@@ -221,11 +221,11 @@ impl Interp {
                 self.finish(cx, fr, flow)
             }
             ExprKind::Closure(c) => {
-                let group = cx.res.closure_group[c.id.index()];
+                let group = cx.res.closure_group(c.id);
                 Ok(Value::Fn(self.make_group(cx, fr, group)))
             }
             ExprKind::StructLit(s) => {
-                let Slot::Struct(i) = cx.res.slots[s.name.id.index()] else {
+                let Slot::Struct(i) = cx.res.slot(s.name.id) else {
                     return Err(self.bug(cx, "an unknown struct", e.span));
                 };
                 let info = cx.res.structs[i as usize].clone();
@@ -280,7 +280,7 @@ impl Interp {
             while let Some(bf) = fns.get(next)
                 && bf.create_at as usize == i
             {
-                self.create_fns(cx, fr, bf.group, &bf.member_slots);
+                self.create_fns(cx, fr, bf.group, cx.res.member_slots_of(bf));
                 next += 1;
             }
             match s {
@@ -305,7 +305,7 @@ impl Interp {
             }
         }
         for bf in fns.get(next..).unwrap_or_default() {
-            self.create_fns(cx, fr, bf.group, &bf.member_slots);
+            self.create_fns(cx, fr, bf.group, cx.res.member_slots_of(bf));
         }
         Ok(())
     }
@@ -425,7 +425,7 @@ impl Interp {
         match e.kind {
             ExprKind::Int(i) => Ok(Value::Int(i)),
             ExprKind::Var { name, id } => {
-                let slot = cx.res.slots[id.index()];
+                let slot = cx.res.slot(id);
                 match (slot, fr.env) {
                     (Slot::Local(i), _) => match &self.stack[fr.base + i as usize] {
                         Value::Int(n) => return Ok(Value::Int(*n)),

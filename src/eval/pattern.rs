@@ -63,7 +63,7 @@ impl Interp {
         match (p.kind, v) {
             (PatKind::Wild, _) => true,
             (PatKind::Bind(ident), _) => {
-                if let Slot::Local(s) = cx.res.slots[ident.id.index()] {
+                if let Slot::Local(s) = cx.res.slot(ident.id) {
                     self.stack[fr.base + s as usize] = v.clone();
                 }
                 true
@@ -101,14 +101,14 @@ impl Interp {
                 if let Some(Rest {
                     binding: Some(b), ..
                 }) = l.rest
-                    && let Slot::Local(s) = cx.res.slots[b.id.index()]
+                    && let Slot::Local(s) = cx.res.slot(b.id)
                 {
                     self.stack[fr.base + s as usize] = Value::List(List::skip(list, n));
                 }
                 true
             }
             (PatKind::Ctor(c), Value::Enum(e)) => {
-                let Slot::Variant(i) = cx.res.slots[c.name.id.index()] else {
+                let Slot::Variant(i) = cx.res.slot(c.name.id) else {
                     return false;
                 };
                 let want = &cx.res.variants[i as usize];

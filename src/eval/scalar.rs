@@ -57,7 +57,7 @@ fn in_subset(res: &Resolution, e: &Expr, depth: u32) -> bool {
     let d = depth + 1;
     match e.kind {
         ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) => true,
-        ExprKind::Var { id, .. } => matches!(res.slots[id.index()], Slot::Global(_)),
+        ExprKind::Var { id, .. } => matches!(res.slot(id), Slot::Global(_)),
         ExprKind::Unary(u) => in_subset(res, &u.operand, d),
         ExprKind::Binary(b) => {
             b.op != BinOp::Concat && in_subset(res, &b.lhs, d) && in_subset(res, &b.rhs, d)
@@ -105,7 +105,7 @@ impl Interp {
         let ExprKind::Var { id, .. } = e.kind else {
             return None;
         };
-        match res.slots[id.index()] {
+        match res.slot(id) {
             Slot::Global(i) => self.globals.get(i as usize),
             _ => None,
         }

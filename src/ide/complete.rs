@@ -139,7 +139,7 @@ fn values(a: &mut Analyzed, offset: u32) -> Vec<Completion> {
         let Some(binding) = a.res.bindings.get(b.index()) else {
             continue;
         };
-        let name = binding.name.to_string();
+        let name = a.res.name(b).to_string();
         if name == "_" || !seen.insert(name.clone()) {
             continue;
         }

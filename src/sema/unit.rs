@@ -141,15 +141,11 @@ impl Unit {
     /// The name of member `member` of function group `group`, if it is a
     /// `fn` item (closures have none).
     pub fn fn_name(&self, group: u32, member: u32) -> Option<&str> {
-        self.0
-            .borrow_dependent()
-            .resolution
-            .groups
-            .get(group as usize)?
-            .members
-            .get(member as usize)?
-            .code
-            .name()
+        let res = &self.0.borrow_dependent().resolution;
+        if group as usize >= res.groups.len() {
+            return None;
+        }
+        res.members_of(group).get(member as usize)?.code.name()
     }
 
     /// Attaches the checker's field indices

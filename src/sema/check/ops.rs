@@ -175,7 +175,13 @@ impl<'a, 'c> Cx<'a, 'c> {
         {
             self.diags[before].help = Some(help);
         }
-        self.apply_stacked(callee, m.method.span, base, span, Some(m.method.name.as_str()))
+        self.apply_stacked(
+            callee,
+            m.method.span,
+            base,
+            span,
+            Some(m.method.name.as_str()),
+        )
     }
 
     /// Types field access `f` (the whole expression at `span`); an operand of

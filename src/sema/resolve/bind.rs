@@ -6,19 +6,18 @@
 //! expressions.
 
 use super::globals::GlobalCtors;
-use super::lookup::Want;
+use super::lookup::{Want, key, site_keys, text};
 use super::walk::{Place, Resolver};
 use super::{BindingId, BindingKind, BoundIn, Duplicate, NameError, TopType, TypeItem};
 use crate::sema::descriptor::{StructInfo, VariantInfo};
 use crate::syntax::ast::*;
-use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Type names that are never looked up in scope in annotations.
 pub(super) const PRIMS: [&str; 4] = ["Int", "Float", "Bool", "Str"];
 
 /// A pattern's binders: each binding identifier with its binding.
-type Binders<'a> = Vec<(&'a Ident<'a>, BindingId)>;
+pub(super) type Binders<'a> = Vec<(&'a Ident<'a>, BindingId)>;
 
 /// The pairs `(first, again)` of identifiers among `n` (given by `at`) that
 /// repeat an earlier one's name, in source order of the repetition; `_`
@@ -31,17 +30,17 @@ fn twice<'a>(n: usize, at: impl Fn(usize) -> &'a Ident<'a>) -> Vec<(&'a Ident<'a
     if n <= 16 {
         for j in 1..n {
             let again = at(j);
-            if again.name != "_"
-                && let Some(first) = (0..j).map(&at).find(|i| i.name == again.name)
+            if text(again) != "_"
+                && let Some(first) = (0..j).map(&at).find(|i| text(i) == text(again))
             {
                 out.push((first, again));
             }
         }
         return out;
     }
-    let mut order: Vec<usize> = (0..n).filter(|&i| at(i).name != "_").collect();
-    order.sort_by_key(|&i| (at(i).name, i));
-    for w in order.chunk_by(|&x, &y| at(x).name == at(y).name) {
+    let mut order: Vec<usize> = (0..n).filter(|&i| text(at(i)) != "_").collect();
+    order.sort_by_key(|&i| (text(at(i)), i));
+    for w in order.chunk_by(|&x, &y| text(at(x)) == text(at(y))) {
         for &k in &w[1..] {
             out.push((at(w[0]), at(k)));
         }
@@ -56,7 +55,7 @@ impl<'a> Resolver<'a, '_> {
         for (first, again) in pairs {
             self.res.errors.push(NameError::BoundTwice {
                 list,
-                name: again.name.as_str(),
+                name: text(again),
                 first: first.span,
                 second: again.span,
             });
@@ -64,19 +63,29 @@ impl<'a> Resolver<'a, '_> {
     }
 
     /// Binds the names of `let` pattern `p` (statement `stmt` of the block at
-    /// `depth`); returns its binders in order.
-    pub(super) fn let_pattern(&mut self, p: &'a Pattern<'a>, depth: u32, stmt: u32) -> Binders<'a> {
-        self.top_pattern(p, BindingKind::Let, Place::Let { depth, stmt })
+    /// `depth`); at the unit's `top` level, records them as its top-level
+    /// values.
+    pub(super) fn let_pattern(&mut self, p: &'a Pattern<'a>, depth: u32, stmt: u32, top: bool) {
+        let out = self.top_pattern(p, BindingKind::Let, Place::Let { depth, stmt });
+        if top {
+            for &(ident, b) in &out {
+                self.top_binding(ident, b);
+            }
+        }
+        self.binders = out;
     }
 
     /// Binds the names of a `match` arm's pattern.
     pub(super) fn arm_pattern(&mut self, p: &'a Pattern<'a>) {
-        self.top_pattern(p, BindingKind::ArmVar, Place::Other);
+        self.binders = self.top_pattern(p, BindingKind::ArmVar, Place::Other);
     }
 
-    /// Binds the names of a whole pattern and checks none is bound twice.
+    /// Binds the names of a whole pattern and checks none is bound twice;
+    /// returns its binders in order, in the vector the caller puts back in
+    /// `binders`.
     fn top_pattern(&mut self, p: &'a Pattern<'a>, kind: BindingKind, place: Place) -> Binders<'a> {
-        let mut out = Vec::new();
+        let mut out = std::mem::take(&mut self.binders);
+        out.clear();
         self.pattern(p, kind, place, None, &mut out);
         let pairs = twice(out.len(), |i| out[i].0);
         self.bound_twice(BoundIn::Pattern, pairs);
@@ -107,10 +116,7 @@ impl<'a> Resolver<'a, '_> {
                 for (i, q) in l.items.iter().enumerate() {
                     if i == 0 {
                         self.pattern(q, kind, place, first, out);
-                        names = out[start..]
-                            .iter()
-                            .map(|(i, b)| (i.name.as_str(), *b))
-                            .collect();
+                        names = out[start..].iter().map(|(i, b)| (text(i), *b)).collect();
                     } else {
                         let mut alt = Vec::new();
                         self.pattern(q, kind, place, Some(&names), &mut alt);
@@ -133,10 +139,11 @@ impl<'a> Resolver<'a, '_> {
             PatKind::Ctor(c) => {
                 let b = self.ctor_use(*c.name);
                 self.res.binding_of[c.name.id.index()] = b;
-                self.res.slots[c.name.id.index()] = match self.kind(b) {
+                let slot = match self.kind(b) {
                     BindingKind::Variant { desc, .. } => super::Slot::Variant(desc),
                     _ => super::Slot::Unresolved,
                 };
+                self.res.slots.set(c.name.id, slot);
                 for q in c.args {
                     self.pattern(q, kind, place, first, out);
                 }
@@ -166,17 +173,19 @@ impl<'a> Resolver<'a, '_> {
         first: Option<&[(&'a str, BindingId)]>,
         out: &mut Binders<'a>,
     ) {
-        let shared = first.and_then(|ns| ns.iter().find(|(n, _)| *n == ident.name));
+        let shared = first.and_then(|ns| ns.iter().find(|(n, _)| *n == text(ident)));
         let b = match shared {
             Some(&(_, b)) => {
                 self.res.binding_of[ident.id.index()] = b;
-                self.res.slots[ident.id.index()] = super::Slot::Local(self.info[b.index()].slot);
+                self.res
+                    .slots
+                    .set(ident.id, super::Slot::Local(self.info[b.index()].slot));
                 b
             }
             None => {
                 let b = self.local(ident, kind, place);
                 if first.is_none() {
-                    self.declare_value(ident.name.as_str(), b);
+                    self.declare_value(ident, b);
                 }
                 b
             }
@@ -191,7 +200,7 @@ impl<'a> Resolver<'a, '_> {
                 self.ty(t, false);
             }
             let b = self.local(&p.name, BindingKind::Param, Place::Other);
-            self.declare_value(p.name.name.as_str(), b);
+            self.declare_value(&p.name, b);
         }
         let pairs = twice(params.len(), |i| &params[i].name);
         self.bound_twice(BoundIn::Params, pairs);
@@ -208,10 +217,9 @@ impl<'a> Resolver<'a, '_> {
 
     /// Declares type parameter `ident`.
     fn type_param(&mut self, ident: &'a Ident<'a>, kind: BindingKind) {
-        let b = self.external(Cow::Borrowed(ident.name.as_str()), kind);
-        self.res.bindings[b.index()].site = Some(ident);
+        let b = self.declared(ident, kind);
         self.res.binding_of[ident.id.index()] = b;
-        let (prev, hidden) = self.types.declare(ident.name.as_str(), b);
+        let (prev, hidden) = self.types.declare(key(ident), b);
         self.link(b, prev, hidden);
     }
 
@@ -244,10 +252,10 @@ impl<'a> Resolver<'a, '_> {
 
     /// Resolves one type name (a primitive type gets no binding).
     fn type_name(&mut self, ident: &'a Ident<'a>, decl: bool) {
-        let found = self.type_binding(ident.name.as_str());
+        let found = self.type_binding(ident);
         let b = match found {
             Some(b) if decl && matches!(self.kind(b), BindingKind::DeclParam(_)) => b,
-            _ if PRIMS.contains(&ident.name.as_str()) => return,
+            _ if PRIMS.contains(&text(ident)) => return,
             Some(b) => b,
             None => self.unresolved(*ident, Want::Type),
         };
@@ -277,7 +285,7 @@ impl<'a> Resolver<'a, '_> {
                     for (first, again) in twice(item.fields.len(), |i| item.fields[i].name) {
                         self.res.errors.push(NameError::Duplicate {
                             what: Duplicate::Field,
-                            name: again.name.as_str(),
+                            name: text(again),
                             first: first.span,
                             second: again.span,
                         });
@@ -292,7 +300,7 @@ impl<'a> Resolver<'a, '_> {
                     }
                 }
             }
-            self.types.pop_to(mark);
+            self.types.pop_to(mark, &site_keys(&self.res.bindings));
         }
     }
 
@@ -313,18 +321,17 @@ impl<'a> Resolver<'a, '_> {
     /// Binds type name `ident` (a `struct` or `enum`) in the block's type
     /// namespace, unless the block already has a type with that name.
     fn declare_type_name(&mut self, ident: &'a Ident<'a>, kind: BindingKind, first: BindingId) {
-        let b = self.external(Cow::Borrowed(ident.name.as_str()), kind);
-        self.res.bindings[b.index()].site = Some(ident);
+        let b = self.declared(ident, kind);
         self.res.binding_of[ident.id.index()] = b;
-        match self.types.get(ident.name.as_str()).filter(|e| *e >= first) {
+        match self.types.get(key(ident)).filter(|e| *e >= first) {
             Some(e) => self.res.errors.push(NameError::Duplicate {
                 what: Duplicate::Type,
-                name: ident.name.as_str(),
+                name: text(ident),
                 first: self.site_span(e),
                 second: ident.span,
             }),
             None => {
-                let (prev, hidden) = self.types.declare(ident.name.as_str(), b);
+                let (prev, hidden) = self.types.declare(key(ident), b);
                 self.link(b, prev, hidden);
             }
         }
@@ -339,9 +346,8 @@ impl<'a> Resolver<'a, '_> {
         kind: BindingKind,
         first: BindingId,
     ) -> BindingId {
-        let b = self.external(Cow::Borrowed(ident.name.as_str()), kind);
-        self.res.bindings[b.index()].site = Some(ident);
-        match self.ctors.get(ident.name.as_str()).filter(|e| *e >= first) {
+        let b = self.declared(ident, kind);
+        match self.ctors.get(key(ident)).filter(|e| *e >= first) {
             Some(e) => {
                 let earlier = self.kind(e);
                 let what = match (earlier, kind) {
@@ -354,14 +360,14 @@ impl<'a> Resolver<'a, '_> {
                 if let Some(what) = what {
                     self.res.errors.push(NameError::Duplicate {
                         what,
-                        name: ident.name.as_str(),
+                        name: text(ident),
                         first: self.site_span(e),
                         second: ident.span,
                     });
                 }
             }
             None => {
-                let (prev, hidden) = self.ctors.declare(ident.name.as_str(), b);
+                let (prev, hidden) = self.ctors.declare(key(ident), b);
                 self.link(b, prev, hidden);
             }
         }
@@ -373,11 +379,11 @@ impl<'a> Resolver<'a, '_> {
         let def = self.next_def();
         let desc = self.res.structs.len() as u32;
         let info = Arc::new(StructInfo {
-            name: Arc::from(item.name.name.as_str()),
+            name: Arc::from(text(item.name)),
             fields: item
                 .fields
                 .iter()
-                .map(|f| Arc::from(f.name.name.as_str()))
+                .map(|f| Arc::from(text(f.name)))
                 .collect(),
         });
         self.res.structs.push(info.clone());
@@ -387,7 +393,7 @@ impl<'a> Resolver<'a, '_> {
         self.declare_ctor(item.name, kind, first);
         if top {
             self.res.top_types.push(TopType {
-                name: Arc::from(item.name.name.as_str()),
+                name: Arc::from(text(item.name)),
                 def,
                 ctors: GlobalCtors::Struct(info),
             });
@@ -399,12 +405,12 @@ impl<'a> Resolver<'a, '_> {
         let def = self.next_def();
         self.res.type_items.push(TypeItem::Enum(item));
         self.declare_type_name(item.name, BindingKind::Enum { def }, first);
-        let enum_name: Arc<str> = Arc::from(item.name.name.as_str());
+        let enum_name: Arc<str> = Arc::from(text(item.name));
         let mut descs = Vec::new();
         for (tag, v) in item.variants.iter().enumerate() {
             let desc = self.res.variants.len() as u32;
             let info = Arc::new(VariantInfo {
-                name: Arc::from(v.name.name.as_str()),
+                name: Arc::from(text(v.name)),
                 enum_name: enum_name.clone(),
                 tag: tag as u32,
                 arity: v.fields.len() as u32,
@@ -421,7 +427,7 @@ impl<'a> Resolver<'a, '_> {
         }
         if top {
             self.res.top_types.push(TopType {
-                name: Arc::from(item.name.name.as_str()),
+                name: Arc::from(text(item.name)),
                 def,
                 ctors: GlobalCtors::Enum(descs),
             });

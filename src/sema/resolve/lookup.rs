@@ -7,7 +7,7 @@
 //! This module must not walk the AST.
 
 use super::bind::PRIMS;
-use super::scope::suggest;
+use super::scope::{Key, suggest};
 use super::walk::{Info, ItemUse, NO, Need, Place, Resolver};
 use super::{Binding, BindingId, BindingKind, GlobalCtors, Slot, TopBinding};
 use crate::diag::MAX_SHOWN;
@@ -15,7 +15,30 @@ use crate::sema::prelude::Builtin;
 use crate::span::Span;
 use crate::syntax::ast::Ident;
 use std::borrow::Cow;
-use std::rc::Rc;
+
+/// The text of an identifier's name: every name the walk reads goes
+/// through here or [`key`].
+#[inline]
+pub(super) fn text<'a>(ident: &Ident<'a>) -> &'a str {
+    ident.name.as_str()
+}
+
+/// The key under which an identifier's name is looked up and declared in
+/// a [`super::scope::Namespace`].
+#[inline]
+pub(super) fn key<'a>(ident: &Ident<'a>) -> Key<'a> {
+    Key::new(ident.name.as_str())
+}
+
+/// The key each binding of `bindings` in a namespace was declared under
+/// (its site's), for [`super::scope::Namespace::pop_to`].
+pub(super) fn site_keys<'a, 'r>(bindings: &'r [Binding<'a>]) -> impl Fn(BindingId) -> Key<'a> + 'r {
+    |b| {
+        key(bindings[b.index()]
+            .site
+            .expect("every binding declared in a namespace has a site"))
+    }
+}
 
 /// Which names in scope an unresolved use is compared with for `did you
 /// mean`.
@@ -47,16 +70,26 @@ impl<'a> Resolver<'a, '_> {
     /// Declares the global types and constructors (the prelude's first),
     /// later ones hiding earlier ones with the same name.
     pub(super) fn declare_roots(&mut self) {
-        for g in &self.globals.types {
-            let (ty_kind, ctors): (BindingKind, Vec<(Rc<str>, BindingKind)>) = match &g.ctors {
+        let globals = self.globals;
+        for g in &globals.types {
+            let ty_kind = match &g.ctors {
                 GlobalCtors::Struct(s) => {
                     let desc = self.res.structs.len() as u32;
                     self.res.structs.push(s.clone());
-                    let k = BindingKind::Struct { def: g.def, desc };
-                    (k, vec![(g.name.clone(), k)])
+                    BindingKind::Struct { def: g.def, desc }
+                }
+                GlobalCtors::Enum(_) => BindingKind::Enum { def: g.def },
+            };
+            let b = self.external(Cow::Owned(g.name.to_string()), ty_kind);
+            let hidden = self.root_types.insert(&g.name, b);
+            self.chain_root(b, hidden, true);
+            match &g.ctors {
+                GlobalCtors::Struct(_) => {
+                    let b = self.external(Cow::Owned(g.name.to_string()), ty_kind);
+                    let hidden = self.root_ctors.insert(&g.name, b);
+                    self.chain_root(b, hidden, false);
                 }
                 GlobalCtors::Enum(vs) => {
-                    let mut ctors = Vec::new();
                     for (i, v) in vs.iter().enumerate() {
                         let desc = self.res.variants.len() as u32;
                         self.res.variants.push(v.clone());
@@ -65,18 +98,11 @@ impl<'a> Resolver<'a, '_> {
                             index: i as u32,
                             desc,
                         };
-                        ctors.push((Rc::from(&*v.name), k));
+                        let b = self.external(Cow::Owned(v.name.to_string()), k);
+                        let hidden = self.root_ctors.insert(&v.name, b);
+                        self.chain_root(b, hidden, false);
                     }
-                    (BindingKind::Enum { def: g.def }, ctors)
                 }
-            };
-            let b = self.external(Cow::Owned(g.name.to_string()), ty_kind);
-            let hidden = self.root_types.insert(g.name.clone(), b);
-            self.chain_root(b, hidden, true);
-            for (name, k) in ctors {
-                let b = self.external(Cow::Owned(name.to_string()), k);
-                let hidden = self.root_ctors.insert(name, b);
-                self.chain_root(b, hidden, false);
             }
         }
     }
@@ -95,15 +121,23 @@ impl<'a> Resolver<'a, '_> {
         binding.shadows = hidden.unwrap_or(BindingId::NONE);
     }
 
-    /// A new binding not in any scope (owner: the top level).
+    /// A new binding without a site, not in any scope (owner: the top
+    /// level).
     pub(super) fn external(&mut self, name: Cow<'a, str>, kind: BindingKind) -> BindingId {
-        self.new_binding(name, kind, None, 0, 0, Place::Other)
+        let b = self.new_binding(kind, None, 0, 0, Place::Other);
+        self.res.external_names.push((b, name));
+        b
+    }
+
+    /// A new binding for declaration site `ident` outside any frame (a
+    /// type, constructor or type parameter), not yet in scope.
+    pub(super) fn declared(&mut self, ident: &'a Ident<'a>, kind: BindingKind) -> BindingId {
+        self.new_binding(kind, Some(ident), 0, 0, Place::Other)
     }
 
     /// A new binding record.
-    pub(super) fn new_binding(
+    fn new_binding(
         &mut self,
-        name: Cow<'a, str>,
         kind: BindingKind,
         site: Option<&'a Ident<'a>>,
         owner: u32,
@@ -112,7 +146,6 @@ impl<'a> Resolver<'a, '_> {
     ) -> BindingId {
         let b = BindingId(self.res.bindings.len() as u32);
         self.res.bindings.push(Binding {
-            name,
             kind,
             site,
             prev: BindingId::NONE,
@@ -140,23 +173,17 @@ impl<'a> Resolver<'a, '_> {
     ) -> BindingId {
         let slot = self.new_slot();
         let owner = self.cur_fn();
-        let b = self.new_binding(
-            Cow::Borrowed(ident.name.as_str()),
-            kind,
-            Some(ident),
-            owner,
-            slot,
-            place,
-        );
-        self.res.slots[ident.id.index()] = Slot::Local(slot);
+        let b = self.new_binding(kind, Some(ident), owner, slot, place);
+        self.res.slots.set(ident.id, Slot::Local(slot));
         self.res.binding_of[ident.id.index()] = b;
         b
     }
 
-    /// Puts value binding `b` in scope as `name` (`_` binds nothing).
-    pub(super) fn declare_value(&mut self, name: &'a str, b: BindingId) {
-        if name != "_" {
-            let (prev, hidden) = self.values.declare(name, b);
+    /// Puts value binding `b` in scope under the name of `ident` (`_` binds
+    /// nothing).
+    pub(super) fn declare_value(&mut self, ident: &'a Ident<'a>, b: BindingId) {
+        if text(ident) != "_" {
+            let (prev, hidden) = self.values.declare(key(ident), b);
             self.link(b, prev, hidden);
         }
     }
@@ -168,18 +195,19 @@ impl<'a> Resolver<'a, '_> {
         binding.shadows = hidden.unwrap_or(BindingId::NONE);
     }
 
-    /// The type binding of `name` in scope (the unit's, then a global one).
-    pub(super) fn type_binding(&self, name: &str) -> Option<BindingId> {
+    /// The type binding of the name of `ident` in scope (the unit's, then a
+    /// global one).
+    pub(super) fn type_binding(&self, ident: &Ident<'a>) -> Option<BindingId> {
         self.types
-            .get(name)
-            .or_else(|| self.root_types.get(name).copied())
+            .get(key(ident))
+            .or_else(|| self.root_types.get(text(ident)).copied())
     }
 
-    /// The constructor binding of `name` in scope.
-    pub(super) fn ctor_binding(&self, name: &str) -> Option<BindingId> {
+    /// The constructor binding of the name of `ident` in scope.
+    pub(super) fn ctor_binding(&self, ident: &Ident<'a>) -> Option<BindingId> {
         self.ctors
-            .get(name)
-            .or_else(|| self.root_ctors.get(name).copied())
+            .get(key(ident))
+            .or_else(|| self.root_ctors.get(text(ident)).copied())
     }
 
     /// The kind of binding `b`.
@@ -200,7 +228,7 @@ impl<'a> Resolver<'a, '_> {
     /// [`Resolver::suggest_pending`]).
     pub(super) fn unresolved(&mut self, ident: Ident<'a>, want: Want) -> BindingId {
         let b = self.external(
-            Cow::Borrowed(ident.name.as_str()),
+            Cow::Borrowed(text(&ident)),
             BindingKind::Unresolved { suggestion: NO },
         );
         if want != Want::Nothing {
@@ -221,7 +249,7 @@ impl<'a> Resolver<'a, '_> {
         let mut b = head;
         while let Some(binding) = self.res.bindings.get(b.index()) {
             if keep(binding.kind) {
-                out.push(&*binding.name);
+                out.push(self.res.name(b));
             }
             b = binding.prev;
         }
@@ -255,7 +283,7 @@ impl<'a> Resolver<'a, '_> {
             };
             names.sort_unstable();
             names.dedup();
-            if let Some(s) = suggest(p.ident.name.as_str(), names.into_iter()) {
+            if let Some(s) = suggest(text(&p.ident), names.into_iter()) {
                 let s = s.to_string();
                 self.res.suggestions.push(s);
                 let suggestion = (self.res.suggestions.len() - 1) as u32;
@@ -266,21 +294,22 @@ impl<'a> Resolver<'a, '_> {
 
     /// The value binding a use of lowercase `ident` refers to.
     fn value_binding(&mut self, ident: Ident<'a>) -> BindingId {
-        if let Some(b) = self.values.get(ident.name.as_str()) {
+        if let Some(b) = self.values.get(key(&ident)) {
             return b;
         }
-        if let Some(&b) = self.externals.get(ident.name.as_str()) {
+        let name = text(&ident);
+        if let Some(&b) = self.externals.get(name) {
             return b;
         }
-        let kind = if let Some(i) = self.globals.value(ident.name.as_str()) {
+        let kind = if let Some(i) = self.globals.value(name) {
             BindingKind::Global(i)
-        } else if let Some(b) = Builtin::from_name(ident.name.as_str()) {
+        } else if let Some(b) = Builtin::from_name(name) {
             BindingKind::Builtin(b)
         } else {
             return self.unresolved(ident, Want::Value);
         };
-        let b = self.external(Cow::Borrowed(ident.name.as_str()), kind);
-        self.externals.insert(ident.name.as_str(), b);
+        let b = self.external(Cow::Borrowed(name), kind);
+        self.externals.insert(name, b);
         b
     }
 
@@ -288,10 +317,10 @@ impl<'a> Resolver<'a, '_> {
     /// to: a constructor, else a `struct`/`enum` type (which the checker
     /// rejects as a value), else an unresolved use.
     pub(super) fn ctor_use(&mut self, ident: Ident<'a>) -> BindingId {
-        if let Some(b) = self.ctor_binding(ident.name.as_str()) {
+        if let Some(b) = self.ctor_binding(&ident) {
             return b;
         }
-        if let Some(b) = self.type_binding(ident.name.as_str())
+        if let Some(b) = self.type_binding(&ident)
             && matches!(
                 self.kind(b),
                 BindingKind::Struct { .. } | BindingKind::Enum { .. }
@@ -305,21 +334,23 @@ impl<'a> Resolver<'a, '_> {
     /// Resolves the use of a value or constructor name (a variable, a
     /// method name, a constructor in an expression).
     pub(super) fn use_name(&mut self, ident: Ident<'a>) {
-        if ident.name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        let at = ident.id.index();
+        if text(&ident).starts_with(|c: char| c.is_ascii_uppercase()) {
             let b = self.ctor_use(ident);
-            self.res.binding_of[ident.id.index()] = b;
-            self.res.slots[ident.id.index()] = match self.kind(b) {
+            self.res.binding_of[at] = b;
+            let slot = match self.kind(b) {
                 BindingKind::Variant { desc, .. } => Slot::Variant(desc),
                 _ => Slot::Unresolved,
             };
+            self.res.slots.set(ident.id, slot);
             return;
         }
         let b = self.value_binding(ident);
-        self.res.binding_of[ident.id.index()] = b;
+        self.res.binding_of[at] = b;
         let info = self.info[b.index()];
-        self.note_use(ident, b, info.place);
+        self.note_use(ident.span, b, info.place);
         let cur = self.cur_fn();
-        self.res.slots[ident.id.index()] = match self.kind(b) {
+        let slot = match self.kind(b) {
             BindingKind::Builtin(bi) => Slot::Builtin(bi),
             BindingKind::Global(i) if cur == 0 => Slot::Global(i),
             BindingKind::Let
@@ -340,40 +371,35 @@ impl<'a> Resolver<'a, '_> {
             }
             _ => Slot::Unresolved,
         };
+        self.res.slots.set(ident.id, slot);
     }
 
-    /// Records, for A9, a use of a `let` or an item of an enclosing block.
-    fn note_use(&mut self, ident: Ident<'a>, b: BindingId, place: Place) {
+    /// Records, for A9, a use (written at `at`) of a `let` or an item of an
+    /// enclosing block.
+    fn note_use(&mut self, at: Span, b: BindingId, place: Place) {
         match place {
             Place::Other => {}
             Place::Let { depth, stmt } => {
-                let site = self.res.bindings[b.index()].site;
                 let blk = &mut self.blocks[depth as usize];
-                if blk.inside != NO
-                    && let Some(var) = site
-                {
-                    let need = &mut blk.needs[blk.inside as usize];
+                if blk.inside != NO {
+                    let need = &mut blk.items[blk.inside as usize].need;
                     if need.is_none_or(|n| stmt > n.stmt) {
-                        *need = Some(Need {
-                            stmt,
-                            var,
-                            at: ident.span,
-                        });
+                        *need = Some(Need { stmt, var: b, at });
                     }
                 }
             }
             Place::Item { depth, index } => {
                 let blk = &mut self.blocks[depth as usize];
                 blk.uses.push(ItemUse {
-                    ident,
+                    at,
                     item: index,
                     pos: blk.stmt,
                     from: blk.inside,
                 });
                 if blk.inside != NO {
-                    let edges = &mut blk.edges[blk.inside as usize];
-                    if edges.last() != Some(&index) {
-                        edges.push(index);
+                    let start = blk.items[blk.inside as usize].edges.0;
+                    if blk.edges.len() as u32 == start || blk.edges.last() != Some(&index) {
+                        blk.edges.push(index);
                     }
                 }
             }
@@ -383,7 +409,7 @@ impl<'a> Resolver<'a, '_> {
     /// Records a top-level value binding of the unit.
     pub(super) fn top_binding(&mut self, ident: &'a Ident<'a>, b: BindingId) {
         self.res.top.push(TopBinding {
-            name: ident.name.as_str(),
+            name: text(ident),
             binding: b,
             slot: self.info[b.index()].slot,
         });

@@ -47,19 +47,21 @@ mod layout;
 mod lookup;
 mod order;
 mod scope;
+mod slots;
 #[cfg(test)]
 mod tests;
 mod walk;
 
 pub use globals::{GlobalCtors, GlobalType, Globals, prelude_variants};
 pub use scope::suggest;
+pub use slots::SlotTable;
 
 use crate::sema::descriptor::{StructInfo, VariantInfo};
 use crate::sema::prelude::Builtin;
 use crate::span::Span;
 use crate::syntax::ast::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 /// Where a name's value lives at run time.
@@ -131,25 +133,30 @@ pub struct FnInfo<'a> {
 
 /// A group of functions sharing one capture environment: a closure, or one
 /// strongly connected component of a block's `fn` items.
-#[derive(Debug)]
-pub struct Group<'a> {
-    /// The members (one for a closure).
-    pub members: Vec<FnInfo<'a>>,
-    /// Where each captured value comes from, in the creating frame.
-    pub captures: Vec<Slot>,
+#[derive(Clone, Copy, Debug)]
+pub struct Group {
+    /// Its members (one for a closure), as `(start, len)` in
+    /// [`Resolution::members`]; read them with [`Resolution::members_of`].
+    pub members: (u32, u32),
+    /// Where each captured value comes from, in the creating frame, as
+    /// `(start, len)` in [`Resolution::captures`]; read them with
+    /// [`Resolution::captures_of`].
+    pub captures: (u32, u32),
 }
 
 /// One group of `fn` items of a block: when to create it, and the local
 /// slots of the block's frame that receive the member values.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct BlockFns {
     /// The group index.
     pub group: u32,
     /// Create the group before statement `create_at` (== `stmts.len()`:
     /// after all statements).
     pub create_at: u32,
-    /// Local slot of each member in the enclosing frame.
-    pub member_slots: Vec<u32>,
+    /// Local slot of each member in the enclosing frame, as `(start, len)`
+    /// in [`Resolution::member_slots`]; read them with
+    /// [`Resolution::member_slots_of`].
+    pub member_slots: (u32, u32),
 }
 
 /// A dense per-unit identity of a binding site.
@@ -220,15 +227,15 @@ pub enum BindingKind {
     },
 }
 
-/// One binding: what it is, its name and where it is written.
-#[derive(Clone, Debug)]
+/// One binding: what it is and where it is written (its name is
+/// [`Resolution::name`]).
+#[derive(Clone, Copy, Debug)]
 pub struct Binding<'a> {
-    /// The name (owned only for REPL globals' type names).
-    pub name: Cow<'a, str>,
     /// What it is.
     pub kind: BindingKind,
     /// The identifier that binds it; `None` for the prelude, REPL globals
-    /// and unresolved uses.
+    /// and unresolved uses, whose names are in
+    /// [`Resolution::external_names`].
     pub site: Option<&'a Ident<'a>>,
     /// The binding of the same namespace declared just before it in scope
     /// (a chain through every binding visible where it was declared).
@@ -353,6 +360,9 @@ pub enum NameError<'a> {
 pub struct Resolution<'a> {
     /// Every binding of the unit, by [`BindingId`].
     pub bindings: Vec<Binding<'a>>,
+    /// The names of the bindings without a site, in binding order (owned
+    /// only for REPL globals' type names).
+    pub external_names: Vec<(BindingId, Cow<'a, str>)>,
     /// The binding of every name occurrence, by NodeId: for a use, what it
     /// refers to; for a binding site, the binding it introduces; for the
     /// field name of a field access, the innermost type-namespace binding
@@ -375,18 +385,29 @@ pub struct Resolution<'a> {
     pub errors: Vec<NameError<'a>>,
     /// `did you mean` candidates of unresolved uses.
     pub suggestions: Vec<String>,
-    /// Slot of every identifier occurrence and binding site, by NodeId.
-    pub slots: Vec<Slot>,
-    /// Group of every closure, by the closure's NodeId.
-    pub closure_group: Vec<u32>,
+    /// Slot of every identifier occurrence and binding site, by NodeId
+    /// (read it with [`Resolution::slot`]).
+    pub slots: SlotTable,
+    /// Group of every closure, by the closure's NodeId (read it with
+    /// [`Resolution::closure_group`]).
+    pub closure_groups: FxHashMap<NodeId, u32>,
     /// Index into `block_fns` of every block with `fn` items, by the
-    /// block's NodeId (`u32::MAX`: none).
-    pub block_fns_index: Vec<u32>,
-    /// The groups of `fn` items of each block that has some, in creation
-    /// order.
-    pub block_fns: Vec<Vec<BlockFns>>,
+    /// block's NodeId (read it with [`Resolution::block_index`]).
+    pub block_indices: FxHashMap<NodeId, u32>,
+    /// The groups of `fn` items of each block that has some, as `(start,
+    /// len)` in `fns` (read them with [`Resolution::fns_of`]).
+    pub block_fns: Vec<(u32, u32)>,
+    /// The groups of `fn` items of all blocks, each block's in creation
+    /// order (see `block_fns`).
+    pub fns: Vec<BlockFns>,
+    /// The local slots of the members of every [`BlockFns`].
+    pub member_slots: Vec<u32>,
     /// All function groups of the unit.
-    pub groups: Vec<Group<'a>>,
+    pub groups: Vec<Group>,
+    /// The members of all groups (see [`Group::members`]).
+    pub members: Vec<FnInfo<'a>>,
+    /// The capture sources of all groups (see [`Group::captures`]).
+    pub captures: Vec<Slot>,
     /// Enum variants visible in the unit: the REPL's (prelude first), then
     /// the unit's.
     pub variants: Vec<Arc<VariantInfo>>,
@@ -405,18 +426,72 @@ impl<'a> Resolution<'a> {
     /// The groups of `fn` items of block `id`, in creation order.
     #[inline]
     pub fn fns_of(&self, id: NodeId) -> &[BlockFns] {
-        match self.block_fns_index.get(id.index()) {
-            Some(&i) if i != u32::MAX => &self.block_fns[i as usize],
-            _ => &[],
+        match self.block_index(id) {
+            Some(i) => {
+                let (start, len) = self.block_fns[i as usize];
+                &self.fns[start as usize..(start + len) as usize]
+            }
+            None => &[],
         }
     }
 
     /// The index of block `id` among the blocks with `fn` items.
+    #[inline]
     pub fn block_index(&self, id: NodeId) -> Option<u32> {
-        match self.block_fns_index.get(id.index()) {
-            Some(&i) if i != u32::MAX => Some(i),
-            _ => None,
+        if self.block_indices.is_empty() {
+            return None;
         }
+        self.block_indices.get(&id).copied()
+    }
+
+    /// The group of closure `id`.
+    #[inline]
+    pub fn closure_group(&self, id: NodeId) -> u32 {
+        *self
+            .closure_groups
+            .get(&id)
+            .expect("name resolution gives every closure of the unit a group")
+    }
+
+    /// The members of group `group`.
+    #[inline]
+    pub fn members_of(&self, group: u32) -> &[FnInfo<'a>] {
+        let (start, len) = self.groups[group as usize].members;
+        &self.members[start as usize..(start + len) as usize]
+    }
+
+    /// Where each captured value of group `group` comes from.
+    #[inline]
+    pub fn captures_of(&self, group: u32) -> &[Slot] {
+        let (start, len) = self.groups[group as usize].captures;
+        &self.captures[start as usize..(start + len) as usize]
+    }
+
+    /// The local slot of each member of `fns`, in the block's frame.
+    #[inline]
+    pub fn member_slots_of(&self, fns: &BlockFns) -> &[u32] {
+        let (start, len) = fns.member_slots;
+        &self.member_slots[start as usize..(start + len) as usize]
+    }
+
+    /// The name of binding `b`.
+    pub fn name(&self, b: BindingId) -> &str {
+        match self.bindings[b.index()].site {
+            Some(site) => site.name.as_str(),
+            None => {
+                let i = self
+                    .external_names
+                    .binary_search_by_key(&b, |(e, _)| *e)
+                    .expect("a binding without a site has an external name");
+                &self.external_names[i].1
+            }
+        }
+    }
+
+    /// The slot of identifier occurrence or binding site `id`.
+    #[inline]
+    pub fn slot(&self, id: NodeId) -> Slot {
+        self.slots.get(id)
     }
 
     /// The binding of name occurrence `id` ([`BindingId::NONE`] if none).
@@ -456,7 +531,7 @@ impl<'a> Resolution<'a> {
     /// field access `field` is written, innermost first.
     pub fn structs_in_scope(&self, field: &Ident) -> Vec<u32> {
         let mut out = Vec::new();
-        let mut hidden: HashSet<BindingId> = HashSet::new();
+        let mut hidden: FxHashSet<BindingId> = FxHashSet::default();
         let mut b = self.binding(field.id);
         while let Some(binding) = self.bindings.get(b.index()) {
             if !hidden.contains(&b)

@@ -13,158 +13,215 @@
 //! program the checker accepts, no item is used before it exists. This
 //! module must not walk the AST.
 
+use super::lookup::text;
 use super::walk::{BlockCx, NO, Need, Resolver};
 use super::{BlockFns, FnCode, FnInfo, Group, NameError};
 use crate::syntax::ast::Block;
 
-/// The strongly connected components of the graph on `0..edges.len()`
-/// (Tarjan's algorithm, iteratively), each sorted, dependencies before the
-/// components that use them.
-fn components(edges: &[Vec<u32>]) -> Vec<Vec<u32>> {
-    let n = edges.len();
-    let mut index = vec![NO; n];
-    let mut low = vec![0u32; n];
-    let mut on_stack = vec![false; n];
-    let mut stack: Vec<u32> = Vec::new();
-    let mut calls: Vec<(u32, usize)> = Vec::new();
-    let mut next = 0u32;
-    let mut out = Vec::new();
-    for root in 0..n as u32 {
-        if index[root as usize] != NO {
-            continue;
-        }
-        index[root as usize] = next;
-        low[root as usize] = next;
-        next += 1;
-        stack.push(root);
-        on_stack[root as usize] = true;
-        calls.push((root, 0));
-        while let Some(&mut (v, ref mut edge)) = calls.last_mut() {
-            let vi = v as usize;
-            if let Some(&w) = edges[vi].get(*edge) {
-                *edge += 1;
-                let wi = w as usize;
-                if index[wi] == NO {
-                    index[wi] = next;
-                    low[wi] = next;
-                    next += 1;
-                    stack.push(w);
-                    on_stack[wi] = true;
-                    calls.push((w, 0));
-                } else if on_stack[wi] {
-                    low[vi] = low[vi].min(index[wi]);
-                }
+/// The buffers of [`Resolver::finish_block`], kept by the walk and reused
+/// from block to block.
+#[derive(Default)]
+pub(super) struct OrderScratch {
+    /// Tarjan's visit index of each item (`NO`: not visited).
+    index: Vec<u32>,
+    /// Tarjan's low link of each item.
+    low: Vec<u32>,
+    /// True for the items on Tarjan's stack.
+    on_stack: Vec<bool>,
+    /// Tarjan's stack.
+    stack: Vec<u32>,
+    /// The depth-first path: each item with the position of its next edge
+    /// in [`BlockCx::edges`].
+    calls: Vec<(u32, u32)>,
+    /// The members of the components, component after component, each
+    /// sorted.
+    members: Vec<u32>,
+    /// The end of each component in `members`.
+    ends: Vec<u32>,
+    /// The component of each item.
+    comp_of: Vec<u32>,
+    /// The ready point of each component, with the `let` that decides it.
+    ready: Vec<(u32, Option<Need>)>,
+}
+
+impl OrderScratch {
+    /// The strongly connected components of the items of `cx` and the
+    /// edges between them (Tarjan's algorithm, iteratively), into
+    /// `members` and `ends`: each sorted, dependencies before the components
+    /// that use them.
+    fn components(&mut self, cx: &BlockCx) {
+        let n = cx.items.len();
+        let edges = |v: u32, at: u32| {
+            let (start, end) = cx.items[v as usize].edges;
+            let at = start + at;
+            (at < end).then(|| cx.edges[at as usize])
+        };
+        self.index.clear();
+        self.index.resize(n, NO);
+        self.low.clear();
+        self.low.resize(n, 0);
+        self.on_stack.clear();
+        self.on_stack.resize(n, false);
+        self.stack.clear();
+        self.calls.clear();
+        self.members.clear();
+        self.ends.clear();
+        let mut next = 0u32;
+        for root in 0..n as u32 {
+            if self.index[root as usize] != NO {
                 continue;
             }
-            calls.pop();
-            if let Some(&(u, _)) = calls.last() {
-                low[u as usize] = low[u as usize].min(low[vi]);
-            }
-            if low[vi] == index[vi] {
-                let mut comp = Vec::new();
-                while let Some(w) = stack.pop() {
-                    on_stack[w as usize] = false;
-                    comp.push(w);
-                    if w == v {
-                        break;
+            self.index[root as usize] = next;
+            self.low[root as usize] = next;
+            next += 1;
+            self.stack.push(root);
+            self.on_stack[root as usize] = true;
+            self.calls.push((root, 0));
+            while let Some(&mut (v, ref mut edge)) = self.calls.last_mut() {
+                let vi = v as usize;
+                if let Some(w) = edges(v, *edge) {
+                    *edge += 1;
+                    let wi = w as usize;
+                    if self.index[wi] == NO {
+                        self.index[wi] = next;
+                        self.low[wi] = next;
+                        next += 1;
+                        self.stack.push(w);
+                        self.on_stack[wi] = true;
+                        self.calls.push((w, 0));
+                    } else if self.on_stack[wi] {
+                        self.low[vi] = self.low[vi].min(self.index[wi]);
                     }
+                    continue;
                 }
-                comp.sort_unstable();
-                out.push(comp);
+                self.calls.pop();
+                if let Some(&(u, _)) = self.calls.last() {
+                    self.low[u as usize] = self.low[u as usize].min(self.low[vi]);
+                }
+                if self.low[vi] == self.index[vi] {
+                    let start = self.members.len();
+                    while let Some(w) = self.stack.pop() {
+                        self.on_stack[w as usize] = false;
+                        self.members.push(w);
+                        if w == v {
+                            break;
+                        }
+                    }
+                    self.members[start..].sort_unstable();
+                    self.ends.push(self.members.len() as u32);
+                }
             }
         }
     }
-    out
+
+    /// The members of component `c`.
+    fn comp(&self, c: usize) -> &[u32] {
+        let start = if c == 0 { 0 } else { self.ends[c - 1] };
+        &self.members[start as usize..self.ends[c] as usize]
+    }
 }
 
 impl<'a> Resolver<'a, '_> {
     /// Orders the `fn` items of block `b` (walked, with what they use in
     /// `cx`): components, ready points, errors and groups.
-    pub(super) fn finish_block(&mut self, b: &'a Block<'a>, cx: BlockCx<'a>) {
+    pub(super) fn finish_block(&mut self, b: &'a Block<'a>, cx: &BlockCx) {
         let block = self.res.block_fns.len() as u32;
-        self.res.block_fns_index[b.id.index()] = block;
-        let comps = components(&cx.edges);
-        let mut comp_of = vec![0u32; cx.items.len()];
-        for (c, comp) in comps.iter().enumerate() {
-            for &m in comp {
-                comp_of[m as usize] = c as u32;
+        self.res.block_indices.insert(b.id, block);
+        let mut s = std::mem::take(&mut self.order);
+        s.components(cx);
+        let comps = s.ends.len();
+        s.comp_of.clear();
+        s.comp_of.resize(cx.items.len(), 0);
+        for c in 0..comps {
+            for i in 0..s.comp(c).len() {
+                let m = s.comp(c)[i];
+                s.comp_of[m as usize] = c as u32;
             }
         }
         // Ready points, with the `let` that decides each.
-        let mut ready: Vec<(u32, Option<Need<'a>>)> = Vec::with_capacity(comps.len());
-        for (c, comp) in comps.iter().enumerate() {
-            let mut best: (u32, Option<Need<'a>>) = (0, None);
-            for &m in comp {
-                if let Some(need) = cx.needs[m as usize]
+        s.ready.clear();
+        for c in 0..comps {
+            let mut best: (u32, Option<Need>) = (0, None);
+            for &m in s.comp(c) {
+                if let Some(need) = cx.items[m as usize].need
                     && need.stmt + 1 > best.0
                 {
                     best = (need.stmt + 1, Some(need));
                 }
             }
-            for &m in comp {
-                for &w in &cx.edges[m as usize] {
-                    let d = comp_of[w as usize] as usize;
-                    if d != c && ready[d].0 > best.0 {
-                        best = ready[d];
+            for &m in s.comp(c) {
+                let (start, end) = cx.items[m as usize].edges;
+                for &w in &cx.edges[start as usize..end as usize] {
+                    let d = s.comp_of[w as usize] as usize;
+                    if d != c && s.ready[d].0 > best.0 {
+                        best = s.ready[d];
                     }
                 }
             }
-            ready.push(best);
+            s.ready.push(best);
         }
         for u in &cx.uses {
             if u.from == u.item {
                 continue;
             }
-            if let (at, Some(need)) = ready[comp_of[u.item as usize] as usize]
+            if let (at, Some(need)) = s.ready[s.comp_of[u.item as usize] as usize]
                 && at > u.pos
             {
+                let item = self.res.items[cx.items[u.item as usize].item as usize].code;
+                let var = self.res.bindings[need.var.index()]
+                    .site
+                    .expect("an item needs a `let`, which has a site");
                 self.res.errors.push(NameError::DefinedLater {
-                    item: u.ident.name.as_str(),
-                    used: u.ident.span,
-                    var: need.var.name.as_str(),
-                    let_span: need.var.span,
+                    item: text(&item.name),
+                    used: u.at,
+                    var: text(var),
+                    let_span: var.span,
                     needed: need.at,
                 });
             }
         }
         // One group per component, created at its ready point.
-        let mut fns = Vec::with_capacity(comps.len());
-        for (c, comp) in comps.iter().enumerate() {
+        let first = self.res.fns.len();
+        for c in 0..comps {
+            let comp = s.comp(c);
             let scc = self.res.sccs.len() as u32;
-            self.res
-                .sccs
-                .push((self.res.scc_items.len() as u32, comp.len() as u32));
+            let len = comp.len() as u32;
+            self.res.sccs.push((self.res.scc_items.len() as u32, len));
             let group = self.res.groups.len() as u32;
-            let mut members = Vec::with_capacity(comp.len());
-            let mut member_slots = Vec::with_capacity(comp.len());
+            let members = self.res.members.len() as u32;
+            let slots = self.res.member_slots.len() as u32;
             for (k, &m) in comp.iter().enumerate() {
-                let m = m as usize;
-                let item = cx.items[m];
-                self.res.scc_items.push(item);
-                let it = &mut self.res.items[item as usize];
-                it.block = block;
-                it.scc = scc;
-                members.push(FnInfo {
-                    code: FnCode::Item(it.code),
-                    frame_size: cx.frames[m],
+                let it = cx.items[m as usize];
+                self.res.scc_items.push(it.item);
+                let item = &mut self.res.items[it.item as usize];
+                item.block = block;
+                item.scc = scc;
+                self.res.members.push(FnInfo {
+                    code: FnCode::Item(item.code),
+                    frame_size: it.frame,
                 });
-                member_slots.push(cx.slots[m]);
-                let f = cx.fns[m];
-                self.item_fn[item as usize] = f;
-                self.funcs[f as usize].group = group;
-                self.funcs[f as usize].member = k as u32;
+                self.res.member_slots.push(it.slot);
+                self.item_fn[it.item as usize] = it.fun;
+                self.funcs[it.fun as usize].group = group;
+                self.funcs[it.fun as usize].member = k as u32;
             }
             self.res.groups.push(Group {
-                members,
-                captures: Vec::new(),
+                members: (members, len),
+                captures: (0, 0),
             });
-            fns.push(BlockFns {
+            self.res.fns.push(BlockFns {
                 group,
-                create_at: ready[c].0,
-                member_slots,
+                create_at: s.ready[c].0,
+                member_slots: (slots, len),
             });
         }
-        fns.sort_by_key(|f| f.create_at);
-        self.res.block_fns.push(fns);
+        let fns = &mut self.res.fns[first..];
+        if !fns.is_sorted_by_key(|f| f.create_at) {
+            fns.sort_by_key(|f| f.create_at);
+        }
+        self.res
+            .block_fns
+            .push((first as u32, (self.res.fns.len() - first) as u32));
+        self.order = s;
     }
 }

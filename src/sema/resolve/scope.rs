@@ -10,7 +10,34 @@
 //! module must not walk the AST.
 
 use super::BindingId;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+
+/// A name as a namespace key: a name of up to seven bytes is packed into
+/// one word (compared and hashed without reading the source text again),
+/// a longer one is its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Key<'a> {
+    /// The bytes of a short name, its length in the last byte.
+    Short(u64),
+    /// A name of eight bytes or more.
+    Long(&'a str),
+}
+
+impl<'a> Key<'a> {
+    /// The key of `name`.
+    #[inline]
+    pub(super) fn new(name: &'a str) -> Key<'a> {
+        let bytes = name.as_bytes();
+        if bytes.len() < 8 {
+            let mut word = [0u8; 8];
+            word[..bytes.len()].copy_from_slice(bytes);
+            word[7] = bytes.len() as u8;
+            Key::Short(u64::from_le_bytes(word))
+        } else {
+            Key::Long(name)
+        }
+    }
+}
 
 /// A point to pop a namespace back to.
 #[derive(Clone, Copy)]
@@ -22,9 +49,9 @@ pub(super) struct Mark {
 /// One namespace of the walk: innermost binding of each name in scope.
 pub(super) struct Namespace<'a> {
     /// Innermost binding of each name in scope.
-    map: HashMap<&'a str, BindingId>,
+    map: FxHashMap<Key<'a>, BindingId>,
     /// Declarations in order, with the binding each one hid (`NONE`: none).
-    log: Vec<(&'a str, BindingId)>,
+    log: Vec<(BindingId, BindingId)>,
     /// The binding declared last among those in scope.
     pub(super) head: BindingId,
 }
@@ -33,7 +60,7 @@ impl<'a> Namespace<'a> {
     /// An empty namespace whose chain continues at `head`.
     pub(super) fn new(head: BindingId) -> Namespace<'a> {
         Namespace {
-            map: HashMap::new(),
+            map: FxHashMap::default(),
             log: Vec::new(),
             head,
         }
@@ -41,8 +68,8 @@ impl<'a> Namespace<'a> {
 
     /// The innermost binding of `name`, if one is in scope.
     #[inline]
-    pub(super) fn get(&self, name: &str) -> Option<BindingId> {
-        self.map.get(name).copied()
+    pub(super) fn get(&self, name: Key<'a>) -> Option<BindingId> {
+        self.map.get(&name).copied()
     }
 
     /// A mark to pop back to with [`Namespace::pop_to`].
@@ -57,23 +84,25 @@ impl<'a> Namespace<'a> {
     /// binding `b` hides, if any.
     pub(super) fn declare(
         &mut self,
-        name: &'a str,
+        name: Key<'a>,
         b: BindingId,
     ) -> (BindingId, Option<BindingId>) {
         let hidden = self.map.insert(name, b);
-        self.log.push((name, hidden.unwrap_or(BindingId::NONE)));
+        self.log.push((b, hidden.unwrap_or(BindingId::NONE)));
         let prev = std::mem::replace(&mut self.head, b);
         (prev, hidden)
     }
 
-    /// Takes out of scope everything declared since `mark`.
-    pub(super) fn pop_to(&mut self, mark: Mark) {
+    /// Takes out of scope everything declared since `mark`; `key_of` gives
+    /// the key each binding was declared under.
+    pub(super) fn pop_to(&mut self, mark: Mark, key_of: &impl Fn(BindingId) -> Key<'a>) {
         while self.log.len() > mark.log {
-            let (name, hidden) = self.log.pop().expect("log is longer than the mark");
+            let (b, hidden) = self.log.pop().expect("log is longer than the mark");
+            let name = key_of(b);
             if hidden.is_some() {
                 self.map.insert(name, hidden);
             } else {
-                self.map.remove(name);
+                self.map.remove(&name);
             }
         }
         self.head = mark.head;

@@ -183,7 +183,7 @@ impl<'a> Resolved<'a> {
 
     /// The slot of occurrence `n` of `name`.
     fn slot(&self, name: &str, n: usize) -> Slot {
-        self.res.slots[self.nth(name, n).id.index()]
+        self.res.slot(self.nth(name, n).id)
     }
 
     /// The byte offset of the `n`th occurrence of `name` in the source.
@@ -268,16 +268,12 @@ fn fn_items_see_earlier_lets_and_every_item_of_their_block() {
 fn items_split_into_components_created_at_their_ready_points() {
     let src = "let a = g(1); let k = 10; fn f(x) = x + k; fn g(x) = 2 * x; a";
     resolved(src, |r| {
-        let block = &r.res.block_fns[0];
+        let (start, len) = r.res.block_fns[0];
+        let block = &r.res.fns[start as usize..(start + len) as usize];
         assert_eq!(block.len(), 2, "f and g are separate groups");
         let created: Vec<(Option<&str>, u32)> = block
             .iter()
-            .map(|bf| {
-                (
-                    r.res.groups[bf.group as usize].members[0].code.name(),
-                    bf.create_at,
-                )
-            })
+            .map(|bf| (r.res.members_of(bf.group)[0].code.name(), bf.create_at))
             .collect();
         assert_eq!(created, vec![(Some("g"), 0), (Some("f"), 2)]);
         assert!(r.res.errors.is_empty());
@@ -286,12 +282,13 @@ fn items_split_into_components_created_at_their_ready_points() {
     // created after them, at the same point.
     let src = "fn c(n) = a(n); fn a(n) = if n == 0 { 0 } else { b(n - 1) }; fn b(n) = a(n); c(3)";
     resolved(src, |r| {
-        let block = &r.res.block_fns[0];
+        let (start, len) = r.res.block_fns[0];
+        let block = &r.res.fns[start as usize..(start + len) as usize];
         let members: Vec<Vec<&str>> = block
             .iter()
             .map(|bf| {
-                r.res.groups[bf.group as usize]
-                    .members
+                r.res
+                    .members_of(bf.group)
                     .iter()
                     .filter_map(|m| m.code.name())
                     .collect()
@@ -311,15 +308,11 @@ fn items_split_into_components_created_at_their_ready_points() {
 fn a_component_is_ready_after_the_lets_its_members_need() {
     let src = "let k = 1; fn f() = g(); let j = 2; fn g() = h() + k; fn h() = j; f()";
     resolved(src, |r| {
-        let block = &r.res.block_fns[0];
+        let (start, len) = r.res.block_fns[0];
+        let block = &r.res.fns[start as usize..(start + len) as usize];
         let ready: Vec<(Option<&str>, u32)> = block
             .iter()
-            .map(|bf| {
-                (
-                    r.res.groups[bf.group as usize].members[0].code.name(),
-                    bf.create_at,
-                )
-            })
+            .map(|bf| (r.res.members_of(bf.group)[0].code.name(), bf.create_at))
             .collect();
         // h needs j (statement 2); g needs h; f needs g.
         assert_eq!(ready, vec![(Some("h"), 3), (Some("g"), 3), (Some("f"), 3)]);
@@ -561,26 +554,11 @@ fn closures_capture_through_every_enclosing_function() {
         assert_eq!(r.slot("a", 1), Slot::Capture(0));
         assert_eq!(r.slot("b", 1), Slot::Local(0));
         assert_eq!(r.slot("k", 1), Slot::Capture(1));
-        let inner = r
-            .res
-            .closure_group
-            .iter()
-            .filter(|g| **g != u32::MAX)
-            .max()
-            .copied();
-        let outer = r
-            .res
-            .closure_group
-            .iter()
-            .filter(|g| **g != u32::MAX)
-            .min()
-            .copied();
+        let inner = r.res.closure_groups.values().max().copied();
+        let outer = r.res.closure_groups.values().min().copied();
         let (inner, outer) = (inner.expect("closure"), outer.expect("closure"));
-        assert_eq!(
-            r.res.groups[inner as usize].captures,
-            vec![Slot::Local(0), Slot::Capture(0)]
-        );
-        assert_eq!(r.res.groups[outer as usize].captures, vec![Slot::Local(0)]);
+        assert_eq!(r.res.captures_of(inner), [Slot::Local(0), Slot::Capture(0)]);
+        assert_eq!(r.res.captures_of(outer), [Slot::Local(0)]);
     });
 }
 
@@ -593,9 +571,9 @@ fn globals_are_captured_and_builtins_are_not() {
     let first = parse(&earlier, "let g = 1;");
     globals.commit(&resolve(&first.program, &globals));
     let res = resolve(&parsed.program, &globals);
-    assert_eq!(res.groups[0].captures, vec![Slot::Global(0)]);
+    assert_eq!(res.captures_of(0), [Slot::Global(0)]);
     assert!(
-        res.slots.contains(&Slot::Global(0)),
+        res.slots.iter().any(|s| s == Slot::Global(0)),
         "the top level reads it directly"
     );
     assert!(res.slots.iter().any(|s| matches!(s, Slot::Builtin(_))));
