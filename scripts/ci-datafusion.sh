@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# The DataFusion integration's checks: the `calc-datafusion` workspace member's
-# tests (SQL, the DataFrame API, CREATE FUNCTION ... LANGUAGE calc, the
-# extension codec, the orders example), built with Clippy as the workspace
-# members' compiler, so the one build both lints (every warning an error) and
-# tests: calc with the `datafusion` feature and calc-datafusion's library,
-# tests and example (built as the binary the example test runs). `cargo clippy` would type-check DataFusion's crates a second time
-# in check mode, a third of this script's time for nothing new.
-# RUSTC_WORKSPACE_WRAPPER wraps only workspace members (DataFusion is built
-# by rustc as usual); CLIPPY_ARGS is how `cargo clippy` passes `-D warnings`
-# to clippy-driver.
+# The DataFusion integration's checks: the `calc-datafusion` workspace
+# member's tests (SQL, the DataFrame API, CREATE FUNCTION ... LANGUAGE calc,
+# the extension codec, the orders example), built with Clippy as the
+# workspace members' compiler, so one build both lints (every warning an
+# error) and tests: calc with the `datafusion` feature, and calc-datafusion's
+# library, tests and example (built as the binary the example test runs).
+# `cargo clippy` would type-check all of DataFusion a second time in check
+# mode. RUSTC_WORKSPACE_WRAPPER wraps only workspace members (DataFusion is
+# built by rustc as usual); CLIPPY_ARGS is how `cargo clippy` itself passes
+# `-D warnings` to clippy-driver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RUSTC_WORKSPACE_WRAPPER=clippy-driver
