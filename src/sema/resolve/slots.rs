@@ -62,25 +62,37 @@ impl SlotTable {
     }
 
     /// The slot of `id`.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, id: NodeId) -> Slot {
         let packed = self.packed[id.index()];
         let i = packed >> TAG_BITS;
+        // The evaluator reads a slot at every variable use: the variants
+        // of locals, captures, siblings and globals decode inline, the
+        // rest in a cold call (which keeps this function small enough to
+        // inline).
         match packed & TAG {
-            0 => Slot::None,
             1 => Slot::Local(i),
             2 => Slot::Capture(i),
             3 => Slot::Sibling(i),
-            4 => Slot::Builtin(Builtin::ALL[i as usize]),
             5 => Slot::Global(i),
-            6 => Slot::Variant(i),
-            7 => Slot::Struct(i),
-            8 => Slot::Unresolved,
-            _ => self.overflow[&id],
+            tag => self.rare(id, tag, i),
         }
     }
 
-    /// The slots of all NodeIds, in NodeId order.
+    /// Decodes the variants [`SlotTable::get`] leaves out of its fast path.
+    #[cold]
+    #[inline(never)]
+    fn rare(&self, id: NodeId, tag: u32, i: u32) -> Slot {
+        match tag {
+            4 => Slot::Builtin(Builtin::ALL[i as usize]),
+            6 => Slot::Variant(i),
+            7 => Slot::Struct(i),
+            8 => Slot::Unresolved,
+            OVERFLOW => self.overflow[&id],
+            _ => Slot::None,
+        }
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = Slot> + '_ {
         (0..self.packed.len() as u32).map(|i| self.get(NodeId(i)))
     }
