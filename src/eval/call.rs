@@ -12,7 +12,7 @@ use crate::eval::interp::{Cx, Frame};
 use crate::eval::value::{BuiltinFn, EnumVal, FnVal, Value};
 use crate::eval::{Interp, R, builtins, codes};
 use crate::sema::prelude::Builtin;
-use crate::sema::resolve::Slot;
+
 use crate::span::Span;
 use crate::syntax::ast::{Call, ExprKind};
 use std::rc::Rc;
@@ -92,7 +92,7 @@ impl Interp {
     #[inline]
     pub(super) fn self_call<'f>(&self, cx: &Cx, fr: Frame<'f>, c: &Call) -> Option<&'f Rc<FnVal>> {
         if let ExprKind::Var { id, .. } = c.callee.kind
-            && let Slot::Sibling(m) = cx.res.slot(id)
+            && let Some(m) = cx.res.sibling_slot(id)
             && let Some(env) = fr.env
             && m == env.member
         {

@@ -107,7 +107,7 @@ impl Interp {
                     e = &arm.body;
                     continue;
                 }
-                ExprKind::Binary(b) => return self.binary(cx, fr, b, e.span),
+                ExprKind::Binary(ref b) => return self.binary(cx, fr, b, e.span),
                 ExprKind::Var { .. } => return self.operand(cx, fr, e),
                 _ => return self.eval(cx, fr, e),
             };
@@ -154,7 +154,7 @@ impl Interp {
                     )),
                 }
             }
-            ExprKind::Binary(b) => self.binary(cx, fr, b, e.span),
+            ExprKind::Binary(ref b) => self.binary(cx, fr, b, e.span),
             ExprKind::Call(c) => self.call_expr(cx, fr, c, e.span),
             ExprKind::MethodCall(_) => {
                 let flow = self.eval_tail(cx, fr, e)?;
@@ -311,7 +311,7 @@ impl Interp {
     }
 
     /// Evaluates an operator expression (`&&` and `||` short-circuit).
-    fn binary(&mut self, cx: &Cx, fr: Frame, b: Binary, span: Span) -> R<Value> {
+    fn binary(&mut self, cx: &Cx, fr: Frame, b: &Binary, span: Span) -> R<Value> {
         // Operands of operands are evaluated through `operand`, not `eval`,
         // so a long operator chain recurses here.
         if self.stack_low() {
@@ -394,7 +394,7 @@ impl Interp {
     /// An operator on two Ints: the common case, kept free of calls and
     /// of the generic comparison.
     #[inline(always)]
-    fn int_binary(&self, cx: &Cx, b: Binary, x: i64, y: i64, span: Span) -> R<Value> {
+    fn int_binary(&self, cx: &Cx, b: &Binary, x: i64, y: i64, span: Span) -> R<Value> {
         let checked = |r: Option<i64>, what: &str| match r {
             Some(v) => Ok(Value::Int(v)),
             None => Err(self.overflow(cx, what, span)),
@@ -425,13 +425,15 @@ impl Interp {
         match e.kind {
             ExprKind::Int(i) => Ok(Value::Int(i)),
             ExprKind::Var { name, id } => {
-                let slot = cx.res.slot(id);
-                match (slot, fr.env) {
-                    (Slot::Local(i), _) => match &self.stack[fr.base + i as usize] {
+                if let Some(i) = cx.res.local_slot(id) {
+                    match &self.stack[fr.base + i as usize] {
                         Value::Int(n) => return Ok(Value::Int(*n)),
                         Value::Uninit => {}
                         v => return Ok(v.clone()),
-                    },
+                    }
+                }
+                let slot = cx.res.slot(id);
+                match (slot, fr.env) {
                     (Slot::Sibling(m), Some(env)) => return Ok(Value::Fn(env.sibling(m))),
                     // An embedder's input or a REPL definition.
                     (Slot::Global(i), _) => match self.globals.get(i as usize) {
@@ -448,7 +450,7 @@ impl Interp {
                 };
                 self.read(cx, fr, slot, &ident)
             }
-            ExprKind::Binary(b) => self.binary(cx, fr, b, e.span),
+            ExprKind::Binary(ref b) => self.binary(cx, fr, b, e.span),
             ExprKind::Call(c) => self.call_expr(cx, fr, c, e.span),
             _ => self.eval(cx, fr, e),
         }
@@ -458,7 +460,7 @@ impl Interp {
     /// without building a Value for the common Int comparison.
     #[inline(always)]
     pub(super) fn cond(&mut self, cx: &Cx, fr: Frame, e: &Expr) -> R<bool> {
-        if let ExprKind::Binary(b) = e.kind
+        if let ExprKind::Binary(b) = &e.kind
             && matches!(
                 b.op,
                 BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge

@@ -240,7 +240,10 @@ impl BinOp {
 /// stays 16); only the [`Operands`] are allocated, so a binary node takes
 /// 48 arena bytes. It dereferences to its operands (`b.lhs`, `b.rhs`);
 /// [`Binary::operands`] gives them for the arena's lifetime. Fields are
-/// read by value (`b.op`, `b.op_start`): the struct is packed.
+/// read by value (`b.op`, `b.op_start`): the struct is packed. Hot code
+/// takes it by reference (`ExprKind::Binary(ref b)`): copying the packed
+/// 13 bytes into an argument made the evaluator 10–30 % slower (the copy
+/// is stored in pieces and read back whole).
 #[derive(Clone, Copy)]
 #[repr(C, packed)]
 pub struct Binary<'a> {

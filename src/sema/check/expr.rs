@@ -66,7 +66,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                     }
                 }
             }
-            ExprKind::Binary(b) => self.binary(b),
+            ExprKind::Binary(ref b) => self.binary(b),
             ExprKind::Call(c) => {
                 // Arguments first: a variable the callee's type brings
                 // (a generic function's instance, a closure's parameter) is

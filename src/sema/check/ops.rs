@@ -20,7 +20,7 @@ impl<'a, 'c> Cx<'a, 'c> {
     /// Types a binary operation. An arithmetic or `++` operation whose left
     /// operand is not of the class the operator needs has the error type,
     /// so the operations around it do not report it again.
-    pub(super) fn binary(&mut self, b: Binary<'a>) -> TyId {
+    pub(super) fn binary(&mut self, b: &Binary<'a>) -> TyId {
         let l = self.infer(&b.operands().lhs);
         let r = self.infer(&b.operands().rhs);
         let op = b.op.symbol();

@@ -494,6 +494,20 @@ impl<'a> Resolution<'a> {
         self.slots.get(id)
     }
 
+    /// The frame index of `id` when its slot is [`Slot::Local`] (the
+    /// evaluator's fast path; an overflowed local answers `None` and is
+    /// read through [`Resolution::slot`]).
+    #[inline(always)]
+    pub fn local_slot(&self, id: NodeId) -> Option<u32> {
+        self.slots.local(id)
+    }
+
+    /// The member index of `id` when its slot is [`Slot::Sibling`].
+    #[inline(always)]
+    pub fn sibling_slot(&self, id: NodeId) -> Option<u32> {
+        self.slots.sibling(id)
+    }
+
     /// The binding of name occurrence `id` ([`BindingId::NONE`] if none).
     #[inline]
     pub fn binding(&self, id: NodeId) -> BindingId {
