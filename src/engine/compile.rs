@@ -120,21 +120,17 @@ impl ArenaPool {
 
 /// Parses, resolves and type-checks `source` (named `name` in diagnostics)
 /// as one unit against `checker`'s globals, in an arena from `pool` limited
-/// to `max_arena` bytes. Nothing is committed to the checker.
+/// to `max_arena` bytes. Nothing is committed to the checker. The unit
+/// shares `source` (a `&str` is copied into a new `Arc`).
 pub(crate) fn compile_unit(
     checker: &mut Checker,
     pool: &ArenaPool,
     max_arena: Option<usize>,
     name: &str,
-    source: &str,
+    source: impl Into<Arc<str>>,
 ) -> Result<CheckedUnit, Box<Rejected>> {
     let arena = pool.take(max_arena);
-    let unit = Unit::compile(
-        name.to_string(),
-        source.to_string(),
-        arena,
-        checker.globals(),
-    );
+    let unit = Unit::compile(name.to_string(), source.into(), arena, checker.globals());
     CheckedUnit::check(Arc::new(unit), checker)
 }
 
@@ -192,5 +188,30 @@ mod tests {
         // Another engine on this thread has its own host list.
         assert_eq!(codes(&Engine::new(), "shout(\"a\")"), ["E0201"]);
         assert!(codes(&engine, "shout(\"a\")").is_empty());
+    }
+
+    #[test]
+    fn diagnose_shares_the_text_and_lists_no_bindings() {
+        let engine = Engine::new();
+        let source = "fn twice(n) = n * 2;\nlet x: Int = \"a\";\nlet y = twice(2);\ny";
+        let text: std::sync::Arc<str> = source.into();
+        let diags = engine.diagnose("f", std::sync::Arc::clone(&text));
+        let report = engine.check("f", source);
+        assert_eq!(diags, report.diagnostics, "the same diagnostics, located");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(
+            std::sync::Arc::strong_count(&text),
+            1,
+            "the unit let go of the text"
+        );
+        // `check` still lists the bindings, also after a `diagnose`.
+        let report = engine.check("f", "fn twice(n) = n * 2;\nlet y = twice(2);\ny");
+        assert_eq!(
+            report.bindings,
+            [
+                ("twice".to_string(), "fn(Int) -> Int".to_string()),
+                ("y".to_string(), "Int".to_string())
+            ]
+        );
     }
 }

@@ -166,20 +166,37 @@ impl Engine {
     /// Type-checks `source` and reports what it found, errors or not;
     /// compiles nothing that could run.
     pub fn check(&self, name: &str, source: &str) -> CheckReport {
+        self.check_unit(name, Arc::from(source), true)
+    }
+
+    /// The diagnostics of [`Engine::check`] alone, for a caller that keeps
+    /// the text (to render them): the unit shares `source` instead of
+    /// copying it, and the top-level bindings' types are not printed. On a
+    /// large file both cost time and memory that nobody reads. What
+    /// `calc check` uses.
+    pub fn diagnose(&self, name: &str, source: Arc<str>) -> Vec<Diagnostic> {
+        self.check_unit(name, source, false).diagnostics
+    }
+
+    /// [`Engine::check`]; `bindings`: print the top-level bindings' types.
+    fn check_unit(&self, name: &str, source: Arc<str>, bindings: bool) -> CheckReport {
         let limit = self.limits.max_arena_bytes;
         let compiled = with_host_checker(self.hosts_key, &self.hosts, |checker| {
-            compile_unit(checker, &self.pool, limit, name, source)
+            checker.set_list_bindings(bindings);
+            let compiled = compile_unit(checker, &self.pool, limit, name, Arc::clone(&source));
+            checker.set_list_bindings(true);
+            compiled
         });
         let (mut report, unit) = match compiled {
             Ok(checked) => {
-                let o = checked.outcome();
+                let (unit, o) = checked.into_parts();
                 let report = CheckReport {
-                    diagnostics: o.diagnostics.clone(),
+                    diagnostics: o.diagnostics,
                     parsed: true,
-                    bindings: o.bindings.clone(),
-                    result_type: o.result_type.clone(),
+                    bindings: o.bindings,
+                    result_type: o.result_type,
                 };
-                (report, checked.into_unit())
+                (report, unit)
             }
             Err(rejected) => {
                 let parsed = rejected.outcome.is_some();
@@ -194,7 +211,7 @@ impl Engine {
             }
         };
         self.pool.recycle(unit);
-        crate::diag::locate_all(&mut report.diagnostics, name, source);
+        crate::diag::locate_all(&mut report.diagnostics, name, &source);
         report
     }
 

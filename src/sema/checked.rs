@@ -91,6 +91,12 @@ impl CheckedUnit {
         &self.outcome
     }
 
+    /// The unit and what the checker found, giving up the proof that the
+    /// unit was checked.
+    pub fn into_parts(self) -> (Arc<Unit>, CheckOutcome) {
+        (self.unit, self.outcome)
+    }
+
     /// The unit, giving up the proof that it was checked.
     pub fn into_unit(self) -> Arc<Unit> {
         self.unit

@@ -28,12 +28,12 @@ use crate::sema::resolve::{self, Globals, Resolution};
 use crate::syntax::arena::Arena;
 use crate::syntax::ast::Program;
 use crate::syntax::parser;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// What a unit owns: its name (file name or `<repl:N>`), source and arena.
 struct UnitOwner {
     name: String,
-    source: String,
+    source: Arc<str>,
     arena: Arena,
     /// Field indices by NodeId, from the checker (see
     /// [`Unit::set_field_slots`]).
@@ -66,7 +66,7 @@ pub struct Unit(UnitCell);
 
 // SAFETY: `Unit` is `!Sync` only because its owner holds a `bumpalo::Bump`,
 // which allocates through `&self` without synchronisation. Every other part
-// is `Sync`: the name and source are `String`s, the field indices a
+// is `Sync`: the name is a `String` and the source an `Arc<str>`, the field indices a
 // `OnceLock`, and the dependent
 // (`Compiled`: AST nodes, diagnostics, resolution with `Arc` descriptors) is
 // plain data that the compiler checks to be `Send + Sync` (see the
@@ -96,8 +96,10 @@ impl std::fmt::Debug for Unit {
 
 impl Unit {
     /// Parses and resolves `source` in `arena` (which should be empty or
-    /// reset), against names persisted in `globals`.
-    pub fn compile(name: String, source: String, arena: Arena, globals: &Globals) -> Unit {
+    /// reset), against names persisted in `globals`. The text is shared,
+    /// not copied: a caller that keeps it (to render diagnostics) holds the
+    /// same allocation.
+    pub fn compile(name: String, source: Arc<str>, arena: Arena, globals: &Globals) -> Unit {
         Unit(UnitCell::new(
             UnitOwner {
                 name,

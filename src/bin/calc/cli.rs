@@ -13,6 +13,7 @@ use calc::syntax::arena::Arena;
 use calc::syntax::{dump, lexer, parser, source};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
+use std::sync::Arc;
 
 /// Exit status: success.
 pub const EXIT_OK: i32 = 0;
@@ -205,11 +206,12 @@ pub fn read_source(path: &str) -> Result<Vec<u8>, i32> {
 
 /// Reads a file (`-`: stdin) as UTF-8 text without a leading byte-order
 /// mark; an unreadable file (2) or invalid UTF-8 (1, with the byte offset
-/// reported) gives the exit status.
-fn read_text(file: &str, out: &Reporter) -> Result<String, i32> {
+/// reported) gives the exit status. The text is shared, so the engine's
+/// unit need not copy it.
+fn read_text(file: &str, out: &Reporter) -> Result<Arc<str>, i32> {
     let bytes = read_source(file)?;
     match source::decode(&bytes) {
-        Ok(text) => Ok(text.to_string()),
+        Ok(text) => Ok(Arc::from(text)),
         Err(d) => {
             out.report(&[d], file, source::valid_prefix(&bytes));
             Err(EXIT_REJECTED)
@@ -222,7 +224,7 @@ fn read_text(file: &str, out: &Reporter) -> Result<String, i32> {
 fn each_file(
     files: &[String],
     out: &Reporter,
-    mut unit: impl FnMut(&Arena, &str, &str) -> Vec<Diagnostic>,
+    mut unit: impl FnMut(&Arena, &str, &Arc<str>) -> Vec<Diagnostic>,
 ) -> i32 {
     let mut arena = Arena::new();
     let mut status = EXIT_OK;
@@ -271,7 +273,7 @@ fn cmd_parse(files: &[String], tokens: bool, report: &Reporter) -> i32 {
 fn cmd_check(files: &[String], out: &Reporter) -> i32 {
     let engine = Engine::new();
     each_file(files, out, |_, file, src| {
-        engine.check(file, src).diagnostics
+        engine.diagnose(file, Arc::clone(src))
     })
 }
 

@@ -154,6 +154,9 @@ pub struct Checker {
     defs_version: u64,
     /// The per-unit tables, reused from one unit to the next.
     scratch: cx::Scratch,
+    /// Whether [`CheckOutcome::bindings`] is filled (see
+    /// [`Checker::set_list_bindings`]).
+    list_bindings: bool,
 }
 
 impl Default for Checker {
@@ -197,6 +200,7 @@ impl Checker {
             prelude: prelude::schemes(),
             defs_version: 0,
             scratch: cx::Scratch::default(),
+            list_bindings: true,
         }
     }
 
@@ -279,6 +283,7 @@ impl Checker {
         record: bool,
     ) -> (CheckOutcome, Option<TypeTable>) {
         let scratch = std::mem::take(&mut self.scratch);
+        let list_bindings = self.list_bindings;
         let mut cx = Cx::new(self, res, scratch);
         cx.recorded = record.then(Vec::new);
         cx.origin = describe::Origin::new(name, source);
@@ -292,8 +297,9 @@ impl Checker {
         out.diagnostics.append(&mut cx.diags);
         out.diagnostics
             .sort_by_key(|d| d.primary_span().map_or(0, |s| s.start));
-        out.bindings.reserve_exact(res.top.len());
-        for b in &res.top {
+        let listed = if list_bindings { &res.top[..] } else { &[] };
+        out.bindings.reserve_exact(listed.len());
+        for b in listed {
             if let Some(s) = cx.scheme(b.binding) {
                 let t = s.ty;
                 out.bindings.push((b.name.to_string(), cx.print_final(t)));
@@ -357,6 +363,13 @@ impl Checker {
             self.scratch = cx.into_scratch(self.defs_version);
         }
         (out, table)
+    }
+
+    /// Whether checks fill [`CheckOutcome::bindings`] (on for a new
+    /// checker). A caller that reads only diagnostics turns it off: on a
+    /// file of 100,000 definitions, the printed types take megabytes.
+    pub fn set_list_bindings(&mut self, on: bool) {
+        self.list_bindings = on;
     }
 
     /// Makes `name` a global value of type `scheme` for the units checked
