@@ -12,26 +12,9 @@ use calc::Engine;
 use calc::ide::Analysis;
 use calc::syntax::arena::Arena;
 
-/// A valid document of about `lines` lines.
-fn document(lines: usize) -> String {
-    let mut text = String::new();
-    let mut i = 0;
-    while text.lines().count() + 8 <= lines {
-        text.push_str(&format!(
-            "struct P{i} {{ x: Int, y: Float }}\n\
-             fn f{i}(p: P{i}, k) {{\n\
-             \x20 let s = float(p.x) * p.y;\n\
-             \x20 if k > 0 {{ s + 1.0 }} else {{ s }}\n\
-             }}\n\
-             let v{i} = f{i}(P{i} {{ x: {i}, y: 0.5 }}, {i});\n\
-             let w{i} = [1, 2, 3].map(|n| n * {i}).sum();\n\
-             let u{i} = match w{i} {{ 0 => v{i}, _ => v{i} + 1.0 }};\n"
-        ));
-        i += 1;
-    }
-    text.push_str("v0\n");
-    text
-}
+#[path = "../tests/common/document.rs"]
+mod document;
+use document::big_document as document;
 
 fn main() {
     divan::main();

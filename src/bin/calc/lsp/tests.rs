@@ -16,6 +16,10 @@ use std::str::FromStr;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+#[path = "../../../../tests/common/document.rs"]
+mod document;
+use document::big_document;
+
 /// How long a client waits for any one message before the test fails.
 const PATIENCE: Duration = Duration::from_secs(20);
 
@@ -406,31 +410,6 @@ fn positions_are_utf16_code_units_around_non_ascii_text() {
     });
     assert_eq!(hover_text(h), "```calc\ns: Str\n```");
     c.stop();
-}
-
-/// A valid document of `lines` lines: blocks of a struct, functions and
-/// `let`s.
-fn big_document(lines: usize) -> String {
-    let mut text = String::new();
-    let mut i = 0;
-    while text.lines().count() + 8 <= lines {
-        text.push_str(&format!(
-            "struct P{i} {{ x: Int, y: Float }}\n\
-             fn f{i}(p: P{i}, k) {{\n\
-             \x20 let s = float(p.x) * p.y;\n\
-             \x20 if k > 0 {{ s + 1.0 }} else {{ s }}\n\
-             }}\n\
-             let v{i} = f{i}(P{i} {{ x: {i}, y: 0.5 }}, {i});\n\
-             let w{i} = [1, 2, 3].map(|n| n * {i}).sum();\n\
-             let u{i} = match w{i} {{ 0 => v{i}, _ => v{i} + 1.0 }};\n"
-        ));
-        i += 1;
-    }
-    while text.lines().count() < lines {
-        text.push_str("let z = 1;\n");
-    }
-    text.push_str("v0\n");
-    text
 }
 
 #[test]
