@@ -22,17 +22,6 @@ use calc::syntax::{dump, parser};
 use calc::{Engine, Limits, Output};
 use std::path::{Path, PathBuf};
 
-fn expr_files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("a corpus folder").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            expr_files_under(&path, out);
-        } else if path.extension().is_some_and(|x| x == "expr") {
-            out.push(path);
-        }
-    }
-}
-
 /// The comments of `src`, in order, each line without trailing whitespace
 /// (the formatter trims it).
 fn comments(src: &str) -> Vec<String> {
@@ -82,11 +71,7 @@ fn behaviour(src: &str) -> String {
 
 #[test]
 fn formatting_every_corpus_file_keeps_its_meaning_and_comments() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    expr_files_under(&root.join("examples"), &mut files);
-    expr_files_under(&root.join("tests"), &mut files);
-    files.sort();
+    let files = common::corpus_files();
     let (mut formatted, mut with_comments, mut changed) = (0, 0, 0);
     for f in &files {
         let what = f.display();
@@ -130,9 +115,7 @@ fn formatting_every_corpus_file_keeps_its_meaning_and_comments() {
 
 #[test]
 fn examples_fit_in_100_columns_once_formatted() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    expr_files_under(&root.join("examples"), &mut files);
+    let files = common::example_files();
     for f in files {
         let src = std::fs::read_to_string(&f).expect("a readable example");
         let once = calc::format_source(&src).expect("examples parse");

@@ -8,30 +8,14 @@
 #[path = "../fuzz/src/targets.rs"]
 mod targets;
 
-use std::path::{Path, PathBuf};
+mod common;
 
-/// Every file under `dir` (relative to the crate root) whose name ends in
-/// `.expr`, recursively, sorted.
-fn expr_files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            expr_files_under(&path, out);
-        } else if path.extension().is_some_and(|x| x == "expr") {
-            out.push(path);
-        }
-    }
-}
+use std::path::{Path, PathBuf};
 
 /// The seeds shared by every target plus `target`'s regression inputs.
 fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    expr_files_under(&root.join("examples"), &mut files);
-    expr_files_under(&root.join("tests"), &mut files);
+    let mut files = common::corpus_files();
     if let Ok(entries) = std::fs::read_dir(root.join("fuzz/regressions").join(target)) {
         files.extend(entries.flatten().map(|e| e.path()));
     }

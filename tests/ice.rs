@@ -6,7 +6,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 const SWITCH: &str = "CALC_INTERNAL_TEST_PANIC";
@@ -76,17 +76,6 @@ fn without_the_switch_nothing_panics() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "2\n");
 }
 
-fn expr_files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("a corpus folder").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            expr_files_under(&path, out);
-        } else if path.extension().is_some_and(|x| x == "expr") {
-            out.push(path);
-        }
-    }
-}
-
 fn assert_no_ice(out: &Output, what: &str) {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_ne!(out.status.code(), Some(101), "{what}: {stderr}");
@@ -99,11 +88,7 @@ fn assert_no_ice(out: &Output, what: &str) {
 
 #[test]
 fn no_corpus_input_reaches_the_hook() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    expr_files_under(&root.join("examples"), &mut files);
-    expr_files_under(&root.join("tests"), &mut files);
-    files.sort();
+    let files = common::corpus_files();
     let names: Vec<&str> = files
         .iter()
         .map(|f| f.to_str().expect("a UTF-8 path"))

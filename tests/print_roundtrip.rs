@@ -13,24 +13,14 @@
 #[allow(dead_code)] // only `strip_spans` is used here; the fuzz targets use the rest
 mod targets;
 
+mod common;
+
 use calc::span::Span;
 use calc::syntax::arena::Arena;
 use calc::syntax::ast::*;
 use calc::syntax::name::{Interner, Name};
 use calc::syntax::{dump, parser, print};
 use proptest::prelude::*;
-use std::path::{Path, PathBuf};
-
-fn expr_files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("a corpus folder").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            expr_files_under(&path, out);
-        } else if path.extension().is_some_and(|x| x == "expr") {
-            out.push(path);
-        }
-    }
-}
 
 /// Prints `program`, parses the text, and checks the tree and the text.
 fn assert_round_trip(program: &Program, what: &str) {
@@ -56,10 +46,7 @@ fn assert_round_trip(program: &Program, what: &str) {
 
 #[test]
 fn every_clean_corpus_file_round_trips() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    expr_files_under(&root.join("examples"), &mut files);
-    expr_files_under(&root.join("tests"), &mut files);
+    let files = common::corpus_files();
     let mut clean = 0;
     for f in &files {
         let src = std::fs::read_to_string(f).unwrap_or_default();
@@ -75,9 +62,7 @@ fn every_clean_corpus_file_round_trips() {
 
 #[test]
 fn the_printed_examples_fit_the_width() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    expr_files_under(&root.join("examples"), &mut files);
+    let files = common::example_files();
     for f in files {
         let src = std::fs::read_to_string(&f).expect("a readable example");
         let arena = Arena::new();

@@ -140,3 +140,38 @@ pub fn mark_mismatch(expected: &[Mark], reported: &[Mark]) -> Option<String> {
         show(&extra)
     ))
 }
+
+/// Every `.expr` file under `dir`, at any depth (none if `dir` is missing).
+pub fn expr_files_under(dir: &Path) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|x| x == "expr") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, &mut out);
+    out.sort();
+    out
+}
+
+/// The shipped examples (`examples/**/*.expr`), sorted.
+pub fn example_files() -> Vec<PathBuf> {
+    expr_files_under(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"))
+}
+
+/// The corpus: every `.expr` file under `examples/` and `tests/`, sorted.
+pub fn corpus_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = expr_files_under(&root.join("examples"));
+    files.extend(expr_files_under(&root.join("tests")));
+    files.sort();
+    files
+}
