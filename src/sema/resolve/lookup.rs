@@ -7,7 +7,7 @@
 //! This module must not walk the AST.
 
 use super::bind::PRIMS;
-use super::scope::{Key, suggest};
+use super::scope::suggest;
 use super::walk::{Info, ItemUse, NO, Need, Place, Resolver};
 use super::{Binding, BindingId, BindingKind, GlobalCtors, Slot, TopBinding};
 use crate::diag::MAX_SHOWN;
@@ -23,16 +23,16 @@ pub(super) fn text<'a>(ident: &Ident<'a>) -> &'a str {
     ident.name.as_str()
 }
 
-/// The key under which an identifier's name is looked up and declared in
-/// a [`super::scope::Namespace`].
+/// The symbol under which an identifier's name is looked up and declared
+/// in a [`super::scope::Namespace`].
 #[inline]
-pub(super) fn key<'a>(ident: &Ident<'a>) -> Key<'a> {
-    Key::new(ident.name.as_str())
+pub(super) fn key(ident: &Ident) -> u32 {
+    ident.name.sym()
 }
 
-/// The key each binding of `bindings` in a namespace was declared under
+/// The symbol each binding of `bindings` in a namespace was declared under
 /// (its site's), for [`super::scope::Namespace::pop_to`].
-pub(super) fn site_keys<'a, 'r>(bindings: &'r [Binding<'a>]) -> impl Fn(BindingId) -> Key<'a> + 'r {
+pub(super) fn site_keys<'r>(bindings: &'r [Binding]) -> impl Fn(BindingId) -> u32 + 'r {
     |b| {
         key(bindings[b.index()]
             .site
@@ -298,7 +298,7 @@ impl<'a> Resolver<'a, '_> {
             return b;
         }
         let name = text(&ident);
-        if let Some(&b) = self.externals.get(name) {
+        if let Some(b) = self.externals.get(key(&ident)) {
             return b;
         }
         let kind = if let Some(i) = self.globals.value(name) {
@@ -309,7 +309,7 @@ impl<'a> Resolver<'a, '_> {
             return self.unresolved(ident, Want::Value);
         };
         let b = self.external(Cow::Borrowed(name), kind);
-        self.externals.insert(name, b);
+        self.externals.set(key(&ident), b);
         b
     }
 

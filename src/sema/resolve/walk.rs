@@ -11,7 +11,7 @@
 use super::bind::Binders;
 use super::lookup::{Pending, Want, key, site_keys, text};
 use super::order::OrderScratch;
-use super::scope::Namespace;
+use super::scope::{Namespace, SymTable};
 use super::slots::SlotTable;
 use super::{
     BindingId, BindingKind, Duplicate, FnCode, FnInfo, Globals, Group, NameError, Resolution, Slot,
@@ -140,17 +140,17 @@ pub(super) struct Resolver<'a, 'g> {
     /// Names of earlier units.
     pub(super) globals: &'g Globals,
     /// Value names in scope.
-    pub(super) values: Namespace<'a>,
+    pub(super) values: Namespace,
     /// Type names in scope.
-    pub(super) types: Namespace<'a>,
+    pub(super) types: Namespace,
     /// Constructor names in scope.
-    pub(super) ctors: Namespace<'a>,
+    pub(super) ctors: Namespace,
     /// Global types by name.
     pub(super) root_types: FxHashMap<&'g str, BindingId>,
     /// Global constructors by name.
     pub(super) root_ctors: FxHashMap<&'g str, BindingId>,
     /// Bindings of prelude and global values, by name.
-    pub(super) externals: FxHashMap<&'a str, BindingId>,
+    pub(super) externals: SymTable,
     /// Per binding: owner, slot and place.
     pub(super) info: Vec<Info>,
     /// Every function, by id (`0`: the top level).
@@ -214,12 +214,12 @@ impl<'a, 'g> Resolver<'a, 'g> {
                 top_types: Vec::new(),
             },
             globals,
-            values: Namespace::new(BindingId::NONE),
-            types: Namespace::new(BindingId::NONE),
-            ctors: Namespace::new(BindingId::NONE),
+            values: Namespace::new(BindingId::NONE, program.name_count),
+            types: Namespace::new(BindingId::NONE, program.name_count),
+            ctors: Namespace::new(BindingId::NONE, program.name_count),
             root_types: FxHashMap::default(),
             root_ctors: FxHashMap::default(),
-            externals: FxHashMap::default(),
+            externals: SymTable::new(program.name_count),
             info: Vec::with_capacity(bindings),
             funcs: vec![Func {
                 parent: NO,
