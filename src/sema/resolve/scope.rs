@@ -6,10 +6,9 @@
 //! ([`Name::sym`](crate::syntax::ast::Name::sym)), to its innermost binding,
 //! with an undo log so that leaving a scope pops back to a [`Mark`] in
 //! O(bindings popped). It also keeps the head of the chain of every binding
-//! in scope (innermost first, through
-//! [`Binding::prev`](super::Binding::prev)), so a later pass can list the
-//! names visible at a point recorded during the walk. This module must not
-//! walk the AST.
+//! in scope (innermost first, each binding recording the one before it), so
+//! a later pass can list the names visible at a point recorded during the
+//! walk. This module must not walk the AST.
 
 use super::BindingId;
 

@@ -35,16 +35,54 @@ pub(super) enum Place {
     Item { depth: u32, index: u32 },
 }
 
-/// Per binding: the function whose frame holds it, its slot there, and
-/// where it is declared.
+/// Per binding: the function whose frame holds it, its slot there, where
+/// it is declared and the binding before it in its namespace's chain.
 #[derive(Clone, Copy)]
 pub(super) struct Info {
     /// The owning function (`0`: the unit's top level).
     pub(super) owner: u32,
     /// Its local slot in the owner's frame.
     pub(super) slot: u32,
-    /// Its place, for `let`s and items.
-    pub(super) place: Place,
+    /// Its place, for `let`s and items, packed (see [`Info::place`]).
+    place: (u32, u32),
+    /// The binding declared just before it in scope, in its namespace (a
+    /// chain through every binding visible where it was declared, for `did
+    /// you mean`).
+    pub(super) prev: BindingId,
+}
+
+/// The tag of [`Place::Let`] and [`Place::Item`] in the top bits of a
+/// packed place's first word (below them: the depth).
+const LET: u32 = 1 << 30;
+const ITEM: u32 = 2 << 30;
+
+impl Info {
+    /// A binding's record, not yet in a chain.
+    pub(super) fn new(owner: u32, slot: u32, place: Place) -> Info {
+        let place = match place {
+            Place::Other => (0, 0),
+            Place::Let { depth, stmt } => (LET | depth, stmt),
+            Place::Item { depth, index } => (ITEM | depth, index),
+        };
+        Info {
+            owner,
+            slot,
+            place,
+            prev: BindingId::NONE,
+        }
+    }
+
+    /// Where the binding is declared.
+    #[inline]
+    pub(super) fn place(&self) -> Place {
+        let (tagged, at) = self.place;
+        let depth = tagged & (LET - 1);
+        match tagged & !(LET - 1) {
+            LET => Place::Let { depth, stmt: at },
+            ITEM => Place::Item { depth, index: at },
+            _ => Place::Other,
+        }
+    }
 }
 
 /// A function being walked or walked: the unit's top level, a closure or a
@@ -212,6 +250,7 @@ impl<'a, 'g> Resolver<'a, 'g> {
                 top_frame: 0,
                 top: Vec::new(),
                 top_types: Vec::new(),
+                type_links: FxHashMap::default(),
             },
             globals,
             values: Namespace::new(BindingId::NONE, program.name_count),
