@@ -381,9 +381,13 @@ impl<'a> Resolver<'a, '_> {
             Place::Let { depth, stmt } => {
                 let blk = &mut self.blocks[depth as usize];
                 if blk.inside != NO {
-                    let need = &mut blk.items[blk.inside as usize].need;
-                    if need.is_none_or(|n| stmt > n.stmt) {
-                        *need = Some(Need { stmt, var: b, at });
+                    let need = Need { stmt, var: b, at };
+                    let i = blk.items[blk.inside as usize].need;
+                    if i == NO {
+                        blk.items[blk.inside as usize].need = blk.needs.len() as u32;
+                        blk.needs.push(need);
+                    } else if stmt > blk.needs[i as usize].stmt {
+                        blk.needs[i as usize] = need;
                     }
                 }
             }

@@ -124,24 +124,19 @@ pub(super) struct ItemUse {
     pub(super) from: u32,
 }
 
-/// One `fn` item of a block being walked.
+/// One `fn` item of a block being walked (its index in
+/// `Resolution::items` is [`BlockCx::first_item`] plus its index in the
+/// block; its function is in `Resolver::item_fn`).
 #[derive(Clone, Copy)]
 pub(super) struct ItemCx {
-    /// Its index in `Resolution::items`.
-    pub(super) item: u32,
-    /// Its function (`NO` until its body is walked).
-    pub(super) fun: u32,
-    /// Its frame size.
-    pub(super) frame: u32,
-    /// Its local slot in the block's frame.
-    pub(super) slot: u32,
-    /// True when an earlier item of the block has its name.
-    pub(super) duplicate: bool,
     /// The items it uses (anywhere in its body), as `(start, end)` in
     /// [`BlockCx::edges`].
     pub(super) edges: (u32, u32),
-    /// The last `let` of the block it uses directly.
-    pub(super) need: Option<Need>,
+    /// The last `let` of the block it uses directly, as an index in
+    /// [`BlockCx::needs`] (`NO`: none).
+    pub(super) need: u32,
+    /// True when an earlier item of the block has its name.
+    pub(super) duplicate: bool,
 }
 
 /// A block being walked, with what its `fn` items use. The walk keeps one
@@ -152,8 +147,13 @@ pub(super) struct BlockCx {
     pub(super) stmt: u32,
     /// The item whose body is being walked (`NO`: none).
     pub(super) inside: u32,
+    /// The index in `Resolution::items` of its first item (the items of a
+    /// block are declared together).
+    pub(super) first_item: u32,
     /// The items, in statement order.
     pub(super) items: Vec<ItemCx>,
+    /// The `let`s the items need (see [`ItemCx::need`]).
+    pub(super) needs: Vec<Need>,
     /// The items each item uses, item after item (see [`ItemCx::edges`]).
     pub(super) edges: Vec<u32>,
     /// Every use of an item of the block.
@@ -166,6 +166,7 @@ impl BlockCx {
         self.stmt = 0;
         self.inside = NO;
         self.items.clear();
+        self.needs.clear();
         self.edges.clear();
         self.uses.clear();
     }
@@ -307,6 +308,7 @@ impl<'a, 'g> Resolver<'a, 'g> {
         self.blocks[d].reset();
         let first = BindingId(self.res.bindings.len() as u32);
         self.declare_types(b, top, first);
+        self.blocks[d].first_item = self.res.items.len() as u32;
         for s in b.stmts {
             if let Stmt::Fn(f) = s {
                 self.declare_item(f, depth, first);
@@ -328,14 +330,13 @@ impl<'a, 'g> Resolver<'a, 'g> {
                     blk.inside = index;
                     let start = blk.edges.len() as u32;
                     blk.items[index as usize].edges = (start, start);
-                    let item = blk.items[index as usize].item;
-                    let (fun, frame) = self.function(FnCode::Item(f), item);
+                    let item = blk.first_item + index;
+                    let (fun, _) = self.function(FnCode::Item(f), item);
+                    self.item_fn[item as usize] = fun;
                     let blk = &mut self.blocks[d];
                     blk.inside = NO;
                     let end = blk.edges.len() as u32;
                     let it = &mut blk.items[index as usize];
-                    it.fun = fun;
-                    it.frame = frame;
                     it.edges = (start, end);
                     if top && !it.duplicate {
                         let b = self.res.items[item as usize].binding;
@@ -395,15 +396,10 @@ impl<'a, 'g> Resolver<'a, 'g> {
         } else {
             self.declare_value(&f.name, b);
         }
-        let slot = self.info[b.index()].slot;
         self.blocks[depth as usize].items.push(ItemCx {
-            item,
-            fun: NO,
-            frame: 0,
-            slot,
-            duplicate: earlier.is_some(),
             edges: (0, 0),
-            need: None,
+            need: NO,
+            duplicate: earlier.is_some(),
         });
     }
 
