@@ -182,6 +182,13 @@ impl<'a> Resolver<'a, '_> {
         }
         // One group per component, created at its ready point.
         let first = self.res.fns.len();
+        let items = cx.items.len();
+        self.res.sccs.reserve(comps);
+        self.res.groups.reserve(comps);
+        self.res.fns.reserve(comps);
+        self.res.scc_items.reserve(items);
+        self.res.members.reserve(items);
+        self.res.member_slots.reserve(items);
         for c in 0..comps {
             let comp = s.comp(c);
             let scc = self.res.sccs.len() as u32;

@@ -309,6 +309,14 @@ impl<'a, 'g> Resolver<'a, 'g> {
         let first = BindingId(self.res.bindings.len() as u32);
         self.declare_types(b, top, first);
         self.blocks[d].first_item = self.res.items.len() as u32;
+        // A block's items, and at the top level its names, are counted
+        // before their tables grow: a large unit's tables are then made
+        // once, not copied as they double.
+        let items = b.stmts.iter().filter(|s| matches!(s, Stmt::Fn(_))).count();
+        self.reserve_items(d, items);
+        if top {
+            self.res.top.reserve_exact(b.stmts.len());
+        }
         for s in b.stmts {
             if let Stmt::Fn(f) = s {
                 self.declare_item(f, depth, first);
@@ -365,6 +373,18 @@ impl<'a, 'g> Resolver<'a, 'g> {
             self.types.pop_to(tm, &key_of);
             self.ctors.pop_to(cm, &key_of);
         }
+    }
+
+    /// Makes room for the `n` items of the block at depth `d` in the tables
+    /// the walk fills per item.
+    fn reserve_items(&mut self, d: usize, n: usize) {
+        if n == 0 {
+            return;
+        }
+        self.res.items.reserve(n);
+        self.item_fn.reserve(n);
+        self.funcs.reserve(n);
+        self.blocks[d].items.reserve(n);
     }
 
     /// Declares `fn` item `f` of the block at `depth` (bindings from `first`
