@@ -9,7 +9,8 @@
 //! and `Copy`: its parts and a type parameter's name live in the store's
 //! side tables (`parts`), so making a type allocates nothing of its own.
 //! Class membership is in `class`, instantiation in `copy`, owned types in
-//! `owned`. It must not walk the AST.
+//! `owned`, reclaiming the nodes of a finished top-level statement in
+//! `region`. It must not walk the AST.
 
 use std::rc::Rc;
 

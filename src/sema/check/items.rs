@@ -7,8 +7,14 @@
 //! inferred; a member used while its component is being inferred is
 //! monomorphic. Whether a use comes too early (before a `let` the item
 //! needs) is the resolver's decision; a binding not typed yet simply has the
-//! error type here. This module must not type expressions itself (that is
-//! `expr`) or declare types (that is `typedecl`).
+//! error type here.
+//!
+//! After each statement of the unit's top level, only the types of the
+//! names it defines can still be reached: the type nodes it made are
+//! reclaimed, keeping copies of those types (see `sema::types`'s `region`),
+//! so the store of a unit of many statements stays the size of its names'
+//! types. This module must not type expressions itself (that is `expr`) or
+//! declare types (that is `typedecl`).
 
 use super::codes;
 use super::cx::{Cx, Scheme, Typed};
