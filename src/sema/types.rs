@@ -9,7 +9,8 @@
 //! and `Copy`: its parts and a type parameter's name live in the store's
 //! side tables (`parts`), so making a type allocates nothing of its own.
 //! Class membership is in `class`, instantiation in `copy`, owned types in
-//! `owned`. It must not walk the AST.
+//! `owned`, reclaiming the nodes of a finished top-level statement in
+//! `region`. It must not walk the AST.
 
 use std::rc::Rc;
 
@@ -233,6 +234,13 @@ pub struct TypeStore {
     /// Nodes the unifier, the occurs check and level adjustment visited
     /// (for tests that show they stay linear).
     steps: u64,
+    /// The first node of the open region (`u32::MAX`: none; see
+    /// `region`).
+    floor: u32,
+    /// An older node was linked into the open region.
+    escaped: bool,
+    /// Scratch of [`TypeStore::reclaim`].
+    reclaim: region::Reclaim,
 }
 
 impl Default for TypeStore {
@@ -270,6 +278,9 @@ impl TypeStore {
             epoch: 0,
             copies: Vec::new(),
             steps: 0,
+            floor: u32::MAX,
+            escaped: false,
+            reclaim: region::Reclaim::default(),
         };
         s.reset();
         s
@@ -287,6 +298,7 @@ impl TypeStore {
         self.copies.clear();
         self.epoch = 0;
         self.steps = 0;
+        self.floor = u32::MAX;
         for n in [
             Node::Int,
             Node::Float,
@@ -471,6 +483,7 @@ impl TypeStore {
                     level: lb,
                 },
             ) => {
+                self.note_link(a, b);
                 self.nodes[a.0 as usize] = Node::Link(b);
                 self.nodes[b.0 as usize] = Node::Var {
                     classes: ca.with(cb),
@@ -526,6 +539,7 @@ impl TypeStore {
             }
             self.adjust(t, level, age);
         }
+        self.note_link(v, t);
         self.nodes[v.0 as usize] = Node::Link(t);
         // Bound even when `t` lacks a class: the caller reports that once
         // (printing `v` as `t`), then poisons `v` (see `UnifyError::Class`).
@@ -682,9 +696,11 @@ mod copy;
 mod owned;
 mod parts;
 mod print;
+mod region;
 pub use copy::TooLarge;
 pub use parts::{Parts, RigidName};
 pub use print::{MAX_PRINTED, Printer};
+pub use region::Region;
 
 #[cfg(test)]
 mod tests;

@@ -97,6 +97,22 @@ pub(super) struct Cx<'a, 'c> {
     /// The parameter types of the functions and closures being inferred,
     /// used as `args` is.
     pub(super) params: Vec<TyId>,
+    /// The tables of reclaiming the type nodes of top-level statements
+    /// (see `items`).
+    pub(super) reclaim: Reclaim,
+}
+
+/// The tables [`Cx`] reclaims a top-level statement's type nodes with.
+#[derive(Default)]
+pub(crate) struct Reclaim {
+    /// One bit per binding: set for the unit's top-level values.
+    pub(super) top: Vec<u64>,
+    /// The types of the statement's top-level bindings, to keep.
+    pub(super) keep: Vec<TyId>,
+    /// The bindings typed since the statement began.
+    pub(super) written: Vec<BindingId>,
+    /// A statement's nodes will be reclaimed: `written` is kept.
+    pub(super) open: bool,
 }
 
 /// The per-unit tables of the checker, kept by the [`Checker`] between
@@ -111,11 +127,20 @@ pub(crate) struct Scratch {
     fresh_vars: Vec<TyId>,
     args: Vec<(TyId, Span)>,
     params: Vec<TyId>,
+    reclaim: Reclaim,
     /// A copy of the checker's declarations (plus the last unit's own,
     /// cut off before the next unit), valid while `defs_version` is the
     /// checker's.
     defs: Vec<TypeDef>,
     defs_version: Option<u64>,
+}
+
+impl Scratch {
+    /// The nodes the type store of the last unit ended with.
+    #[cfg(test)]
+    pub(super) fn store_len(&self) -> usize {
+        self.store.len()
+    }
 }
 
 impl<'a, 'c> Cx<'a, 'c> {
@@ -134,6 +159,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             fresh_vars,
             mut args,
             mut params,
+            mut reclaim,
             mut defs,
             defs_version,
         } = scratch;
@@ -163,6 +189,13 @@ impl<'a, 'c> Cx<'a, 'c> {
         block_levels.resize(res.block_fns.len(), 0);
         active.clear();
         active.resize(res.sccs.len(), false);
+        reclaim.top.clear();
+        reclaim.top.resize(res.bindings.len().div_ceil(64), 0);
+        for t in &res.top {
+            let b = t.binding.index();
+            reclaim.top[b / 64] |= 1 << (b % 64);
+        }
+        reclaim.open = false;
         Cx {
             checker,
             res,
@@ -180,6 +213,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             fresh_vars,
             args,
             params,
+            reclaim,
         }
     }
 
@@ -196,6 +230,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             fresh_vars: self.fresh_vars,
             args: self.args,
             params: self.params,
+            reclaim: self.reclaim,
             defs: self.defs,
             defs_version: Some(defs_version),
         }
@@ -216,8 +251,16 @@ impl<'a, 'c> Cx<'a, 'c> {
     /// Records what binding site `ident` binds.
     pub(super) fn set(&mut self, ident: &Ident, t: Typed) {
         let b = self.binding(ident);
+        self.set_binding(b, t);
+    }
+
+    /// Records what binding `b` is.
+    pub(super) fn set_binding(&mut self, b: BindingId, t: Typed) {
         if let Some(slot) = self.typed.get_mut(b.index()) {
             *slot = t;
+            if self.reclaim.open {
+                self.reclaim.written.push(b);
+            }
         }
     }
 

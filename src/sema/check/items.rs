@@ -7,8 +7,14 @@
 //! inferred; a member used while its component is being inferred is
 //! monomorphic. Whether a use comes too early (before a `let` the item
 //! needs) is the resolver's decision; a binding not typed yet simply has the
-//! error type here. This module must not type expressions itself (that is
-//! `expr`) or declare types (that is `typedecl`).
+//! error type here.
+//!
+//! After each statement of the unit's top level, only the types of the
+//! names it defines can still be reached: the type nodes it made are
+//! reclaimed, keeping copies of those types (see `sema::types`'s `region`),
+//! so the store of a unit of many statements stays the size of its names'
+//! types. This module must not type expressions itself (that is `expr`) or
+//! declare types (that is `typedecl`).
 
 use super::codes;
 use super::cx::{Cx, Scheme, Typed};
@@ -16,24 +22,37 @@ use super::diagnose::Reason;
 use super::expr::tail_span;
 use crate::diag::Diagnostic;
 use crate::sema::resolve::{BindingId, BindingKind};
-use crate::sema::types::{Classes, Node, TyId};
+use crate::sema::types::{Classes, Node, Parts, Region, TyId};
 use crate::syntax::ast::{Block, Ident, Let, Stmt};
 
 impl<'a, 'c> Cx<'a, 'c> {
     /// Checks a unit's top-level block; the type of its tail expression, if
     /// any.
     pub(super) fn check_top(&mut self, b: &'a Block<'a>) -> Option<TyId> {
-        let t = self.block(b);
+        let t = self.block_in(b, true);
         b.tail.map(|_| t)
     }
 
     /// Checks block `b`: its statements in order, each `fn` item at its
     /// position unless a use inferred it earlier.
     pub(super) fn block(&mut self, b: &'a Block<'a>) -> TyId {
+        self.block_in(b, false)
+    }
+
+    /// [`Cx::block`]; at the unit's `top` level, the type nodes each
+    /// statement made are reclaimed after it (unless an editor keeps every
+    /// expression's type).
+    fn block_in(&mut self, b: &'a Block<'a>, top: bool) -> TyId {
         if let Some(i) = self.res.block_index(b.id) {
             self.block_levels[i as usize] = self.level;
         }
+        let reclaim = top && self.recorded.is_none();
         for s in b.stmts {
+            let region = reclaim.then(|| {
+                self.reclaim.open = true;
+                self.reclaim.written.clear();
+                self.store.begin_region()
+            });
             match s {
                 Stmt::Let(l) => self.let_stmt(l),
                 Stmt::Fn(f) => {
@@ -46,6 +65,9 @@ impl<'a, 'c> Cx<'a, 'c> {
                     self.infer(e);
                 }
                 Stmt::Struct(_) | Stmt::Enum(_) | Stmt::Empty(_) | Stmt::Error(_) => {}
+            }
+            if let Some(r) = region {
+                self.end_statement(r);
             }
         }
         match &b.tail {
@@ -121,7 +143,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             let mb = res.items[m as usize].binding;
             if let Typed::InProgress(ty) = self.typed[mb.index()] {
                 let s = self.generalize(ty);
-                self.typed[mb.index()] = Typed::Value(s);
+                self.set_binding(mb, Typed::Value(s));
             }
         }
         self.level = saved;
@@ -170,7 +192,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         self.params.truncate(base);
         // Nothing before the body can use the item: its type is known
         // from here on, without a placeholder variable bound to it.
-        self.typed[item.binding.index()] = Typed::InProgress(fn_ty);
+        self.set_binding(item.binding, Typed::InProgress(fn_ty));
         let body_t = self.infer(&f.body);
         let (span, reason) = match (&f.ret, tail_span(&f.body)) {
             (Some(a), s) => (
@@ -197,5 +219,67 @@ impl<'a, 'c> Cx<'a, 'c> {
             }
             Typed::Unset | Typed::Rigid(_) => self.error_ty(),
         }
+    }
+}
+
+impl Cx<'_, '_> {
+    /// Ends a top-level statement begun at region `r` of the store: keeps
+    /// the types of the top-level names it typed and frees its other type
+    /// nodes. The names typed inside it (parameters, inner `let`s and
+    /// items) are out of scope for the rest of the unit: they become
+    /// untyped, so no type refers to a freed node.
+    fn end_statement(&mut self, r: Region) {
+        self.reclaim.open = false;
+        let mut written = std::mem::take(&mut self.reclaim.written);
+        written.sort_unstable();
+        written.dedup();
+        let top = &self.reclaim.top;
+        let is_top = |b: BindingId| top[b.index() / 64] >> (b.index() % 64) & 1 == 1;
+        let mut keep = std::mem::take(&mut self.reclaim.keep);
+        keep.clear();
+        for &b in written.iter().filter(|&&b| is_top(b)) {
+            match self.typed[b.index()] {
+                Typed::Value(s) => {
+                    keep.push(s.ty);
+                    keep.extend_from_slice(self.store.parts(s.vars));
+                }
+                Typed::InProgress(t) | Typed::Rigid(t) => keep.push(t),
+                Typed::Unset => {}
+            }
+        }
+        if self.store.reclaim(r, &mut keep) {
+            let mut k = 0;
+            for &b in &written {
+                if !is_top(b) {
+                    self.typed[b.index()] = Typed::Unset;
+                    continue;
+                }
+                self.typed[b.index()] = match self.typed[b.index()] {
+                    Typed::Value(s) => {
+                        let n = s.vars.len();
+                        let vars = match n {
+                            0 => Parts::EMPTY,
+                            _ => self.store.add_parts(&keep[k + 1..k + 1 + n]),
+                        };
+                        k += 1 + n;
+                        Typed::Value(Scheme {
+                            vars,
+                            ty: keep[k - 1 - n],
+                        })
+                    }
+                    Typed::InProgress(_) => {
+                        k += 1;
+                        Typed::InProgress(keep[k - 1])
+                    }
+                    Typed::Rigid(_) => {
+                        k += 1;
+                        Typed::Rigid(keep[k - 1])
+                    }
+                    Typed::Unset => Typed::Unset,
+                };
+            }
+        }
+        self.reclaim.keep = keep;
+        self.reclaim.written = written;
     }
 }

@@ -271,3 +271,47 @@ fn nested_closure_applications_are_linear() {
     grows_linearly(|n| format!("fn g(y) = {}y{}; g", "(|q| [q])(".repeat(n), ")".repeat(n)));
     grows_linearly(|n| format!("{}1{}", "(|q| [q])(".repeat(n), ")".repeat(n)));
 }
+
+#[test]
+fn top_level_statements_leave_only_the_types_of_their_names() {
+    let src: String = (0..1000)
+        .map(|i| {
+            format!(
+                "fn f{i}(a, b) = if a < b {{ a * 2 + b }} else {{ [a, b, a + b].len() + b }};\nlet v{i} = f{i}(3, 4) + (17 * 3 - 2) % 5;\n"
+            )
+        })
+        .collect();
+    let arena = Arena::new();
+    let p = parse(&arena, &src);
+    let mut c = Checker::new();
+    let o = c.check_unit(&p.program, false);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    assert_eq!(o.bindings[0], ("f0".into(), "fn(Int, Int) -> Int".into()));
+    assert_eq!(o.bindings[1], ("v0".into(), "Int".into()));
+    // Each `fn` keeps one node, its function type; each `let` the shared
+    // `Int`; the six shared types come first.
+    assert_eq!(c.scratch.store_len(), 6 + 1000);
+}
+
+#[test]
+fn reclaimed_generic_types_stay_generic() {
+    let src = "fn id(x) = x;\nlet a = id(1);\nfn pair<T: Eq>(x: T) = (id(x), [x]);\nlet b = id(true);\nlet p = |y| pair(y);\n(a, b, pair(\"s\"), p(2.5), id)";
+    assert_eq!(
+        ty(src),
+        "(Int, Bool, (Str, [Str]), (Float, [Float]), fn(a) -> a)"
+    );
+    let arena = Arena::new();
+    let mut c = Checker::new();
+    let p = parse(
+        &arena,
+        "fn id(x) = x; fn pair<T: Eq>(x: T) = (id(x), [x]); let q = pair;",
+    );
+    assert!(!c.check_unit(&p.program, true).has_errors());
+    let p = parse(&arena, "(q(1), id(q)) ");
+    let o = c.check_unit(&p.program, false);
+    assert!(!o.has_errors(), "{:?}", o.diagnostics);
+    assert_eq!(
+        o.result_scheme.as_deref(),
+        Some("((Int, [Int]), fn(a) -> (a, [a])) where a: Eq")
+    );
+}

@@ -220,7 +220,7 @@ impl<'a> Resolver<'a, '_> {
         let b = self.declared(ident, kind);
         self.res.binding_of[ident.id.index()] = b;
         let (prev, hidden) = self.types.declare(key(ident), b);
-        self.link(b, prev, hidden);
+        self.link_type(b, prev, hidden);
     }
 
     /// Resolves the type names of annotation `t`; `decl` for the field types
@@ -332,7 +332,7 @@ impl<'a> Resolver<'a, '_> {
             }),
             None => {
                 let (prev, hidden) = self.types.declare(key(ident), b);
-                self.link(b, prev, hidden);
+                self.link_type(b, prev, hidden);
             }
         }
     }
@@ -367,8 +367,8 @@ impl<'a> Resolver<'a, '_> {
                 }
             }
             None => {
-                let (prev, hidden) = self.ctors.declare(key(ident), b);
-                self.link(b, prev, hidden);
+                let (prev, _) = self.ctors.declare(key(ident), b);
+                self.link(b, prev);
             }
         }
         b

@@ -7,9 +7,9 @@
 //! This module must not walk the AST.
 
 use super::bind::PRIMS;
-use super::scope::{Key, suggest};
+use super::scope::suggest;
 use super::walk::{Info, ItemUse, NO, Need, Place, Resolver};
-use super::{Binding, BindingId, BindingKind, GlobalCtors, Slot, TopBinding};
+use super::{Binding, BindingId, BindingKind, GlobalCtors, Slot, TopBinding, TypeLink};
 use crate::diag::MAX_SHOWN;
 use crate::sema::prelude::Builtin;
 use crate::span::Span;
@@ -23,16 +23,16 @@ pub(super) fn text<'a>(ident: &Ident<'a>) -> &'a str {
     ident.name.as_str()
 }
 
-/// The key under which an identifier's name is looked up and declared in
-/// a [`super::scope::Namespace`].
+/// The symbol under which an identifier's name is looked up and declared
+/// in a [`super::scope::Namespace`].
 #[inline]
-pub(super) fn key<'a>(ident: &Ident<'a>) -> Key<'a> {
-    Key::new(ident.name.as_str())
+pub(super) fn key(ident: &Ident) -> u32 {
+    ident.name.sym()
 }
 
-/// The key each binding of `bindings` in a namespace was declared under
+/// The symbol each binding of `bindings` in a namespace was declared under
 /// (its site's), for [`super::scope::Namespace::pop_to`].
-pub(super) fn site_keys<'a, 'r>(bindings: &'r [Binding<'a>]) -> impl Fn(BindingId) -> Key<'a> + 'r {
+pub(super) fn site_keys<'r>(bindings: &'r [Binding]) -> impl Fn(BindingId) -> u32 + 'r {
     |b| {
         key(bindings[b.index()]
             .site
@@ -110,15 +110,13 @@ impl<'a> Resolver<'a, '_> {
     /// Links global binding `b` into the type (`types`) or constructor
     /// chain.
     fn chain_root(&mut self, b: BindingId, hidden: Option<BindingId>, types: bool) {
-        let ns = if types {
-            &mut self.types
+        if types {
+            let prev = std::mem::replace(&mut self.types.head, b);
+            self.link_type(b, prev, hidden);
         } else {
-            &mut self.ctors
-        };
-        let prev = std::mem::replace(&mut ns.head, b);
-        let binding = &mut self.res.bindings[b.index()];
-        binding.prev = prev;
-        binding.shadows = hidden.unwrap_or(BindingId::NONE);
+            let prev = std::mem::replace(&mut self.ctors.head, b);
+            self.link(b, prev);
+        }
     }
 
     /// A new binding without a site, not in any scope (owner: the top
@@ -145,13 +143,8 @@ impl<'a> Resolver<'a, '_> {
         place: Place,
     ) -> BindingId {
         let b = BindingId(self.res.bindings.len() as u32);
-        self.res.bindings.push(Binding {
-            kind,
-            site,
-            prev: BindingId::NONE,
-            shadows: BindingId::NONE,
-        });
-        self.info.push(Info { owner, slot, place });
+        self.res.bindings.push(Binding { kind, site });
+        self.info.push(Info::new(owner, slot, place));
         b
     }
 
@@ -183,16 +176,22 @@ impl<'a> Resolver<'a, '_> {
     /// nothing).
     pub(super) fn declare_value(&mut self, ident: &'a Ident<'a>, b: BindingId) {
         if text(ident) != "_" {
-            let (prev, hidden) = self.values.declare(key(ident), b);
-            self.link(b, prev, hidden);
+            let (prev, _) = self.values.declare(key(ident), b);
+            self.link(b, prev);
         }
     }
 
     /// Records `b`'s place in its namespace's chain.
-    pub(super) fn link(&mut self, b: BindingId, prev: BindingId, hidden: Option<BindingId>) {
-        let binding = &mut self.res.bindings[b.index()];
-        binding.prev = prev;
-        binding.shadows = hidden.unwrap_or(BindingId::NONE);
+    pub(super) fn link(&mut self, b: BindingId, prev: BindingId) {
+        self.info[b.index()].prev = prev;
+    }
+
+    /// Records type binding `b`'s place in the chain of types, which the
+    /// resolution keeps: `prev` before it, and `hidden`, the type it hides.
+    pub(super) fn link_type(&mut self, b: BindingId, prev: BindingId, hidden: Option<BindingId>) {
+        self.link(b, prev);
+        let shadows = hidden.unwrap_or(BindingId::NONE);
+        self.res.type_links.insert(b, TypeLink { prev, shadows });
     }
 
     /// The type binding of the name of `ident` in scope (the unit's, then a
@@ -251,7 +250,7 @@ impl<'a> Resolver<'a, '_> {
             if keep(binding.kind) {
                 out.push(self.res.name(b));
             }
-            b = binding.prev;
+            b = self.info[b.index()].prev;
         }
         out
     }
@@ -298,7 +297,7 @@ impl<'a> Resolver<'a, '_> {
             return b;
         }
         let name = text(&ident);
-        if let Some(&b) = self.externals.get(name) {
+        if let Some(b) = self.externals.get(key(&ident)) {
             return b;
         }
         let kind = if let Some(i) = self.globals.value(name) {
@@ -309,7 +308,7 @@ impl<'a> Resolver<'a, '_> {
             return self.unresolved(ident, Want::Value);
         };
         let b = self.external(Cow::Borrowed(name), kind);
-        self.externals.insert(name, b);
+        self.externals.set(key(&ident), b);
         b
     }
 
@@ -348,7 +347,7 @@ impl<'a> Resolver<'a, '_> {
         let b = self.value_binding(ident);
         self.res.binding_of[at] = b;
         let info = self.info[b.index()];
-        self.note_use(ident.span, b, info.place);
+        self.note_use(ident.span, b, info.place());
         let cur = self.cur_fn();
         let slot = match self.kind(b) {
             BindingKind::Builtin(bi) => Slot::Builtin(bi),
@@ -382,9 +381,13 @@ impl<'a> Resolver<'a, '_> {
             Place::Let { depth, stmt } => {
                 let blk = &mut self.blocks[depth as usize];
                 if blk.inside != NO {
-                    let need = &mut blk.items[blk.inside as usize].need;
-                    if need.is_none_or(|n| stmt > n.stmt) {
-                        *need = Some(Need { stmt, var: b, at });
+                    let need = Need { stmt, var: b, at };
+                    let i = blk.items[blk.inside as usize].need;
+                    if i == NO {
+                        blk.items[blk.inside as usize].need = blk.needs.len() as u32;
+                        blk.needs.push(need);
+                    } else if stmt > blk.needs[i as usize].stmt {
+                        blk.needs[i as usize] = need;
                     }
                 }
             }

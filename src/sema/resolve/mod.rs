@@ -237,11 +237,17 @@ pub struct Binding<'a> {
     /// and unresolved uses, whose names are in
     /// [`Resolution::external_names`].
     pub site: Option<&'a Ident<'a>>,
-    /// The binding of the same namespace declared just before it in scope
-    /// (a chain through every binding visible where it was declared).
-    pub prev: BindingId,
-    /// The binding with the same name that it hides, if any.
-    pub shadows: BindingId,
+}
+
+/// The place of a type-namespace binding in the chain of the types in
+/// scope.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TypeLink {
+    /// The type binding declared just before it in scope (a chain through
+    /// every type visible where it was declared).
+    prev: BindingId,
+    /// The type binding with the same name that it hides (`NONE`: none).
+    shadows: BindingId,
 }
 
 /// A `fn` item of the unit.
@@ -420,6 +426,9 @@ pub struct Resolution<'a> {
     pub top: Vec<TopBinding<'a>>,
     /// Top-level types the unit declares, in statement order.
     pub top_types: Vec<TopType>,
+    /// The chain links of the type-namespace bindings (the few types and
+    /// type parameters), for [`Resolution::structs_in_scope`].
+    pub(crate) type_links: FxHashMap<BindingId, TypeLink>,
 }
 
 impl<'a> Resolution<'a> {
@@ -553,10 +562,13 @@ impl<'a> Resolution<'a> {
             {
                 out.push(def);
             }
-            if binding.shadows.is_some() {
-                hidden.insert(binding.shadows);
+            let Some(link) = self.type_links.get(&b) else {
+                break;
+            };
+            if link.shadows.is_some() {
+                hidden.insert(link.shadows);
             }
-            b = binding.prev;
+            b = link.prev;
         }
         out
     }

@@ -14,7 +14,7 @@
 //! module must not walk the AST.
 
 use super::lookup::text;
-use super::walk::{BlockCx, NO, Need, Resolver};
+use super::walk::{BlockCx, NO, Resolver};
 use super::{BlockFns, FnCode, FnInfo, Group, NameError};
 use crate::syntax::ast::Block;
 
@@ -40,8 +40,9 @@ pub(super) struct OrderScratch {
     ends: Vec<u32>,
     /// The component of each item.
     comp_of: Vec<u32>,
-    /// The ready point of each component, with the `let` that decides it.
-    ready: Vec<(u32, Option<Need>)>,
+    /// The ready point of each component, with the `let` that decides it
+    /// (an index in [`BlockCx::needs`], `NO`: none).
+    ready: Vec<(u32, u32)>,
 }
 
 impl OrderScratch {
@@ -141,12 +142,11 @@ impl<'a> Resolver<'a, '_> {
         // Ready points, with the `let` that decides each.
         s.ready.clear();
         for c in 0..comps {
-            let mut best: (u32, Option<Need>) = (0, None);
+            let mut best = (0, NO);
             for &m in s.comp(c) {
-                if let Some(need) = cx.items[m as usize].need
-                    && need.stmt + 1 > best.0
-                {
-                    best = (need.stmt + 1, Some(need));
+                let need = cx.items[m as usize].need;
+                if need != NO && cx.needs[need as usize].stmt + 1 > best.0 {
+                    best = (cx.needs[need as usize].stmt + 1, need);
                 }
             }
             for &m in s.comp(c) {
@@ -164,10 +164,10 @@ impl<'a> Resolver<'a, '_> {
             if u.from == u.item {
                 continue;
             }
-            if let (at, Some(need)) = s.ready[s.comp_of[u.item as usize] as usize]
-                && at > u.pos
-            {
-                let item = self.res.items[cx.items[u.item as usize].item as usize].code;
+            let (at, need) = s.ready[s.comp_of[u.item as usize] as usize];
+            if need != NO && at > u.pos {
+                let need = cx.needs[need as usize];
+                let item = self.res.items[(cx.first_item + u.item) as usize].code;
                 let var = self.res.bindings[need.var.index()]
                     .site
                     .expect("an item needs a `let`, which has a site");
@@ -182,6 +182,13 @@ impl<'a> Resolver<'a, '_> {
         }
         // One group per component, created at its ready point.
         let first = self.res.fns.len();
+        let items = cx.items.len();
+        self.res.sccs.reserve(comps);
+        self.res.groups.reserve(comps);
+        self.res.fns.reserve(comps);
+        self.res.scc_items.reserve(items);
+        self.res.members.reserve(items);
+        self.res.member_slots.reserve(items);
         for c in 0..comps {
             let comp = s.comp(c);
             let scc = self.res.sccs.len() as u32;
@@ -191,19 +198,21 @@ impl<'a> Resolver<'a, '_> {
             let members = self.res.members.len() as u32;
             let slots = self.res.member_slots.len() as u32;
             for (k, &m) in comp.iter().enumerate() {
-                let it = cx.items[m as usize];
-                self.res.scc_items.push(it.item);
-                let item = &mut self.res.items[it.item as usize];
+                let it = cx.first_item + m;
+                let fun = self.item_fn[it as usize] as usize;
+                self.res.scc_items.push(it);
+                let item = &mut self.res.items[it as usize];
                 item.block = block;
                 item.scc = scc;
                 self.res.members.push(FnInfo {
                     code: FnCode::Item(item.code),
-                    frame_size: it.frame,
+                    frame_size: self.funcs[fun].next_slot,
                 });
-                self.res.member_slots.push(it.slot);
-                self.item_fn[it.item as usize] = it.fun;
-                self.funcs[it.fun as usize].group = group;
-                self.funcs[it.fun as usize].member = k as u32;
+                self.res
+                    .member_slots
+                    .push(self.info[item.binding.index()].slot);
+                self.funcs[fun].group = group;
+                self.funcs[fun].member = k as u32;
             }
             self.res.groups.push(Group {
                 members: (members, len),

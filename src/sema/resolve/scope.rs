@@ -2,40 +2,47 @@
 //! constructors, and the `did you mean` search ([`suggest`]) over the names
 //! in scope.
 //!
-//! A namespace maps each name to its innermost binding, with an undo log so
-//! that leaving a scope pops back to a [`Mark`] in O(bindings popped). It
-//! also keeps the head of the chain of every binding in scope (innermost
-//! first, through [`Binding::prev`](super::Binding::prev)), so a later pass
-//! can list the names visible at a point recorded during the walk. This
-//! module must not walk the AST.
+//! A namespace maps each name, by its dense per-unit symbol
+//! ([`Name::sym`](crate::syntax::ast::Name::sym)), to its innermost binding,
+//! with an undo log so that leaving a scope pops back to a [`Mark`] in
+//! O(bindings popped). It also keeps the head of the chain of every binding
+//! in scope (innermost first, each binding recording the one before it), so
+//! a later pass can list the names visible at a point recorded during the
+//! walk. This module must not walk the AST.
 
 use super::BindingId;
-use rustc_hash::FxHashMap;
 
-/// A name as a namespace key: a name of up to seven bytes is packed into
-/// one word (compared and hashed without reading the source text again),
-/// a longer one is its text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(super) enum Key<'a> {
-    /// The bytes of a short name, its length in the last byte.
-    Short(u64),
-    /// A name of eight bytes or more.
-    Long(&'a str),
-}
+/// A binding for each symbol of a unit, or none: a zero-filled table of
+/// the binding plus one (`0`: none), so the pages of a table that few names
+/// reach (a unit's types and constructors) are never touched.
+pub(super) struct SymTable(Vec<u32>);
 
-impl<'a> Key<'a> {
-    /// The key of `name`.
+impl SymTable {
+    /// A table of `names` symbols, each without a binding.
+    pub(super) fn new(names: u32) -> SymTable {
+        SymTable(vec![0; names as usize])
+    }
+
+    /// The binding of symbol `sym`, if it has one.
     #[inline]
-    pub(super) fn new(name: &'a str) -> Key<'a> {
-        let bytes = name.as_bytes();
-        if bytes.len() < 8 {
-            let mut word = [0u8; 8];
-            word[..bytes.len()].copy_from_slice(bytes);
-            word[7] = bytes.len() as u8;
-            Key::Short(u64::from_le_bytes(word))
-        } else {
-            Key::Long(name)
+    pub(super) fn get(&self, sym: u32) -> Option<BindingId> {
+        match self.0.get(sym as usize) {
+            Some(&b) if b != 0 => Some(BindingId(b - 1)),
+            _ => None,
         }
+    }
+
+    /// Gives symbol `sym` binding `b` (`NONE`: no binding); returns the one
+    /// it had. The table grows for a symbol the unit did not count.
+    #[inline]
+    pub(super) fn set(&mut self, sym: u32, b: BindingId) -> Option<BindingId> {
+        let i = sym as usize;
+        if i >= self.0.len() {
+            self.0.resize(i + 1, 0);
+        }
+        let new = if b.is_some() { b.0 + 1 } else { 0 };
+        let old = std::mem::replace(&mut self.0[i], new);
+        (old != 0).then(|| BindingId(old - 1))
     }
 }
 
@@ -47,29 +54,30 @@ pub(super) struct Mark {
 }
 
 /// One namespace of the walk: innermost binding of each name in scope.
-pub(super) struct Namespace<'a> {
-    /// Innermost binding of each name in scope.
-    map: FxHashMap<Key<'a>, BindingId>,
+pub(super) struct Namespace {
+    /// Innermost binding of each name in scope, by symbol.
+    map: SymTable,
     /// Declarations in order, with the binding each one hid (`NONE`: none).
     log: Vec<(BindingId, BindingId)>,
     /// The binding declared last among those in scope.
     pub(super) head: BindingId,
 }
 
-impl<'a> Namespace<'a> {
-    /// An empty namespace whose chain continues at `head`.
-    pub(super) fn new(head: BindingId) -> Namespace<'a> {
+impl Namespace {
+    /// An empty namespace for a unit of `names` symbols whose chain
+    /// continues at `head`.
+    pub(super) fn new(head: BindingId, names: u32) -> Namespace {
         Namespace {
-            map: FxHashMap::default(),
+            map: SymTable::new(names),
             log: Vec::new(),
             head,
         }
     }
 
-    /// The innermost binding of `name`, if one is in scope.
+    /// The innermost binding of symbol `sym`, if one is in scope.
     #[inline]
-    pub(super) fn get(&self, name: Key<'a>) -> Option<BindingId> {
-        self.map.get(&name).copied()
+    pub(super) fn get(&self, sym: u32) -> Option<BindingId> {
+        self.map.get(sym)
     }
 
     /// A mark to pop back to with [`Namespace::pop_to`].
@@ -80,30 +88,21 @@ impl<'a> Namespace<'a> {
         }
     }
 
-    /// Puts `b` in scope as `name`; returns the previous chain head and the
-    /// binding `b` hides, if any.
-    pub(super) fn declare(
-        &mut self,
-        name: Key<'a>,
-        b: BindingId,
-    ) -> (BindingId, Option<BindingId>) {
-        let hidden = self.map.insert(name, b);
+    /// Puts `b` in scope as symbol `sym`; returns the previous chain head
+    /// and the binding `b` hides, if any.
+    pub(super) fn declare(&mut self, sym: u32, b: BindingId) -> (BindingId, Option<BindingId>) {
+        let hidden = self.map.set(sym, b);
         self.log.push((b, hidden.unwrap_or(BindingId::NONE)));
         let prev = std::mem::replace(&mut self.head, b);
         (prev, hidden)
     }
 
-    /// Takes out of scope everything declared since `mark`; `key_of` gives
-    /// the key each binding was declared under.
-    pub(super) fn pop_to(&mut self, mark: Mark, key_of: &impl Fn(BindingId) -> Key<'a>) {
+    /// Takes out of scope everything declared since `mark`; `sym_of` gives
+    /// the symbol each binding was declared under.
+    pub(super) fn pop_to(&mut self, mark: Mark, sym_of: &impl Fn(BindingId) -> u32) {
         while self.log.len() > mark.log {
             let (b, hidden) = self.log.pop().expect("log is longer than the mark");
-            let name = key_of(b);
-            if hidden.is_some() {
-                self.map.insert(name, hidden);
-            } else {
-                self.map.remove(&name);
-            }
+            self.map.set(sym_of(b), hidden);
         }
         self.head = mark.head;
     }

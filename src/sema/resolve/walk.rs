@@ -11,7 +11,7 @@
 use super::bind::Binders;
 use super::lookup::{Pending, Want, key, site_keys, text};
 use super::order::OrderScratch;
-use super::scope::Namespace;
+use super::scope::{Namespace, SymTable};
 use super::slots::SlotTable;
 use super::{
     BindingId, BindingKind, Duplicate, FnCode, FnInfo, Globals, Group, NameError, Resolution, Slot,
@@ -35,16 +35,54 @@ pub(super) enum Place {
     Item { depth: u32, index: u32 },
 }
 
-/// Per binding: the function whose frame holds it, its slot there, and
-/// where it is declared.
+/// Per binding: the function whose frame holds it, its slot there, where
+/// it is declared and the binding before it in its namespace's chain.
 #[derive(Clone, Copy)]
 pub(super) struct Info {
     /// The owning function (`0`: the unit's top level).
     pub(super) owner: u32,
     /// Its local slot in the owner's frame.
     pub(super) slot: u32,
-    /// Its place, for `let`s and items.
-    pub(super) place: Place,
+    /// Its place, for `let`s and items, packed (see [`Info::place`]).
+    place: (u32, u32),
+    /// The binding declared just before it in scope, in its namespace (a
+    /// chain through every binding visible where it was declared, for `did
+    /// you mean`).
+    pub(super) prev: BindingId,
+}
+
+/// The tag of [`Place::Let`] and [`Place::Item`] in the top bits of a
+/// packed place's first word (below them: the depth).
+const LET: u32 = 1 << 30;
+const ITEM: u32 = 2 << 30;
+
+impl Info {
+    /// A binding's record, not yet in a chain.
+    pub(super) fn new(owner: u32, slot: u32, place: Place) -> Info {
+        let place = match place {
+            Place::Other => (0, 0),
+            Place::Let { depth, stmt } => (LET | depth, stmt),
+            Place::Item { depth, index } => (ITEM | depth, index),
+        };
+        Info {
+            owner,
+            slot,
+            place,
+            prev: BindingId::NONE,
+        }
+    }
+
+    /// Where the binding is declared.
+    #[inline]
+    pub(super) fn place(&self) -> Place {
+        let (tagged, at) = self.place;
+        let depth = tagged & (LET - 1);
+        match tagged & !(LET - 1) {
+            LET => Place::Let { depth, stmt: at },
+            ITEM => Place::Item { depth, index: at },
+            _ => Place::Other,
+        }
+    }
 }
 
 /// A function being walked or walked: the unit's top level, a closure or a
@@ -86,24 +124,19 @@ pub(super) struct ItemUse {
     pub(super) from: u32,
 }
 
-/// One `fn` item of a block being walked.
+/// One `fn` item of a block being walked (its index in
+/// `Resolution::items` is [`BlockCx::first_item`] plus its index in the
+/// block; its function is in `Resolver::item_fn`).
 #[derive(Clone, Copy)]
 pub(super) struct ItemCx {
-    /// Its index in `Resolution::items`.
-    pub(super) item: u32,
-    /// Its function (`NO` until its body is walked).
-    pub(super) fun: u32,
-    /// Its frame size.
-    pub(super) frame: u32,
-    /// Its local slot in the block's frame.
-    pub(super) slot: u32,
-    /// True when an earlier item of the block has its name.
-    pub(super) duplicate: bool,
     /// The items it uses (anywhere in its body), as `(start, end)` in
     /// [`BlockCx::edges`].
     pub(super) edges: (u32, u32),
-    /// The last `let` of the block it uses directly.
-    pub(super) need: Option<Need>,
+    /// The last `let` of the block it uses directly, as an index in
+    /// [`BlockCx::needs`] (`NO`: none).
+    pub(super) need: u32,
+    /// True when an earlier item of the block has its name.
+    pub(super) duplicate: bool,
 }
 
 /// A block being walked, with what its `fn` items use. The walk keeps one
@@ -114,8 +147,13 @@ pub(super) struct BlockCx {
     pub(super) stmt: u32,
     /// The item whose body is being walked (`NO`: none).
     pub(super) inside: u32,
+    /// The index in `Resolution::items` of its first item (the items of a
+    /// block are declared together).
+    pub(super) first_item: u32,
     /// The items, in statement order.
     pub(super) items: Vec<ItemCx>,
+    /// The `let`s the items need (see [`ItemCx::need`]).
+    pub(super) needs: Vec<Need>,
     /// The items each item uses, item after item (see [`ItemCx::edges`]).
     pub(super) edges: Vec<u32>,
     /// Every use of an item of the block.
@@ -128,6 +166,7 @@ impl BlockCx {
         self.stmt = 0;
         self.inside = NO;
         self.items.clear();
+        self.needs.clear();
         self.edges.clear();
         self.uses.clear();
     }
@@ -140,17 +179,17 @@ pub(super) struct Resolver<'a, 'g> {
     /// Names of earlier units.
     pub(super) globals: &'g Globals,
     /// Value names in scope.
-    pub(super) values: Namespace<'a>,
+    pub(super) values: Namespace,
     /// Type names in scope.
-    pub(super) types: Namespace<'a>,
+    pub(super) types: Namespace,
     /// Constructor names in scope.
-    pub(super) ctors: Namespace<'a>,
+    pub(super) ctors: Namespace,
     /// Global types by name.
     pub(super) root_types: FxHashMap<&'g str, BindingId>,
     /// Global constructors by name.
     pub(super) root_ctors: FxHashMap<&'g str, BindingId>,
     /// Bindings of prelude and global values, by name.
-    pub(super) externals: FxHashMap<&'a str, BindingId>,
+    pub(super) externals: SymTable,
     /// Per binding: owner, slot and place.
     pub(super) info: Vec<Info>,
     /// Every function, by id (`0`: the top level).
@@ -212,14 +251,15 @@ impl<'a, 'g> Resolver<'a, 'g> {
                 top_frame: 0,
                 top: Vec::new(),
                 top_types: Vec::new(),
+                type_links: FxHashMap::default(),
             },
             globals,
-            values: Namespace::new(BindingId::NONE),
-            types: Namespace::new(BindingId::NONE),
-            ctors: Namespace::new(BindingId::NONE),
+            values: Namespace::new(BindingId::NONE, program.name_count),
+            types: Namespace::new(BindingId::NONE, program.name_count),
+            ctors: Namespace::new(BindingId::NONE, program.name_count),
             root_types: FxHashMap::default(),
             root_ctors: FxHashMap::default(),
-            externals: FxHashMap::default(),
+            externals: SymTable::new(program.name_count),
             info: Vec::with_capacity(bindings),
             funcs: vec![Func {
                 parent: NO,
@@ -268,6 +308,15 @@ impl<'a, 'g> Resolver<'a, 'g> {
         self.blocks[d].reset();
         let first = BindingId(self.res.bindings.len() as u32);
         self.declare_types(b, top, first);
+        self.blocks[d].first_item = self.res.items.len() as u32;
+        // A block's items, and at the top level its names, are counted
+        // before their tables grow: a large unit's tables are then made
+        // once, not copied as they double.
+        let items = b.stmts.iter().filter(|s| matches!(s, Stmt::Fn(_))).count();
+        self.reserve_items(d, items);
+        if top {
+            self.res.top.reserve_exact(b.stmts.len());
+        }
         for s in b.stmts {
             if let Stmt::Fn(f) = s {
                 self.declare_item(f, depth, first);
@@ -289,14 +338,13 @@ impl<'a, 'g> Resolver<'a, 'g> {
                     blk.inside = index;
                     let start = blk.edges.len() as u32;
                     blk.items[index as usize].edges = (start, start);
-                    let item = blk.items[index as usize].item;
-                    let (fun, frame) = self.function(FnCode::Item(f), item);
+                    let item = blk.first_item + index;
+                    let (fun, _) = self.function(FnCode::Item(f), item);
+                    self.item_fn[item as usize] = fun;
                     let blk = &mut self.blocks[d];
                     blk.inside = NO;
                     let end = blk.edges.len() as u32;
                     let it = &mut blk.items[index as usize];
-                    it.fun = fun;
-                    it.frame = frame;
                     it.edges = (start, end);
                     if top && !it.duplicate {
                         let b = self.res.items[item as usize].binding;
@@ -325,6 +373,18 @@ impl<'a, 'g> Resolver<'a, 'g> {
             self.types.pop_to(tm, &key_of);
             self.ctors.pop_to(cm, &key_of);
         }
+    }
+
+    /// Makes room for the `n` items of the block at depth `d` in the tables
+    /// the walk fills per item.
+    fn reserve_items(&mut self, d: usize, n: usize) {
+        if n == 0 {
+            return;
+        }
+        self.res.items.reserve(n);
+        self.item_fn.reserve(n);
+        self.funcs.reserve(n);
+        self.blocks[d].items.reserve(n);
     }
 
     /// Declares `fn` item `f` of the block at `depth` (bindings from `first`
@@ -356,15 +416,10 @@ impl<'a, 'g> Resolver<'a, 'g> {
         } else {
             self.declare_value(&f.name, b);
         }
-        let slot = self.info[b.index()].slot;
         self.blocks[depth as usize].items.push(ItemCx {
-            item,
-            fun: NO,
-            frame: 0,
-            slot,
-            duplicate: earlier.is_some(),
             edges: (0, 0),
-            need: None,
+            need: NO,
+            duplicate: earlier.is_some(),
         });
     }
 

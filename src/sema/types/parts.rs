@@ -88,8 +88,13 @@ impl TypeStore {
     /// A declared type parameter called `name`, with its bounds, of a
     /// function at `level`.
     pub fn rigid(&mut self, name: &str, classes: Classes, level: u32) -> TyId {
+        self.rigid_named(Rc::from(name), classes, level)
+    }
+
+    /// [`TypeStore::rigid`] with the name already shared.
+    pub(super) fn rigid_named(&mut self, name: Rc<str>, classes: Classes, level: u32) -> TyId {
         let n = RigidName(self.rigid_names.len() as u32);
-        self.rigid_names.push(Rc::from(name));
+        self.rigid_names.push(name);
         self.add(Node::Rigid {
             name: n,
             classes,

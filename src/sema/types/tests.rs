@@ -85,3 +85,64 @@ fn nodes_are_small_and_parts_shared() {
     let mut p = Printer::new(&no_names);
     assert_eq!(p.scheme(&mut s, f), "fn((a, b), a) -> b");
 }
+
+#[test]
+fn a_region_is_reclaimed_keeping_the_wanted_types() {
+    let mut s = TypeStore::new();
+    let old = s.var(0);
+    let r = s.begin_region();
+    let made = s.len();
+    // Garbage: nodes nothing kept reaches.
+    for _ in 0..100 {
+        let v = s.var(1);
+        let l = s.add(Node::List(v));
+        let int = s.add(Node::Int);
+        s.unify(v, int).unwrap();
+        s.tuple(&[l, l, old]);
+    }
+    // Kept: `fn(a, [a], T, old) -> Int` through links and sharing.
+    let a = s.var_with(Classes::NUM, 1);
+    let b = s.var(1);
+    s.unify(b, a).unwrap();
+    let list = s.add(Node::List(b));
+    let t = s.rigid("T", Classes::EQ, 1);
+    let ret = s.var(1);
+    let int = s.add(Node::Int);
+    s.unify(ret, int).unwrap();
+    let f = s.func(&[a, list, t, old], ret);
+    let before = Printer::new(&no_names).scheme(&mut s, f);
+    let mut keep = [f, a];
+    assert!(s.reclaim(r, &mut keep));
+    // The copy: `a`, `[a]`, `T` and the function, nothing else.
+    assert_eq!(s.len(), made + 4);
+    assert_eq!(Printer::new(&no_names).scheme(&mut s, keep[0]), before);
+    assert_eq!(before, "fn(a, [a], T, b) -> Int where a: Num");
+    // The kept variable is the copy's: binding it binds the function's.
+    let float = s.add(Node::Float);
+    s.unify(keep[1], float).unwrap();
+    assert_eq!(
+        Printer::new(&no_names).scheme(&mut s, keep[0]),
+        "fn(Float, [Float], T, a) -> Int"
+    );
+}
+
+#[test]
+fn a_region_an_older_node_links_into_is_kept_whole() {
+    let mut s = TypeStore::new();
+    let old = s.var(0);
+    let r = s.begin_region();
+    let v = s.var(1);
+    let l = s.add(Node::List(v));
+    s.unify(old, l).unwrap();
+    let len = s.len();
+    let mut keep = [];
+    assert!(!s.reclaim(r, &mut keep));
+    assert_eq!(s.len(), len);
+    assert_eq!(Printer::new(&no_names).scheme(&mut s, old), "[a]");
+    // A link the other way (a new variable bound to an old type) is fine.
+    let r = s.begin_region();
+    let w = s.var(1);
+    s.unify(w, old).unwrap();
+    assert!(s.reclaim(r, &mut keep));
+    assert_eq!(s.len(), len);
+}
