@@ -1,0 +1,66 @@
+//! Peak memory of checking a large program (issue #16): `Engine::diagnose`,
+//! what `calc check` runs, on a generated program of the benchmark's shape
+//! (`benches/front.rs`, `shared/bench/gen_parse.py`) must stay within
+//! twice what Lua 5.4's `load` of the same program needs: 82 MB for 10 MB
+//! of source on the benchmark machine, so at most 16.4 bytes of resident
+//! memory per source byte, the text itself included.
+//!
+//! Its own test binary, so no other test shares the process whose peak
+//! resident set (`VmHWM` in `/proc/self/status`) it reads.
+
+use calc::Engine;
+use std::sync::Arc;
+
+/// A field of `/proc/self/status` in kB (Linux only).
+fn status_kb(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// The benchmark's program, about `bytes` long: pairs of a two-parameter
+/// `fn` item and a `let` calling it.
+fn program(bytes: usize) -> String {
+    let mut s = String::with_capacity(bytes + 100);
+    let mut i = 0;
+    while s.len() < bytes {
+        s.push_str(&format!(
+            "fn f{i}(a, b) = if a < b {{ a * 2 + b }} else {{ [a, b, a + b].len() + b }};\nlet v{i} = f{i}(3, 4) + (17 * 3 - 2) % 5;\n"
+        ));
+        i += 1;
+    }
+    s.push_str(&format!("v{}\n", i - 1));
+    s
+}
+
+#[test]
+fn checking_a_large_program_needs_at_most_twice_luas_memory() {
+    let engine = Engine::new();
+    // Warm the engine (its checker and tables) on a small program first.
+    assert!(
+        engine
+            .diagnose("warm", Arc::from(program(10_000)))
+            .is_empty()
+    );
+    let (Some(before), Some(_)) = (status_kb("VmRSS:"), status_kb("VmHWM:")) else {
+        eprintln!("no /proc/self/status: nothing to measure on this system");
+        return;
+    };
+    let bytes = 4_000_000;
+    let text: Arc<str> = Arc::from(program(bytes));
+    let diags = engine.diagnose("big", Arc::clone(&text));
+    assert!(diags.is_empty(), "{:?}", diags.first());
+    let peak = status_kb("VmHWM:").expect("read before");
+    let per_byte = (peak.saturating_sub(before) * 1024) as f64 / text.len() as f64;
+    eprintln!("peak {peak} kB, {before} kB before: {per_byte:.1} bytes per source byte");
+    assert!(
+        per_byte <= 16.4,
+        "checking took {per_byte:.1} resident bytes per source byte (at most 16.4)"
+    );
+}
