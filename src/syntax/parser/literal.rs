@@ -16,6 +16,9 @@ impl<'a> Parser<'a> {
     /// reported by name ([`malformed_int`]) and decodes as 0.
     pub(super) fn int_value(&mut self, span: Span, negative: bool) -> i64 {
         let text = self.text(span);
+        if let Some(v) = small_decimal(text) {
+            return if negative { -v } else { v };
+        }
         let (digits, radix) = match text.get(..2) {
             Some("0x") => (&text[2..], 16),
             Some("0o") => (&text[2..], 8),
@@ -179,6 +182,24 @@ impl<'a> Parser<'a> {
             Diagnostic::error(codes::BAD_ESCAPE, message.to_string(), span).with_help(help),
         );
     }
+}
+
+/// The value of `text` if it is at most 18 plain decimal digits (the
+/// common case), which is below 10^18 and so in range with either sign.
+#[inline]
+fn small_decimal(text: &str) -> Option<i64> {
+    if text.len() > 18 {
+        return None;
+    }
+    let mut v = 0i64;
+    for b in text.bytes() {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        v = v * 10 + i64::from(d);
+    }
+    Some(v)
 }
 
 /// What is wrong with integer literal `text` (at `span`) whose digits after

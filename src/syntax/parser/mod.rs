@@ -308,16 +308,20 @@ impl<'a> Parser<'a> {
     /// Consumes a name (an `UIdent` if `upper`, else an `Ident`); if the
     /// current token is not one, reports `expected {what}` and returns a
     /// placeholder `<error>` name without consuming anything.
+    #[inline]
     fn name_value(&mut self, upper: bool, what: &str) -> Ident<'a> {
-        let ok = if upper {
-            self.at(K::UIdent)
-        } else {
-            self.at(K::Ident)
-        };
-        if ok {
+        if self.at(if upper { K::UIdent } else { K::Ident }) {
             let t = self.bump();
             return self.ident_value(t);
         }
+        self.missing_name(what)
+    }
+
+    /// The error path of [`Parser::name_value`]: reports `expected {what}`
+    /// and returns the placeholder.
+    #[cold]
+    #[inline(never)]
+    fn missing_name(&mut self, what: &str) -> Ident<'a> {
         self.error_expected(what);
         let span = self.span();
         let id = self.id();
@@ -371,6 +375,8 @@ impl<'a> Parser<'a> {
     /// Reports `expected {what}, found …` at the current token. At the end
     /// of the input inside an open delimiter it only enters recovery mode:
     /// the unclosed delimiter is reported there ([`Parser::expect_close`]).
+    #[cold]
+    #[inline(never)]
     fn error_expected(&mut self, what: &str) {
         if self.absorb_reported() {
             return;
@@ -399,6 +405,7 @@ impl<'a> Parser<'a> {
         self.report(d);
     }
 
+    #[inline]
     fn expect(&mut self, kind: K) -> bool {
         if self.eat(kind) {
             return true;
@@ -413,10 +420,17 @@ impl<'a> Parser<'a> {
     /// diagnostic with a label at each opener, reported even in recovery
     /// mode: errors at the end of the input inside delimiters are left to it
     /// (see [`Parser::error_expected`]), so a truncated input is one error.
+    #[inline]
     fn expect_close(&mut self, close: K, open_span: Span) {
-        if self.eat(close) {
-            return;
+        if !self.eat(close) {
+            self.missing_close(close, open_span);
         }
+    }
+
+    /// The error path of [`Parser::expect_close`]: `close` is not next.
+    #[cold]
+    #[inline(never)]
+    fn missing_close(&mut self, close: K, open_span: Span) {
         let span = self.span();
         let found = self.found();
         if !self.at(K::Eof) {
@@ -500,36 +514,51 @@ impl<'a> Parser<'a> {
         self.expect_close(close, open);
     }
 
+    #[inline]
     fn enter(&mut self) -> bool {
         if !self.within_arena_limit() {
             return false;
         }
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            if !self.too_deep {
-                self.too_deep = true;
-                let span = self.span();
-                self.diags.push(
-                    Diagnostic::error(codes::NESTING_TOO_DEEP, "nesting too deep", span)
-                        .with_primary_message(format!("more than {MAX_DEPTH} nested expressions"))
-                        .with_help("split the expression into smaller `let` bindings"),
-                );
-            }
-            // Give up on the rest of the input: one clean error.
-            self.recovering = true;
-            self.skip_to_end();
-            return false;
+            return self.nested_too_deep();
         }
         true
+    }
+
+    /// Reports E0105 once and gives up on the rest of the input.
+    #[cold]
+    #[inline(never)]
+    fn nested_too_deep(&mut self) -> bool {
+        if !self.too_deep {
+            self.too_deep = true;
+            let span = self.span();
+            self.diags.push(
+                Diagnostic::error(codes::NESTING_TOO_DEEP, "nesting too deep", span)
+                    .with_primary_message(format!("more than {MAX_DEPTH} nested expressions"))
+                    .with_help("split the expression into smaller `let` bindings"),
+            );
+        }
+        // Give up on the rest of the input: one clean error.
+        self.recovering = true;
+        self.skip_to_end();
+        false
     }
 
     /// Checks the arena limit; past it, reports once and gives up on the
     /// rest of the input.
     #[inline]
     fn within_arena_limit(&mut self) -> bool {
-        let Some((allocated, limit)) = self.arena.over_limit() else {
-            return true;
-        };
+        match self.arena.over_limit() {
+            None => true,
+            Some((allocated, limit)) => self.arena_limit_hit(allocated, limit),
+        }
+    }
+
+    /// Reports the arena limit once and gives up on the rest of the input.
+    #[cold]
+    #[inline(never)]
+    fn arena_limit_hit(&mut self, allocated: usize, limit: usize) -> bool {
         if !self.too_big {
             self.too_big = true;
             let span = self.span();
