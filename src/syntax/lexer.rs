@@ -461,9 +461,24 @@ impl<'s> Lexer<'s> {
         self.trivia.as_mut().map(std::mem::take).unwrap_or_default()
     }
 
+    /// Replaces `out` with the next `out.len()` tokens (the parser lexes
+    /// in batches); past the end, they are [`TokenKind::Eof`].
+    #[inline(never)]
+    pub fn fill(&mut self, out: &mut [Token]) {
+        for t in out {
+            *t = self.token();
+        }
+    }
+
     /// The next token, or [`TokenKind::Eof`] (with an empty span at the end
     /// of the source) once the input is used up.
     pub fn next_token(&mut self) -> Token {
+        self.token()
+    }
+
+    /// [`Lexer::next_token`], inlined into [`Lexer::fill`]'s loop.
+    #[inline(always)]
+    fn token(&mut self) -> Token {
         while let Some(raw) = self.raw.next() {
             let r = self.raw.span();
             let span = Span::new(r.start as u32, r.end as u32);
@@ -549,6 +564,7 @@ fn lex_all(mut lexer: Lexer) -> (Vec<Token>, Vec<Comment>, Vec<Diagnostic>) {
     (tokens, comments, lexer.take_diagnostics())
 }
 
+#[inline(always)]
 fn convert(raw: Raw, span: Span, diags: &mut Vec<Diagnostic>) -> Option<TokenKind> {
     use TokenKind as K;
     Some(match raw {

@@ -55,6 +55,9 @@ const STACK_SEGMENT: usize = 2 * 1024 * 1024;
 /// shape has one every 60 bytes, ordinary code far fewer.
 const NAME_BYTES: usize = 64;
 
+/// Tokens the parser of a unit lexes at a time (see [`Parser::ahead`]).
+const LEX_BATCH: usize = 256;
+
 /// Labels of the one diagnostic for delimiters still open at the end of the
 /// input; openers beyond these are counted in a note, so 40,000 unclosed
 /// `(` render as a few lines.
@@ -71,7 +74,7 @@ pub struct Parsed<'a> {
 
 /// Parses `source` into `arena`.
 pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
-    let mut p = new_parser(arena, source);
+    let mut p = new_parser(arena, source, LEX_BATCH);
     let body = p.block_body(true);
     let program = Program {
         body,
@@ -87,8 +90,11 @@ pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
     }
 }
 
-/// A parser at the start of `source`, allocating into `arena`.
-fn new_parser<'a>(arena: &'a Arena, source: &'a str) -> Parser<'a> {
+/// A parser at the start of `source`, allocating into `arena`, that lexes
+/// `batch` tokens at a time. A parser that reads the whole input takes a
+/// batch of [`LEX_BATCH`]; one that may stop early takes 1, so it lexes (and
+/// reports lexical errors in) no more than the current token and the next.
+fn new_parser<'a>(arena: &'a Arena, source: &'a str, batch: usize) -> Parser<'a> {
     let mut lexer = Lexer::new(source);
     let cur = lexer.next_token();
     let next = lexer.next_token();
@@ -99,6 +105,9 @@ fn new_parser<'a>(arena: &'a Arena, source: &'a str) -> Parser<'a> {
         lexer,
         cur,
         next,
+        // Empty until the first token is consumed.
+        ahead: vec![cur; batch],
+        at: batch,
         prev: Span::new(0, 0),
         prev_kind: K::Eof,
         consumed: 0,
@@ -135,11 +144,15 @@ struct Parser<'a> {
     src: &'a str,
     /// The unit's names.
     names: Interner<'a>,
-    /// Tokens are pulled from the lexer as parsing goes: the current one
-    /// and one of lookahead.
+    /// Tokens are pulled from the lexer as parsing goes: the current one,
+    /// one of lookahead, and the batch the lexer produced after them.
     lexer: Lexer<'a>,
     cur: Token,
     next: Token,
+    /// The tokens after `next`, lexed in one batch (a call to the lexer per
+    /// token cost a tenth of the parse): `ahead[at..]` come after `next`.
+    ahead: Vec<Token>,
+    at: usize,
     /// The span of the last token consumed.
     prev: Span,
     /// The kind of the last token consumed.
@@ -236,6 +249,7 @@ impl<'a> Parser<'a> {
         self.peek() == kind
     }
 
+    #[inline]
     fn bump(&mut self) -> Token {
         let t = self.cur;
         if t.kind != K::Eof {
@@ -255,10 +269,21 @@ impl<'a> Parser<'a> {
             self.prev = t.span;
             self.prev_kind = t.kind;
             self.cur = self.next;
-            self.next = self.lexer.next_token();
+            if self.at == self.ahead.len() {
+                self.lex_batch();
+            }
+            self.next = self.ahead[self.at];
+            self.at += 1;
             self.consumed += 1;
         }
         t
+    }
+
+    /// Lexes the next batch of tokens into `ahead`.
+    #[inline(never)]
+    fn lex_batch(&mut self) {
+        self.lexer.fill(&mut self.ahead);
+        self.at = 0;
     }
 
     /// At the end of the current block body: end of input, or a `}` that
