@@ -279,11 +279,20 @@ impl<'a> Parser<'a> {
         t
     }
 
-    /// Lexes the next batch of tokens into `ahead`.
+    /// Lexes the next batch of tokens into `ahead`, and warms the
+    /// interner's slots of the names in it longer than a byte (see
+    /// [`Interner::warm`]).
     #[inline(never)]
     fn lex_batch(&mut self) {
         self.lexer.fill(&mut self.ahead);
         self.at = 0;
+        let src = self.src.as_bytes();
+        self.names.warm(
+            self.ahead
+                .iter()
+                .filter(|t| matches!(t.kind, K::Ident | K::UIdent) && t.span.len() > 1)
+                .map(|t| &src[t.span.range()]),
+        );
     }
 
     /// At the end of the current block body: end of input, or a `}` that
