@@ -61,7 +61,17 @@ impl<'a> Parser<'a> {
 
     /// An expression whose operators bind at least as tightly as `min_bp`,
     /// guarded by the depth limit and `stacker`.
+    #[inline]
     pub(super) fn expr_bp(&mut self, min_bp: u8, no_struct: bool) -> Expr<'a> {
+        match self.lone_operand(min_bp) {
+            Some(e) => e,
+            None => self.pratt(min_bp, no_struct),
+        }
+    }
+
+    /// [`Parser::expr_bp`] in general: an operand and the operators after it.
+    #[inline(never)]
+    fn pratt(&mut self, min_bp: u8, no_struct: bool) -> Expr<'a> {
         if !self.enter() {
             return self.error_expr(self.span());
         }
@@ -71,6 +81,44 @@ impl<'a> Parser<'a> {
         });
         self.leave();
         e
+    }
+
+    /// The most common expression, a name or an integer literal that no
+    /// operator continues (`b` in `a + b;`, each argument of `f(1, x)`),
+    /// parsed without the Pratt machinery; `None` (nothing consumed) for
+    /// anything else. The result is what [`Parser::expr_bp`]'s general path
+    /// would give: that path checks the depth and arena limits before the
+    /// operand, so those must not be reached here, and its postfix and infix
+    /// loop stops right away at a token that is neither a postfix operator,
+    /// nor already-reported text, nor an infix operator binding at least as
+    /// tightly as `min_bp`.
+    #[inline]
+    fn lone_operand(&mut self, min_bp: u8) -> Option<Expr<'a>> {
+        let kind = self.peek();
+        if !matches!(kind, K::Ident | K::Int) {
+            return None;
+        }
+        let next = self.peek_next();
+        let stops = match infix_bp(next) {
+            Some((l_bp, _, _)) => l_bp < min_bp,
+            None => !matches!(
+                next,
+                K::LParen | K::LBracket | K::Dot | K::Unknown | K::Unterminated
+            ),
+        };
+        if !stops || self.depth >= super::MAX_DEPTH || self.arena.over_limit().is_some() {
+            return None;
+        }
+        let t = self.bump();
+        let kind = if kind == K::Ident {
+            ExprKind::Var {
+                name: self.name_at(t.span),
+                id: self.id(),
+            }
+        } else {
+            ExprKind::Int(self.int_value(t.span, false))
+        };
+        Some(Expr { kind, span: t.span })
     }
 
     /// A prefix operator application, a closure, or a primary operand.

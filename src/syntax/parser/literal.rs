@@ -14,11 +14,19 @@ impl<'a> Parser<'a> {
     /// Decodes an integer literal; `negative` folds a preceding unary minus
     /// (so `-9223372036854775808` is `i64::MIN`). A malformed literal is
     /// reported by name ([`malformed_int`]) and decodes as 0.
+    #[inline]
     pub(super) fn int_value(&mut self, span: Span, negative: bool) -> i64 {
-        let text = self.text(span);
-        if let Some(v) = small_decimal(text) {
-            return if negative { -v } else { v };
+        match small_decimal(&self.src.as_bytes()[span.range()]) {
+            Some(v) if negative => -v,
+            Some(v) => v,
+            None => self.any_int_value(span, negative),
         }
+    }
+
+    /// [`Parser::int_value`] of a literal that is not a short decimal one.
+    #[inline(never)]
+    fn any_int_value(&mut self, span: Span, negative: bool) -> i64 {
+        let text = self.text(span);
         let (digits, radix) = match text.get(..2) {
             Some("0x") => (&text[2..], 16),
             Some("0o") => (&text[2..], 8),
@@ -187,12 +195,12 @@ impl<'a> Parser<'a> {
 /// The value of `text` if it is at most 18 plain decimal digits (the
 /// common case), which is below 10^18 and so in range with either sign.
 #[inline]
-fn small_decimal(text: &str) -> Option<i64> {
+fn small_decimal(text: &[u8]) -> Option<i64> {
     if text.len() > 18 {
         return None;
     }
     let mut v = 0i64;
-    for b in text.bytes() {
+    for &b in text {
         let d = b.wrapping_sub(b'0');
         if d > 9 {
             return None;
