@@ -61,7 +61,7 @@ impl<'a> Parser<'a> {
 
     /// An expression whose operators bind at least as tightly as `min_bp`,
     /// guarded by the depth limit and `stacker`.
-    #[inline]
+    #[inline(always)]
     pub(super) fn expr_bp(&mut self, min_bp: u8, no_struct: bool) -> Expr<'a> {
         match self.lone_operand(min_bp) {
             Some(e) => e,
@@ -92,7 +92,7 @@ impl<'a> Parser<'a> {
     /// loop stops right away at a token that is neither a postfix operator,
     /// nor already-reported text, nor an infix operator binding at least as
     /// tightly as `min_bp`.
-    #[inline]
+    #[inline(always)]
     fn lone_operand(&mut self, min_bp: u8) -> Option<Expr<'a>> {
         let kind = self.peek();
         if !matches!(kind, K::Ident | K::Int) {
@@ -260,35 +260,54 @@ impl<'a> Parser<'a> {
             let op_span = self.bump().span;
             if is_comparison(op) {
                 if let Some(prev) = last_cmp {
-                    let prev_text = self.text(prev);
-                    self.report(
-                        Diagnostic::error(
-                            codes::CHAINED_COMPARISON,
-                            "comparison operators cannot be chained",
-                            op_span,
-                        )
-                        .with_label(prev, "first comparison")
-                        .with_primary_message("second comparison")
-                        .with_help(format!(
-                            "split the comparison with `&&`, e.g. `a {prev_text} b && b {} c`",
-                            op.symbol()
-                        )),
-                    );
+                    self.chained_comparison(prev, op_span, op);
                     return lhs;
                 }
                 last_cmp = Some(op_span);
             } else {
                 last_cmp = None;
             }
-            let rhs = self.expr_bp(r_bp, no_struct);
-            lhs = Expr {
-                kind: ExprKind::Binary(Binary::new(
-                    op,
-                    op_span.start,
+            // The common right operand, a lone name or literal, is built in
+            // registers and stored straight into the arena; one returned
+            // through memory is copied on its own.
+            let (operands, span) = match self.lone_operand(r_bp) {
+                Some(rhs) => (
                     self.arena.alloc(Operands { lhs, rhs }),
-                )),
-                span: lhs.span.to(rhs.span),
+                    lhs.span.to(rhs.span),
+                ),
+                None => {
+                    let rhs = self.pratt(r_bp, no_struct);
+                    (
+                        self.arena.alloc(Operands { lhs, rhs }),
+                        lhs.span.to(rhs.span),
+                    )
+                }
+            };
+            lhs = Expr {
+                kind: ExprKind::Binary(Binary::new(op, op_span.start, operands)),
+                span,
             };
         }
+    }
+
+    /// Reports a second comparison operator (at `op_span`) chained to the
+    /// one at `prev`.
+    #[cold]
+    #[inline(never)]
+    fn chained_comparison(&mut self, prev: Span, op_span: Span, op: BinOp) {
+        let prev_text = self.text(prev);
+        self.report(
+            Diagnostic::error(
+                codes::CHAINED_COMPARISON,
+                "comparison operators cannot be chained",
+                op_span,
+            )
+            .with_label(prev, "first comparison")
+            .with_primary_message("second comparison")
+            .with_help(format!(
+                "split the comparison with `&&`, e.g. `a {prev_text} b && b {} c`",
+                op.symbol()
+            )),
+        );
     }
 }
