@@ -466,7 +466,9 @@ impl<'s> Lexer<'s> {
     #[inline(never)]
     pub fn fill(&mut self, out: &mut [Token]) {
         for t in out {
-            *t = self.token();
+            let Token { kind, span } = self.token();
+            t.kind = kind;
+            t.span = span;
         }
     }
 

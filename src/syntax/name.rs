@@ -211,7 +211,7 @@ impl<'a> Interner<'a> {
         loop {
             let slot = self.slots[i];
             match slot.name {
-                Some(name) if slot.hash == hash && name.0.text == text => return name,
+                Some(name) if slot.hash == hash && same(name.0.text, text) => return name,
                 Some(_) => i = (i + 1) & mask,
                 None => return self.insert(i, hash, text),
             }
@@ -303,6 +303,13 @@ impl<'a> Interner<'a> {
     pub fn is_empty(&self) -> bool {
         self.count == 0
     }
+}
+
+/// Whether two names' texts are equal, compared in line (names are short;
+/// a call to `memcmp` cost more than the comparison).
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 /// The hash of a name's text; its low bits pick the slot.

@@ -121,6 +121,20 @@ impl<'a> Parser<'a> {
         Some(Expr { kind, span: t.span })
     }
 
+    /// Parses an expression onto the `exprs` scratch stack (an argument or
+    /// a list element). A lone operand is pushed straight from registers;
+    /// through a variable shared with the general path it went through a
+    /// stack copy, which the push read back before its stores were done.
+    pub(super) fn push_expr(&mut self) {
+        match self.lone_operand(0) {
+            Some(e) => self.exprs.push(e),
+            None => {
+                let e = self.pratt(0, false);
+                self.exprs.push(e);
+            }
+        }
+    }
+
     /// A prefix operator application, a closure, or a primary operand.
     fn prefix(&mut self, no_struct: bool) -> Expr<'a> {
         let start = self.span();
@@ -167,10 +181,7 @@ impl<'a> Parser<'a> {
     fn args(&mut self) -> &'a [Expr<'a>] {
         let open = self.bump().span;
         let estart = self.exprs.len();
-        self.comma_list(K::RParen, open, |this| {
-            let e = this.expr();
-            this.exprs.push(e);
-        });
+        self.comma_list(K::RParen, open, Self::push_expr);
         take!(self.exprs, estart)
     }
 
