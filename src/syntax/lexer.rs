@@ -462,11 +462,17 @@ impl<'s> Lexer<'s> {
     }
 
     /// Replaces `out` with the next `out.len()` tokens (the parser lexes
-    /// in batches); past the end, they are [`TokenKind::Eof`].
+    /// in batches); past the end, they are [`TokenKind::Eof`]. `names` is
+    /// set to the spans of the identifiers among them longer than one byte
+    /// (the parser looks them up in its name table ahead of time).
     #[inline(never)]
-    pub fn fill(&mut self, out: &mut [Token]) {
+    pub fn fill(&mut self, out: &mut [Token], names: &mut Vec<Span>) {
+        names.clear();
         for t in out {
             let Token { kind, span } = self.token();
+            if matches!(kind, TokenKind::Ident | TokenKind::UIdent) && span.len() > 1 {
+                names.push(span);
+            }
             t.kind = kind;
             t.span = span;
         }

@@ -108,6 +108,7 @@ fn new_parser<'a>(arena: &'a Arena, source: &'a str, batch: usize) -> Parser<'a>
         // Empty until the first token is consumed.
         ahead: vec![cur; batch],
         at: batch,
+        long_names: Vec::with_capacity(batch),
         prev: Span::new(0, 0),
         prev_kind: K::Eof,
         consumed: 0,
@@ -153,6 +154,8 @@ struct Parser<'a> {
     /// token cost a tenth of the parse): `ahead[at..]` come after `next`.
     ahead: Vec<Token>,
     at: usize,
+    /// The spans of the names in `ahead` longer than a byte.
+    long_names: Vec<Span>,
     /// The span of the last token consumed.
     prev: Span,
     /// The kind of the last token consumed.
@@ -284,15 +287,11 @@ impl<'a> Parser<'a> {
     /// [`Interner::warm`]).
     #[inline(never)]
     fn lex_batch(&mut self) {
-        self.lexer.fill(&mut self.ahead);
+        self.lexer.fill(&mut self.ahead, &mut self.long_names);
         self.at = 0;
         let src = self.src.as_bytes();
-        self.names.warm(
-            self.ahead
-                .iter()
-                .filter(|t| matches!(t.kind, K::Ident | K::UIdent) && t.span.len() > 1)
-                .map(|t| &src[t.span.range()]),
-        );
+        self.names
+            .warm(self.long_names.iter().map(|span| &src[span.range()]));
     }
 
     /// At the end of the current block body: end of input, or a `}` that
