@@ -422,8 +422,9 @@ pub struct Comment {
     pub span: Span,
 }
 
-/// A streaming lexer: hands out one token at a time, so the parser needs no
-/// token buffer (a 10 MB program would need a 35 MB one). Comments and
+/// A streaming lexer: hands out one token at a time ([`Lexer::next_token`])
+/// or a batch of them ([`Lexer::fill`]), so the parser needs no buffer of
+/// the whole input (a 10 MB program would need a 35 MB one). Comments and
 /// whitespace are dropped; lexical errors are collected as diagnostics and
 /// the offending text handed on as one already-reported token. After the
 /// end it keeps returning [`TokenKind::Eof`].

@@ -14,8 +14,10 @@
 //! unterminated string or comment) is absorbed with the operand after it,
 //! and a grammar error at it or right after it is not reported again. Children are collected
 //! in reusable scratch stacks and copied into the arena once, as slices.
-//! Tokens are pulled from the streaming [`Lexer`] as parsing goes (the
-//! current token and one of lookahead), so no token buffer is built.
+//! Tokens are pulled from the streaming [`Lexer`] as parsing goes, a batch
+//! of `LEX_BATCH` at a time, so no buffer of the whole input is built;
+//! the names of each batch are looked up in the interner's table in one
+//! burst before they are interned (see `Interner::warm`).
 //! Recursion is guarded by `stacker` and a depth limit, so deep input gets a
 //! clean "nesting too deep" error, never a stack overflow.
 //!
