@@ -463,20 +463,24 @@ impl<'s> Lexer<'s> {
     }
 
     /// Replaces `out` with the next `out.len()` tokens (the parser lexes
-    /// in batches); past the end, they are [`TokenKind::Eof`]. `names` is
-    /// set to the spans of the identifiers among them longer than one byte
-    /// (the parser looks them up in its name table ahead of time).
+    /// in batches); past the end, they are [`TokenKind::Eof`]. The spans of
+    /// the identifiers among them longer than one byte go to the start of
+    /// `names`, which must be at least as long as `out`, and their number
+    /// is returned (the parser looks them up in its name table ahead of
+    /// time).
     #[inline(never)]
-    pub fn fill(&mut self, out: &mut [Token], names: &mut Vec<Span>) {
-        names.clear();
+    pub fn fill(&mut self, out: &mut [Token], names: &mut [Span]) -> usize {
+        let mut found = 0;
         for t in out {
             let Token { kind, span } = self.token();
             if matches!(kind, TokenKind::Ident | TokenKind::UIdent) && span.len() > 1 {
-                names.push(span);
+                names[found] = span;
+                found += 1;
             }
             t.kind = kind;
             t.span = span;
         }
+        found
     }
 
     /// The next token, or [`TokenKind::Eof`] (with an empty span at the end

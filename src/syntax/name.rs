@@ -172,12 +172,18 @@ impl<'a> Interner<'a> {
     /// An empty interner with room for `names` names of more than one
     /// byte before it grows.
     pub fn with_capacity(arena: &'a Arena, names: usize) -> Interner<'a> {
-        let slots = (names + names / 3 + 1).next_power_of_two().max(MIN_SLOTS);
+        // No table yet for a unit expected to have no long names (a
+        // signature, a short REPL input): the first one allocates it.
+        let slots = match names {
+            0 => Vec::new(),
+            _ => vec![0; (names + names / 3 + 1).next_power_of_two().max(MIN_SLOTS)],
+        };
         Interner {
             arena,
             short: [None; 128],
-            long: Vec::with_capacity(names),
-            slots: vec![0; slots],
+            // As many as the table takes before it grows.
+            long: Vec::with_capacity(slots.len() / 4 * 3),
+            slots,
             count: 0,
         }
     }
@@ -196,6 +202,9 @@ impl<'a> Interner<'a> {
             return name;
         }
         let hash = hash(text.as_bytes());
+        if self.slots.is_empty() {
+            return self.insert(0, hash, text);
+        }
         let tag = hash & !0xffff_ffff;
         let mask = self.slots.len() - 1;
         let mut i = hash as usize & mask;
@@ -220,7 +229,9 @@ impl<'a> Interner<'a> {
     /// all of them about as long as for one: a parser warms the names of a
     /// batch of tokens at once.
     pub fn warm<'t>(&self, names: impl Iterator<Item = &'t [u8]>) {
-        let mask = self.slots.len() - 1;
+        let Some(mask) = self.slots.len().checked_sub(1) else {
+            return;
+        };
         let mut at = [0usize; WARM_BURST];
         let mut n = 0;
         for text in names {
@@ -264,7 +275,7 @@ impl<'a> Interner<'a> {
 
     /// Doubles the table, placing every name again.
     fn grow(&mut self) {
-        self.slots = vec![0; self.slots.len() * 2];
+        self.slots = vec![0; (self.slots.len() * 2).max(MIN_SLOTS)];
         let mask = self.slots.len() - 1;
         for (n, name) in self.long.iter().enumerate() {
             let h = hash(name.0.text.as_bytes());

@@ -94,7 +94,7 @@ pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
 
 /// A parser at the start of `source`, allocating into `arena`, that lexes
 /// `batch` tokens at a time. A parser that reads the whole input takes a
-/// batch of [`LEX_BATCH`]; one that may stop early takes 1, so it lexes (and
+/// batch of [`LEX_BATCH`] (the most); one that may stop early takes 1, so it lexes (and
 /// reports lexical errors in) no more than the current token and the next.
 fn new_parser<'a>(arena: &'a Arena, source: &'a str, batch: usize) -> Parser<'a> {
     let mut lexer = Lexer::new(source);
@@ -108,9 +108,10 @@ fn new_parser<'a>(arena: &'a Arena, source: &'a str, batch: usize) -> Parser<'a>
         cur,
         next,
         // Empty until the first token is consumed.
-        ahead: vec![cur; batch],
+        ahead: [cur; LEX_BATCH],
+        batch,
         at: batch,
-        long_names: Vec::with_capacity(batch),
+        long_names: [Span::new(0, 0); LEX_BATCH],
         prev: Span::new(0, 0),
         prev_kind: K::Eof,
         consumed: 0,
@@ -153,11 +154,14 @@ struct Parser<'a> {
     cur: Token,
     next: Token,
     /// The tokens after `next`, lexed in one batch (a call to the lexer per
-    /// token cost a tenth of the parse): `ahead[at..]` come after `next`.
-    ahead: Vec<Token>,
+    /// token cost a tenth of the parse): `ahead[at..batch]` come after
+    /// `next`. In the parser (no allocation for small units).
+    ahead: [Token; LEX_BATCH],
+    /// Tokens lexed at a time (see [`new_parser`]).
+    batch: usize,
     at: usize,
-    /// The spans of the names in `ahead` longer than a byte.
-    long_names: Vec<Span>,
+    /// Room for the spans of the names in a batch longer than a byte.
+    long_names: [Span; LEX_BATCH],
     /// The span of the last token consumed.
     prev: Span,
     /// The kind of the last token consumed.
@@ -274,7 +278,7 @@ impl<'a> Parser<'a> {
             self.prev = t.span;
             self.prev_kind = t.kind;
             self.cur = self.next;
-            if self.at == self.ahead.len() {
+            if self.at == self.batch {
                 self.lex_batch();
             }
             self.next = self.ahead[self.at];
@@ -289,11 +293,16 @@ impl<'a> Parser<'a> {
     /// [`Interner::warm`]).
     #[inline(never)]
     fn lex_batch(&mut self) {
-        self.lexer.fill(&mut self.ahead, &mut self.long_names);
+        let names = self
+            .lexer
+            .fill(&mut self.ahead[..self.batch], &mut self.long_names);
         self.at = 0;
         let src = self.src.as_bytes();
-        self.names
-            .warm(self.long_names.iter().map(|span| &src[span.range()]));
+        self.names.warm(
+            self.long_names[..names]
+                .iter()
+                .map(|span| &src[span.range()]),
+        );
     }
 
     /// At the end of the current block body: end of input, or a `}` that
