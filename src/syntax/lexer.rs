@@ -422,8 +422,9 @@ pub struct Comment {
     pub span: Span,
 }
 
-/// A streaming lexer: hands out one token at a time, so the parser needs no
-/// token buffer (a 10 MB program would need a 35 MB one). Comments and
+/// A streaming lexer: hands out one token at a time ([`Lexer::next_token`])
+/// or a batch of them ([`Lexer::fill`]), so the parser needs no buffer of
+/// the whole input (a 10 MB program would need a 35 MB one). Comments and
 /// whitespace are dropped; lexical errors are collected as diagnostics and
 /// the offending text handed on as one already-reported token. After the
 /// end it keeps returning [`TokenKind::Eof`].
@@ -461,9 +462,36 @@ impl<'s> Lexer<'s> {
         self.trivia.as_mut().map(std::mem::take).unwrap_or_default()
     }
 
+    /// Replaces `out` with the next `out.len()` tokens (the parser lexes
+    /// in batches); past the end, they are [`TokenKind::Eof`]. The spans of
+    /// the identifiers among them longer than one byte go to the start of
+    /// `names`, which must be at least as long as `out`, and their number
+    /// is returned (the parser looks them up in its name table ahead of
+    /// time).
+    #[inline(never)]
+    pub fn fill(&mut self, out: &mut [Token], names: &mut [Span]) -> usize {
+        let mut found = 0;
+        for t in out {
+            let Token { kind, span } = self.token();
+            if matches!(kind, TokenKind::Ident | TokenKind::UIdent) && span.len() > 1 {
+                names[found] = span;
+                found += 1;
+            }
+            t.kind = kind;
+            t.span = span;
+        }
+        found
+    }
+
     /// The next token, or [`TokenKind::Eof`] (with an empty span at the end
     /// of the source) once the input is used up.
     pub fn next_token(&mut self) -> Token {
+        self.token()
+    }
+
+    /// [`Lexer::next_token`], inlined into [`Lexer::fill`]'s loop.
+    #[inline(always)]
+    fn token(&mut self) -> Token {
         while let Some(raw) = self.raw.next() {
             let r = self.raw.span();
             let span = Span::new(r.start as u32, r.end as u32);
@@ -549,6 +577,7 @@ fn lex_all(mut lexer: Lexer) -> (Vec<Token>, Vec<Comment>, Vec<Diagnostic>) {
     (tokens, comments, lexer.take_diagnostics())
 }
 
+#[inline(always)]
 fn convert(raw: Raw, span: Span, diags: &mut Vec<Diagnostic>) -> Option<TokenKind> {
     use TokenKind as K;
     Some(match raw {

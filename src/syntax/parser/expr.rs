@@ -61,7 +61,17 @@ impl<'a> Parser<'a> {
 
     /// An expression whose operators bind at least as tightly as `min_bp`,
     /// guarded by the depth limit and `stacker`.
+    #[inline(always)]
     pub(super) fn expr_bp(&mut self, min_bp: u8, no_struct: bool) -> Expr<'a> {
+        match self.lone_operand(min_bp) {
+            Some(e) => e,
+            None => self.pratt(min_bp, no_struct),
+        }
+    }
+
+    /// [`Parser::expr_bp`] in general: an operand and the operators after it.
+    #[inline(never)]
+    fn pratt(&mut self, min_bp: u8, no_struct: bool) -> Expr<'a> {
         if !self.enter() {
             return self.error_expr(self.span());
         }
@@ -71,6 +81,58 @@ impl<'a> Parser<'a> {
         });
         self.leave();
         e
+    }
+
+    /// The most common expression, a name or an integer literal that no
+    /// operator continues (`b` in `a + b;`, each argument of `f(1, x)`),
+    /// parsed without the Pratt machinery; `None` (nothing consumed) for
+    /// anything else. The result is what [`Parser::expr_bp`]'s general path
+    /// would give: that path checks the depth and arena limits before the
+    /// operand, so those must not be reached here, and its postfix and infix
+    /// loop stops right away at a token that is neither a postfix operator,
+    /// nor already-reported text, nor an infix operator binding at least as
+    /// tightly as `min_bp`.
+    #[inline(always)]
+    fn lone_operand(&mut self, min_bp: u8) -> Option<Expr<'a>> {
+        let kind = self.peek();
+        if !matches!(kind, K::Ident | K::Int) {
+            return None;
+        }
+        let next = self.peek_next();
+        let stops = match infix_bp(next) {
+            Some((l_bp, _, _)) => l_bp < min_bp,
+            None => !matches!(
+                next,
+                K::LParen | K::LBracket | K::Dot | K::Unknown | K::Unterminated
+            ),
+        };
+        if !stops || self.depth >= super::MAX_DEPTH || self.arena.over_limit().is_some() {
+            return None;
+        }
+        let t = self.bump();
+        let kind = if kind == K::Ident {
+            ExprKind::Var {
+                name: self.name_at(t.span),
+                id: self.id(),
+            }
+        } else {
+            ExprKind::Int(self.int_value(t.span, false))
+        };
+        Some(Expr { kind, span: t.span })
+    }
+
+    /// Parses an expression onto the `exprs` scratch stack (an argument or
+    /// a list element). A lone operand is pushed straight from registers;
+    /// through a variable shared with the general path it went through a
+    /// stack copy, which the push read back before its stores were done.
+    pub(super) fn push_expr(&mut self) {
+        match self.lone_operand(0) {
+            Some(e) => self.exprs.push(e),
+            None => {
+                let e = self.pratt(0, false);
+                self.exprs.push(e);
+            }
+        }
     }
 
     /// A prefix operator application, a closure, or a primary operand.
@@ -119,10 +181,7 @@ impl<'a> Parser<'a> {
     fn args(&mut self) -> &'a [Expr<'a>] {
         let open = self.bump().span;
         let estart = self.exprs.len();
-        self.comma_list(K::RParen, open, |this| {
-            let e = this.expr();
-            this.exprs.push(e);
-        });
+        self.comma_list(K::RParen, open, Self::push_expr);
         take!(self.exprs, estart)
     }
 
@@ -212,35 +271,54 @@ impl<'a> Parser<'a> {
             let op_span = self.bump().span;
             if is_comparison(op) {
                 if let Some(prev) = last_cmp {
-                    let prev_text = self.text(prev);
-                    self.report(
-                        Diagnostic::error(
-                            codes::CHAINED_COMPARISON,
-                            "comparison operators cannot be chained",
-                            op_span,
-                        )
-                        .with_label(prev, "first comparison")
-                        .with_primary_message("second comparison")
-                        .with_help(format!(
-                            "split the comparison with `&&`, e.g. `a {prev_text} b && b {} c`",
-                            op.symbol()
-                        )),
-                    );
+                    self.chained_comparison(prev, op_span, op);
                     return lhs;
                 }
                 last_cmp = Some(op_span);
             } else {
                 last_cmp = None;
             }
-            let rhs = self.expr_bp(r_bp, no_struct);
-            lhs = Expr {
-                kind: ExprKind::Binary(Binary::new(
-                    op,
-                    op_span.start,
+            // The common right operand, a lone name or literal, is built in
+            // registers and stored straight into the arena; one returned
+            // through memory is copied on its own.
+            let (operands, span) = match self.lone_operand(r_bp) {
+                Some(rhs) => (
                     self.arena.alloc(Operands { lhs, rhs }),
-                )),
-                span: lhs.span.to(rhs.span),
+                    lhs.span.to(rhs.span),
+                ),
+                None => {
+                    let rhs = self.pratt(r_bp, no_struct);
+                    (
+                        self.arena.alloc(Operands { lhs, rhs }),
+                        lhs.span.to(rhs.span),
+                    )
+                }
+            };
+            lhs = Expr {
+                kind: ExprKind::Binary(Binary::new(op, op_span.start, operands)),
+                span,
             };
         }
+    }
+
+    /// Reports a second comparison operator (at `op_span`) chained to the
+    /// one at `prev`.
+    #[cold]
+    #[inline(never)]
+    fn chained_comparison(&mut self, prev: Span, op_span: Span, op: BinOp) {
+        let prev_text = self.text(prev);
+        self.report(
+            Diagnostic::error(
+                codes::CHAINED_COMPARISON,
+                "comparison operators cannot be chained",
+                op_span,
+            )
+            .with_label(prev, "first comparison")
+            .with_primary_message("second comparison")
+            .with_help(format!(
+                "split the comparison with `&&`, e.g. `a {prev_text} b && b {} c`",
+                op.symbol()
+            )),
+        );
     }
 }

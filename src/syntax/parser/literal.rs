@@ -14,7 +14,18 @@ impl<'a> Parser<'a> {
     /// Decodes an integer literal; `negative` folds a preceding unary minus
     /// (so `-9223372036854775808` is `i64::MIN`). A malformed literal is
     /// reported by name ([`malformed_int`]) and decodes as 0.
+    #[inline]
     pub(super) fn int_value(&mut self, span: Span, negative: bool) -> i64 {
+        match small_decimal(&self.src.as_bytes()[span.range()]) {
+            Some(v) if negative => -v,
+            Some(v) => v,
+            None => self.any_int_value(span, negative),
+        }
+    }
+
+    /// [`Parser::int_value`] of a literal that is not a short decimal one.
+    #[inline(never)]
+    fn any_int_value(&mut self, span: Span, negative: bool) -> i64 {
         let text = self.text(span);
         let (digits, radix) = match text.get(..2) {
             Some("0x") => (&text[2..], 16),
@@ -179,6 +190,24 @@ impl<'a> Parser<'a> {
             Diagnostic::error(codes::BAD_ESCAPE, message.to_string(), span).with_help(help),
         );
     }
+}
+
+/// The value of `text` if it is at most 18 plain decimal digits (the
+/// common case), which is below 10^18 and so in range with either sign.
+#[inline]
+fn small_decimal(text: &[u8]) -> Option<i64> {
+    if text.len() > 18 {
+        return None;
+    }
+    let mut v = 0i64;
+    for &b in text {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        v = v * 10 + i64::from(d);
+    }
+    Some(v)
 }
 
 /// What is wrong with integer literal `text` (at `span`) whose digits after

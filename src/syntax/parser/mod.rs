@@ -14,8 +14,10 @@
 //! unterminated string or comment) is absorbed with the operand after it,
 //! and a grammar error at it or right after it is not reported again. Children are collected
 //! in reusable scratch stacks and copied into the arena once, as slices.
-//! Tokens are pulled from the streaming [`Lexer`] as parsing goes (the
-//! current token and one of lookahead), so no token buffer is built.
+//! Tokens are pulled from the streaming [`Lexer`] as parsing goes, a batch
+//! of `LEX_BATCH` at a time, so no buffer of the whole input is built;
+//! the names of each batch are looked up in the interner's table in one
+//! burst before they are interned (see `Interner::warm`).
 //! Recursion is guarded by `stacker` and a depth limit, so deep input gets a
 //! clean "nesting too deep" error, never a stack overflow.
 //!
@@ -55,6 +57,9 @@ const STACK_SEGMENT: usize = 2 * 1024 * 1024;
 /// shape has one every 60 bytes, ordinary code far fewer.
 const NAME_BYTES: usize = 64;
 
+/// Tokens the parser of a unit lexes at a time (see [`Parser::ahead`]).
+const LEX_BATCH: usize = 256;
+
 /// Labels of the one diagnostic for delimiters still open at the end of the
 /// input; openers beyond these are counted in a note, so 40,000 unclosed
 /// `(` render as a few lines.
@@ -71,7 +76,7 @@ pub struct Parsed<'a> {
 
 /// Parses `source` into `arena`.
 pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
-    let mut p = new_parser(arena, source);
+    let mut p = new_parser(arena, source, LEX_BATCH);
     let body = p.block_body(true);
     let program = Program {
         body,
@@ -87,8 +92,11 @@ pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
     }
 }
 
-/// A parser at the start of `source`, allocating into `arena`.
-fn new_parser<'a>(arena: &'a Arena, source: &'a str) -> Parser<'a> {
+/// A parser at the start of `source`, allocating into `arena`, that lexes
+/// `batch` tokens at a time. A parser that reads the whole input takes a
+/// batch of [`LEX_BATCH`] (the most); one that may stop early takes 1, so it lexes (and
+/// reports lexical errors in) no more than the current token and the next.
+fn new_parser<'a>(arena: &'a Arena, source: &'a str, batch: usize) -> Parser<'a> {
     let mut lexer = Lexer::new(source);
     let cur = lexer.next_token();
     let next = lexer.next_token();
@@ -99,6 +107,11 @@ fn new_parser<'a>(arena: &'a Arena, source: &'a str) -> Parser<'a> {
         lexer,
         cur,
         next,
+        // Empty until the first token is consumed.
+        ahead: [cur; LEX_BATCH],
+        batch,
+        at: batch,
+        long_names: [Span::new(0, 0); LEX_BATCH],
         prev: Span::new(0, 0),
         prev_kind: K::Eof,
         consumed: 0,
@@ -135,11 +148,20 @@ struct Parser<'a> {
     src: &'a str,
     /// The unit's names.
     names: Interner<'a>,
-    /// Tokens are pulled from the lexer as parsing goes: the current one
-    /// and one of lookahead.
+    /// Tokens are pulled from the lexer as parsing goes: the current one,
+    /// one of lookahead, and the batch the lexer produced after them.
     lexer: Lexer<'a>,
     cur: Token,
     next: Token,
+    /// The tokens after `next`, lexed in one batch (a call to the lexer per
+    /// token cost a tenth of the parse): `ahead[at..batch]` come after
+    /// `next`. In the parser (no allocation for small units).
+    ahead: [Token; LEX_BATCH],
+    /// Tokens lexed at a time (see [`new_parser`]).
+    batch: usize,
+    at: usize,
+    /// Room for the spans of the names in a batch longer than a byte.
+    long_names: [Span; LEX_BATCH],
     /// The span of the last token consumed.
     prev: Span,
     /// The kind of the last token consumed.
@@ -236,6 +258,7 @@ impl<'a> Parser<'a> {
         self.peek() == kind
     }
 
+    #[inline]
     fn bump(&mut self) -> Token {
         let t = self.cur;
         if t.kind != K::Eof {
@@ -255,10 +278,31 @@ impl<'a> Parser<'a> {
             self.prev = t.span;
             self.prev_kind = t.kind;
             self.cur = self.next;
-            self.next = self.lexer.next_token();
+            if self.at == self.batch {
+                self.lex_batch();
+            }
+            self.next = self.ahead[self.at];
+            self.at += 1;
             self.consumed += 1;
         }
         t
+    }
+
+    /// Lexes the next batch of tokens into `ahead`, and warms the
+    /// interner's slots of the names in it longer than a byte (see
+    /// [`Interner::warm`]).
+    #[inline(never)]
+    fn lex_batch(&mut self) {
+        let names = self
+            .lexer
+            .fill(&mut self.ahead[..self.batch], &mut self.long_names);
+        self.at = 0;
+        let src = self.src.as_bytes();
+        self.names.warm(
+            self.long_names[..names]
+                .iter()
+                .map(|span| &src[span.range()]),
+        );
     }
 
     /// At the end of the current block body: end of input, or a `}` that
@@ -308,16 +352,20 @@ impl<'a> Parser<'a> {
     /// Consumes a name (an `UIdent` if `upper`, else an `Ident`); if the
     /// current token is not one, reports `expected {what}` and returns a
     /// placeholder `<error>` name without consuming anything.
+    #[inline]
     fn name_value(&mut self, upper: bool, what: &str) -> Ident<'a> {
-        let ok = if upper {
-            self.at(K::UIdent)
-        } else {
-            self.at(K::Ident)
-        };
-        if ok {
+        if self.at(if upper { K::UIdent } else { K::Ident }) {
             let t = self.bump();
             return self.ident_value(t);
         }
+        self.missing_name(what)
+    }
+
+    /// The error path of [`Parser::name_value`]: reports `expected {what}`
+    /// and returns the placeholder.
+    #[cold]
+    #[inline(never)]
+    fn missing_name(&mut self, what: &str) -> Ident<'a> {
         self.error_expected(what);
         let span = self.span();
         let id = self.id();
@@ -371,6 +419,8 @@ impl<'a> Parser<'a> {
     /// Reports `expected {what}, found …` at the current token. At the end
     /// of the input inside an open delimiter it only enters recovery mode:
     /// the unclosed delimiter is reported there ([`Parser::expect_close`]).
+    #[cold]
+    #[inline(never)]
     fn error_expected(&mut self, what: &str) {
         if self.absorb_reported() {
             return;
@@ -399,6 +449,7 @@ impl<'a> Parser<'a> {
         self.report(d);
     }
 
+    #[inline]
     fn expect(&mut self, kind: K) -> bool {
         if self.eat(kind) {
             return true;
@@ -413,10 +464,17 @@ impl<'a> Parser<'a> {
     /// diagnostic with a label at each opener, reported even in recovery
     /// mode: errors at the end of the input inside delimiters are left to it
     /// (see [`Parser::error_expected`]), so a truncated input is one error.
+    #[inline]
     fn expect_close(&mut self, close: K, open_span: Span) {
-        if self.eat(close) {
-            return;
+        if !self.eat(close) {
+            self.missing_close(close, open_span);
         }
+    }
+
+    /// The error path of [`Parser::expect_close`]: `close` is not next.
+    #[cold]
+    #[inline(never)]
+    fn missing_close(&mut self, close: K, open_span: Span) {
         let span = self.span();
         let found = self.found();
         if !self.at(K::Eof) {
@@ -500,36 +558,51 @@ impl<'a> Parser<'a> {
         self.expect_close(close, open);
     }
 
+    #[inline]
     fn enter(&mut self) -> bool {
         if !self.within_arena_limit() {
             return false;
         }
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            if !self.too_deep {
-                self.too_deep = true;
-                let span = self.span();
-                self.diags.push(
-                    Diagnostic::error(codes::NESTING_TOO_DEEP, "nesting too deep", span)
-                        .with_primary_message(format!("more than {MAX_DEPTH} nested expressions"))
-                        .with_help("split the expression into smaller `let` bindings"),
-                );
-            }
-            // Give up on the rest of the input: one clean error.
-            self.recovering = true;
-            self.skip_to_end();
-            return false;
+            return self.nested_too_deep();
         }
         true
+    }
+
+    /// Reports E0105 once and gives up on the rest of the input.
+    #[cold]
+    #[inline(never)]
+    fn nested_too_deep(&mut self) -> bool {
+        if !self.too_deep {
+            self.too_deep = true;
+            let span = self.span();
+            self.diags.push(
+                Diagnostic::error(codes::NESTING_TOO_DEEP, "nesting too deep", span)
+                    .with_primary_message(format!("more than {MAX_DEPTH} nested expressions"))
+                    .with_help("split the expression into smaller `let` bindings"),
+            );
+        }
+        // Give up on the rest of the input: one clean error.
+        self.recovering = true;
+        self.skip_to_end();
+        false
     }
 
     /// Checks the arena limit; past it, reports once and gives up on the
     /// rest of the input.
     #[inline]
     fn within_arena_limit(&mut self) -> bool {
-        let Some((allocated, limit)) = self.arena.over_limit() else {
-            return true;
-        };
+        match self.arena.over_limit() {
+            None => true,
+            Some((allocated, limit)) => self.arena_limit_hit(allocated, limit),
+        }
+    }
+
+    /// Reports the arena limit once and gives up on the rest of the input.
+    #[cold]
+    #[inline(never)]
+    fn arena_limit_hit(&mut self, allocated: usize, limit: usize) -> bool {
         if !self.too_big {
             self.too_big = true;
             let span = self.span();

@@ -201,10 +201,7 @@ impl<'a> Parser<'a> {
             K::LBracket => {
                 let open = self.bump().span;
                 let estart = self.exprs.len();
-                self.comma_list(K::RBracket, open, |this| {
-                    let e = this.expr();
-                    this.exprs.push(e);
-                });
+                self.comma_list(K::RBracket, open, Self::push_expr);
                 let items = take!(self.exprs, estart);
                 ExprKind::List(self.arena.alloc(ExprList { items }))
             }

@@ -143,7 +143,7 @@ pub struct ParsedSignature<'a> {
 /// Parses `source` as one type, optionally a generic function type
 /// `fn<T: Class + …>(…) -> R`, into `arena`.
 pub fn parse_signature<'a>(arena: &'a Arena, source: &'a str) -> ParsedSignature<'a> {
-    let mut p = new_parser(arena, source);
+    let mut p = new_parser(arena, source, 1);
     let (generics, ty) = if p.at(K::Fn) && p.peek_next() == K::Lt {
         let start = p.bump().span;
         let generics = p.generic_params();
