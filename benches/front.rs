@@ -17,8 +17,9 @@
 use calc::Engine;
 use calc::sema::check::Checker;
 use calc::sema::resolve::resolve;
+use calc::span::Span;
 use calc::syntax::arena::Arena;
-use calc::syntax::lexer::{Lexer, TokenKind};
+use calc::syntax::lexer::{Lexer, Token, TokenKind};
 use calc::syntax::parser::parse;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -93,6 +94,31 @@ fn main() {
         "lex only: {tokens} tokens in {lex_secs:.3} s = {:.0} MB/s",
         mb / lex_secs
     );
+    // Lexing the way the parser lexes: in batches of 256 tokens.
+    let t = Instant::now();
+    let mut lexer = Lexer::new(&src);
+    let eof = Token {
+        kind: TokenKind::Eof,
+        span: Span::new(0, 0),
+    };
+    let (mut batch, mut names) = ([eof; 256], [Span::new(0, 0); 256]);
+    let mut batched = 0usize;
+    'lex: loop {
+        lexer.fill(&mut batch, &mut names);
+        for t in &batch {
+            if t.kind == TokenKind::Eof {
+                break 'lex;
+            }
+            batched += 1;
+        }
+    }
+    let batch_secs = t.elapsed().as_secs_f64();
+    assert_eq!(batched, tokens);
+    println!(
+        "lex only, in batches of 256 as the parser lexes: {batch_secs:.3} s = {:.0} MB/s",
+        mb / batch_secs
+    );
+    let lex_secs = lex_secs.min(batch_secs);
     let mut arena = Arena::new();
     // Warm the arena until a parse takes no new memory, then measure that
     // steady state. A reset keeps only the largest chunk, so the 10 MB
@@ -122,7 +148,7 @@ fn main() {
         arena.allocated_bytes() as f64 / src.len() as f64
     );
     println!(
-        "lex+parse runs at {:.0} % of the speed of lexing alone (goal: at least 50 %)",
+        "lex+parse runs at {:.0} % of the speed of lexing alone, the faster way (goal: at least 50 %)",
         100.0 * lex_secs / secs
     );
     arena.reset();
