@@ -14,6 +14,8 @@
 //!
 //! Run: `cargo bench --bench front`.
 
+#[path = "../tests/common/document.rs"]
+mod document;
 use calc::Engine;
 use calc::sema::check::Checker;
 use calc::sema::resolve::resolve;
@@ -21,6 +23,7 @@ use calc::span::Span;
 use calc::syntax::arena::Arena;
 use calc::syntax::lexer::{Lexer, Token, TokenKind};
 use calc::syntax::parser::parse;
+use document::benchmark_program as program;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
@@ -51,20 +54,6 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
-
-/// The calc form of `gen_parse.py`, about `bytes` long.
-fn program(bytes: usize) -> String {
-    let mut s = String::with_capacity(bytes + 100);
-    let mut i = 0;
-    while s.len() < bytes {
-        s.push_str(&format!(
-            "fn f{i}(a, b) = if a < b {{ a * 2 + b }} else {{ [a, b, a + b].len() + b }};\nlet v{i} = f{i}(3, 4) + (17 * 3 - 2) % 5;\n"
-        ));
-        i += 1;
-    }
-    s.push_str(&format!("v{}\n", i - 1));
-    s
-}
 
 /// [`program`] with a line comment before every item and a trailing block
 /// comment after every `let`.

@@ -6,8 +6,12 @@
 //! per source byte more). It was 15.0 before names were interned and
 //! variable uses stored inline; the bound is 10.
 
+#[path = "common/document.rs"]
+mod document;
+
 use calc::syntax::arena::Arena;
 use calc::syntax::parser::parse;
+use document::push_benchmark_pair;
 
 /// Most arena bytes the tree may take per source byte.
 const MAX_BYTES_PER_SOURCE_BYTE: f64 = 10.0;
@@ -17,9 +21,7 @@ const MAX_BYTES_PER_SOURCE_BYTE: f64 = 10.0;
 fn sample() -> String {
     let mut s = String::with_capacity(1_100_000);
     for i in (0..82_921).step_by(10) {
-        s.push_str(&format!(
-            "fn f{i}(a, b) = if a < b {{ a * 2 + b }} else {{ [a, b, a + b].len() + b }};\nlet v{i} = f{i}(3, 4) + (17 * 3 - 2) % 5;\n"
-        ));
+        push_benchmark_pair(&mut s, i);
     }
     s.push_str("v82920\n");
     s

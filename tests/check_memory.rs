@@ -8,7 +8,10 @@
 //! Its own test binary, so no other test shares the process whose peak
 //! resident set (`VmHWM` in `/proc/self/status`) it reads.
 
+#[path = "common/document.rs"]
+mod document;
 use calc::Engine;
+use document::benchmark_program as program;
 use std::sync::Arc;
 
 /// A field of `/proc/self/status` in kB (Linux only).
@@ -22,21 +25,6 @@ fn status_kb(field: &str) -> Option<u64> {
         .trim()
         .parse()
         .ok()
-}
-
-/// The benchmark's program, about `bytes` long: pairs of a two-parameter
-/// `fn` item and a `let` calling it.
-fn program(bytes: usize) -> String {
-    let mut s = String::with_capacity(bytes + 100);
-    let mut i = 0;
-    while s.len() < bytes {
-        s.push_str(&format!(
-            "fn f{i}(a, b) = if a < b {{ a * 2 + b }} else {{ [a, b, a + b].len() + b }};\nlet v{i} = f{i}(3, 4) + (17 * 3 - 2) % 5;\n"
-        ));
-        i += 1;
-    }
-    s.push_str(&format!("v{}\n", i - 1));
-    s
 }
 
 #[test]

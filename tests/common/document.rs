@@ -1,6 +1,9 @@
-//! A generated, valid calc document of a chosen length, shared by the
-//! language server's tests and `benches/ide.rs` (each includes this file
-//! with `#[path]`).
+//! Generated, valid calc programs of a chosen length, shared by tests and
+//! benchmarks (each includes this file with `#[path]` and uses some of it):
+//! the editor's document (the language server's tests, `benches/ide.rs`)
+//! and the front end's benchmark program (`benches/front.rs`,
+//! `tests/check_memory.rs`).
+#![allow(dead_code)]
 
 /// A valid document of `lines` lines plus a final `v0`: blocks of eight
 /// lines (a struct, a function and three `let`s using them), then filler
@@ -25,4 +28,26 @@ pub fn big_document(lines: usize) -> String {
     }
     text.push_str("v0\n");
     text
+}
+
+/// The front end's benchmark program (the calc form of
+/// `shared/bench/gen_parse.py`), about `bytes` long: pairs of a
+/// two-parameter `fn` item and a `let` calling it, then the last `let`'s
+/// name.
+pub fn benchmark_program(bytes: usize) -> String {
+    let mut s = String::with_capacity(bytes + 100);
+    let mut i = 0;
+    while s.len() < bytes {
+        push_benchmark_pair(&mut s, i);
+        i += 1;
+    }
+    s.push_str(&format!("v{}\n", i - 1));
+    s
+}
+
+/// Appends pair `i` of [`benchmark_program`]: `fn f{i}` and `let v{i}`.
+pub fn push_benchmark_pair(s: &mut String, i: usize) {
+    s.push_str(&format!(
+        "fn f{i}(a, b) = if a < b {{ a * 2 + b }} else {{ [a, b, a + b].len() + b }};\nlet v{i} = f{i}(3, 4) + (17 * 3 - 2) % 5;\n"
+    ));
 }
