@@ -261,11 +261,7 @@ impl<'a> Interner<'a> {
     fn insert(&mut self, mut i: usize, hash: u64, text: &'a str) -> Name<'a> {
         if (self.long.len() + 1) * 4 > self.slots.len() * 3 {
             self.grow();
-            let mask = self.slots.len() - 1;
-            i = hash as usize & mask;
-            while self.slots[i] != 0 {
-                i = (i + 1) & mask;
-            }
+            i = self.free_slot(hash);
         }
         let name = self.fresh(text);
         self.long.push(name);
@@ -276,15 +272,22 @@ impl<'a> Interner<'a> {
     /// Doubles the table, placing every name again.
     fn grow(&mut self) {
         self.slots = vec![0; (self.slots.len() * 2).max(MIN_SLOTS)];
-        let mask = self.slots.len() - 1;
-        for (n, name) in self.long.iter().enumerate() {
-            let h = hash(name.0.text.as_bytes());
-            let mut i = h as usize & mask;
-            while self.slots[i] != 0 {
-                i = (i + 1) & mask;
-            }
+        for n in 0..self.long.len() {
+            let h = hash(self.long[n].0.text.as_bytes());
+            let i = self.free_slot(h);
             self.slots[i] = (h & !0xffff_ffff) | (n as u64 + 1);
         }
+    }
+
+    /// The first empty slot of the probe sequence of `hash` (the table is
+    /// never full).
+    fn free_slot(&self, hash: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        while self.slots[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        i
     }
 
     /// A new entry with the next symbol.

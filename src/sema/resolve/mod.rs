@@ -431,15 +431,18 @@ pub struct Resolution<'a> {
     pub(crate) type_links: FxHashMap<BindingId, TypeLink>,
 }
 
+/// The part `(start, len)` of one of the resolution's shared lists.
+#[inline]
+fn range<T>(items: &[T], (start, len): (u32, u32)) -> &[T] {
+    &items[start as usize..(start + len) as usize]
+}
+
 impl<'a> Resolution<'a> {
     /// The groups of `fn` items of block `id`, in creation order.
     #[inline]
     pub fn fns_of(&self, id: NodeId) -> &[BlockFns] {
         match self.block_index(id) {
-            Some(i) => {
-                let (start, len) = self.block_fns[i as usize];
-                &self.fns[start as usize..(start + len) as usize]
-            }
+            Some(i) => range(&self.fns, self.block_fns[i as usize]),
             None => &[],
         }
     }
@@ -465,22 +468,19 @@ impl<'a> Resolution<'a> {
     /// The members of group `group`.
     #[inline]
     pub fn members_of(&self, group: u32) -> &[FnInfo<'a>] {
-        let (start, len) = self.groups[group as usize].members;
-        &self.members[start as usize..(start + len) as usize]
+        range(&self.members, self.groups[group as usize].members)
     }
 
     /// Where each captured value of group `group` comes from.
     #[inline]
     pub fn captures_of(&self, group: u32) -> &[Slot] {
-        let (start, len) = self.groups[group as usize].captures;
-        &self.captures[start as usize..(start + len) as usize]
+        range(&self.captures, self.groups[group as usize].captures)
     }
 
     /// The local slot of each member of `fns`, in the block's frame.
     #[inline]
     pub fn member_slots_of(&self, fns: &BlockFns) -> &[u32] {
-        let (start, len) = fns.member_slots;
-        &self.member_slots[start as usize..(start + len) as usize]
+        range(&self.member_slots, fns.member_slots)
     }
 
     /// The name of binding `b`.

@@ -111,10 +111,7 @@ impl<'a> Parser<'a> {
         }
         let t = self.bump();
         let kind = if kind == K::Ident {
-            ExprKind::Var {
-                name: self.name_at(t.span),
-                id: self.id(),
-            }
+            self.var_at(t.span)
         } else {
             ExprKind::Int(self.int_value(t.span, false))
         };

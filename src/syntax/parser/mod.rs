@@ -332,6 +332,16 @@ impl<'a> Parser<'a> {
         self.names.intern(text)
     }
 
+    /// The variable use written at `span` (a name token's).
+    #[inline]
+    fn var_at(&mut self, span: Span) -> ExprKind<'a> {
+        let name = self.name_at(span);
+        ExprKind::Var {
+            name,
+            id: self.id(),
+        }
+    }
+
     /// The identifier of name token `tok`.
     fn ident_value(&mut self, tok: Token) -> Ident<'a> {
         let id = self.id();

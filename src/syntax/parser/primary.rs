@@ -179,11 +179,7 @@ impl<'a> Parser<'a> {
             }
             K::Ident => {
                 let t = self.bump();
-                let name = self.name_at(t.span);
-                ExprKind::Var {
-                    name,
-                    id: self.id(),
-                }
+                self.var_at(t.span)
             }
             K::UIdent => {
                 let t = self.bump();
@@ -191,11 +187,7 @@ impl<'a> Parser<'a> {
                     let name = self.ident(t);
                     return self.struct_lit(name);
                 }
-                let name = self.name_at(t.span);
-                ExprKind::Var {
-                    name,
-                    id: self.id(),
-                }
+                self.var_at(t.span)
             }
             K::LParen => return self.paren(),
             K::LBracket => {
