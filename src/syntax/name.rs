@@ -189,14 +189,28 @@ impl<'a> Interner<'a> {
     }
 
     /// The name with text `text`, interned on first use.
-    #[inline]
+    ///
+    /// Inlined for its most common case, a one-byte name seen before (no
+    /// call, and no saving of registers, for each `x`); the rest is
+    /// [`Interner::lookup`].
+    #[inline(always)]
     pub fn intern(&mut self, text: &'a str) -> Name<'a> {
         if let &[b] = text.as_bytes()
             && b < 128
+            && let Some(name) = self.short[b as usize]
         {
-            if let Some(name) = self.short[b as usize] {
-                return name;
-            }
+            return name;
+        }
+        self.lookup(text)
+    }
+
+    /// [`Interner::intern`] of a name longer than a byte or not seen
+    /// before.
+    #[inline(never)]
+    fn lookup(&mut self, text: &'a str) -> Name<'a> {
+        if let &[b] = text.as_bytes()
+            && b < 128
+        {
             let name = self.fresh(text);
             self.short[b as usize] = Some(name);
             return name;

@@ -57,8 +57,10 @@ const STACK_SEGMENT: usize = 2 * 1024 * 1024;
 /// shape has one every 60 bytes, ordinary code far fewer.
 const NAME_BYTES: usize = 64;
 
-/// Tokens the parser of a unit lexes at a time (see [`Parser::ahead`]).
-const LEX_BATCH: usize = 256;
+/// Tokens the parser of a unit lexes at a time (see [`Parser::toks`]): two
+/// fewer than a window of 256, which a `u8` position indexes without bounds
+/// checks.
+const LEX_BATCH: usize = 254;
 
 /// Labels of the one diagnostic for delimiters still open at the end of the
 /// input; openers beyond these are counted in a note, so 40,000 unclosed
@@ -98,23 +100,25 @@ pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
 /// reports lexical errors in) no more than the current token and the next.
 fn new_parser<'a>(arena: &'a Arena, source: &'a str, batch: usize) -> Parser<'a> {
     let mut lexer = Lexer::new(source);
-    let cur = lexer.next_token();
-    let next = lexer.next_token();
+    // Before the first token: an end of input with an empty span at 0.
+    let start = Token {
+        kind: K::Eof,
+        span: Span::new(0, 0),
+    };
+    let mut toks = [start; 256];
+    toks[1] = lexer.next_token();
+    toks[2] = lexer.next_token();
     Parser {
         arena,
         src: source,
         names: Interner::with_capacity(arena, source.len() / NAME_BYTES),
         lexer,
-        cur,
-        next,
-        // Empty until the first token is consumed.
-        ahead: [cur; LEX_BATCH],
+        toks,
+        pos: 1,
+        last: 2,
         batch,
-        at: batch,
+        base: 0,
         long_names: [Span::new(0, 0); LEX_BATCH],
-        prev: Span::new(0, 0),
-        prev_kind: K::Eof,
-        consumed: 0,
         diags: Vec::new(),
         recovering: false,
         too_deep: false,
@@ -148,26 +152,25 @@ struct Parser<'a> {
     src: &'a str,
     /// The unit's names.
     names: Interner<'a>,
-    /// Tokens are pulled from the lexer as parsing goes: the current one,
-    /// one of lookahead, and the batch the lexer produced after them.
+    /// Tokens are pulled from the lexer as parsing goes, a batch at a time
+    /// (a call to the lexer per token cost a tenth of the parse).
     lexer: Lexer<'a>,
-    cur: Token,
-    next: Token,
-    /// The tokens after `next`, lexed in one batch (a call to the lexer per
-    /// token cost a tenth of the parse): `ahead[at..batch]` come after
-    /// `next`. In the parser (no allocation for small units).
-    ahead: [Token; LEX_BATCH],
+    /// The window of lexed tokens, in the parser (no allocation for small
+    /// units): `toks[pos]` is the current token, `toks[pos + 1]` the next
+    /// one and `toks[pos - 1]` the last one consumed (before the first, an
+    /// end of input with an empty span at 0); `toks[..=last]` are lexed.
+    /// Consuming a token only moves `pos`: when the next token would be
+    /// past `last`, the last two move to the front and the lexer fills the
+    /// rest (see [`Parser::lex_batch`]).
+    toks: [Token; 256],
+    pos: u8,
+    last: u8,
     /// Tokens lexed at a time (see [`new_parser`]).
     batch: usize,
-    at: usize,
+    /// Tokens consumed before `toks[1]` (see [`Parser::consumed`]).
+    base: usize,
     /// Room for the spans of the names in a batch longer than a byte.
     long_names: [Span; LEX_BATCH],
-    /// The span of the last token consumed.
-    prev: Span,
-    /// The kind of the last token consumed.
-    prev_kind: K,
-    /// How many tokens have been consumed (to detect lack of progress).
-    consumed: usize,
     diags: Vec<Diagnostic>,
     recovering: bool,
     too_deep: bool,
@@ -233,21 +236,36 @@ pub use types::{ParsedSignature, parse_signature};
 impl<'a> Parser<'a> {
     // ----- token helpers -----
 
+    /// The current token.
+    fn cur(&self) -> Token {
+        self.toks[usize::from(self.pos)]
+    }
+
     fn peek(&self) -> K {
-        self.cur.kind
+        self.cur().kind
     }
 
     /// The kind of the token after the current one.
     fn peek_next(&self) -> K {
-        self.next.kind
+        self.toks[usize::from(self.pos.wrapping_add(1))].kind
     }
 
     fn span(&self) -> Span {
-        self.cur.span
+        self.cur().span
+    }
+
+    /// The last token consumed.
+    fn prev(&self) -> Token {
+        self.toks[usize::from(self.pos.wrapping_sub(1))]
     }
 
     fn prev_span(&self) -> Span {
-        self.prev
+        self.prev().span
+    }
+
+    /// How many tokens have been consumed (to detect lack of progress).
+    fn consumed(&self) -> usize {
+        self.base + usize::from(self.pos) - 1
     }
 
     fn text(&self, span: Span) -> &'a str {
@@ -260,7 +278,7 @@ impl<'a> Parser<'a> {
 
     #[inline]
     fn bump(&mut self) -> Token {
-        let t = self.cur;
+        let t = self.cur();
         if t.kind != K::Eof {
             match t.kind {
                 K::LParen | K::LBracket => self.nest += 1,
@@ -275,28 +293,30 @@ impl<'a> Parser<'a> {
                 }
                 _ => {}
             }
-            self.prev = t.span;
-            self.prev_kind = t.kind;
-            self.cur = self.next;
-            if self.at == self.batch {
+            self.pos += 1;
+            if self.pos == self.last {
                 self.lex_batch();
             }
-            self.next = self.ahead[self.at];
-            self.at += 1;
-            self.consumed += 1;
         }
         t
     }
 
-    /// Lexes the next batch of tokens into `ahead`, and warms the
+    /// Moves the last token consumed and the current one to the front of
+    /// the window, lexes the next batch after them, and warms the
     /// interner's slots of the names in it longer than a byte (see
     /// [`Interner::warm`]).
     #[inline(never)]
     fn lex_batch(&mut self) {
+        self.base += usize::from(self.pos) - 1;
+        self.toks[0] = self.prev();
+        self.toks[1] = self.cur();
+        self.pos = 1;
+        let end = 2 + self.batch;
+        // At most 255: the batch is at most `LEX_BATCH`, two below 256.
+        self.last = (end - 1) as u8;
         let names = self
             .lexer
-            .fill(&mut self.ahead[..self.batch], &mut self.long_names);
-        self.at = 0;
+            .fill(&mut self.toks[2..end], &mut self.long_names);
         let src = self.src.as_bytes();
         self.names.warm(
             self.long_names[..names]
@@ -399,7 +419,7 @@ impl<'a> Parser<'a> {
     }
 
     fn found(&self) -> String {
-        let t = self.cur;
+        let t = self.cur();
         match t.kind {
             K::Eof => "end of input".to_string(),
             K::Str => "a string literal".to_string(),
@@ -414,7 +434,7 @@ impl<'a> Parser<'a> {
     /// recovery mode, silently (see [`Parser::absorb_reported`]).
     fn near_reported(&self) -> bool {
         let reported = |k: K| matches!(k, K::Unknown | K::Unterminated);
-        self.tainted || reported(self.peek()) || reported(self.prev_kind)
+        self.tainted || reported(self.peek()) || reported(self.prev().kind)
     }
 
     /// Enters recovery mode without a diagnostic when the lexer already
@@ -636,7 +656,7 @@ impl<'a> Parser<'a> {
     /// Consumes the rest of the input (still lexing it, so lexical errors
     /// past this point are reported too).
     fn skip_to_end(&mut self) {
-        while self.cur.kind != K::Eof {
+        while !self.at(K::Eof) {
             self.bump();
         }
     }

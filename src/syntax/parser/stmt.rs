@@ -46,7 +46,7 @@ impl<'a> Parser<'a> {
                 }
                 _ => {}
             }
-            let before = self.consumed;
+            let before = self.consumed();
             // A statement starts at the block's level, whatever delimiters
             // the one before it left open.
             self.nest = self.block_nest;
@@ -59,7 +59,7 @@ impl<'a> Parser<'a> {
             }
             if self.recovering {
                 self.synchronize();
-                if self.consumed == before {
+                if self.consumed() == before {
                     self.bump();
                 }
             }
