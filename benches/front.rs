@@ -21,7 +21,7 @@ use calc::sema::check::Checker;
 use calc::sema::resolve::resolve;
 use calc::span::Span;
 use calc::syntax::arena::Arena;
-use calc::syntax::lexer::{Lexer, Token, TokenKind};
+use calc::syntax::lexer::{Lexer, TokenKind};
 use calc::syntax::parser::parse;
 use document::benchmark_program as program;
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -86,16 +86,13 @@ fn main() {
     // Lexing the way the parser lexes: in batches of 256 tokens.
     let t = Instant::now();
     let mut lexer = Lexer::new(&src);
-    let eof = Token {
-        kind: TokenKind::Eof,
-        span: Span::new(0, 0),
-    };
-    let (mut batch, mut names) = ([eof; 256], [Span::new(0, 0); 256]);
+    let mut kinds = [TokenKind::Eof; 256];
+    let (mut spans, mut names) = ([Span::new(0, 0); 256], [Span::new(0, 0); 256]);
     let mut batched = 0usize;
     'lex: loop {
-        lexer.fill(&mut batch, &mut names);
-        for t in &batch {
-            if t.kind == TokenKind::Eof {
+        lexer.fill(&mut kinds, &mut spans, &mut names);
+        for &kind in &kinds {
+            if kind == TokenKind::Eof {
                 break 'lex;
             }
             batched += 1;

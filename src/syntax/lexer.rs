@@ -462,23 +462,29 @@ impl<'s> Lexer<'s> {
         self.trivia.as_mut().map(std::mem::take).unwrap_or_default()
     }
 
-    /// Replaces `out` with the next `out.len()` tokens (the parser lexes
-    /// in batches); past the end, they are [`TokenKind::Eof`]. The spans of
+    /// Replaces `kinds` and `spans` (of the same length) with the kinds
+    /// and spans of the next `kinds.len()` tokens (the parser lexes in
+    /// batches); past the end, they are [`TokenKind::Eof`]. The spans of
     /// the identifiers among them longer than one byte go to the start of
-    /// `names`, which must be at least as long as `out`, and their number
+    /// `names`, which must be at least as long as `kinds`, and their number
     /// is returned (the parser looks them up in its name table ahead of
     /// time).
     #[inline(never)]
-    pub fn fill(&mut self, out: &mut [Token], names: &mut [Span]) -> usize {
+    pub fn fill(
+        &mut self,
+        kinds: &mut [TokenKind],
+        spans: &mut [Span],
+        names: &mut [Span],
+    ) -> usize {
         let mut found = 0;
-        for t in out {
+        for (k, s) in kinds.iter_mut().zip(spans) {
             let Token { kind, span } = self.token();
             if matches!(kind, TokenKind::Ident | TokenKind::UIdent) && span.len() > 1 {
                 names[found] = span;
                 found += 1;
             }
-            t.kind = kind;
-            t.span = span;
+            *k = kind;
+            *s = span;
         }
         found
     }

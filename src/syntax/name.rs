@@ -189,35 +189,46 @@ impl<'a> Interner<'a> {
     }
 
     /// The name with text `text`, interned on first use.
+    #[inline]
+    pub fn intern(&mut self, text: &'a str) -> Name<'a> {
+        self.intern_range(text, 0..text.len())
+    }
+
+    /// The name with text `src[range]`, interned on first use: the parser
+    /// interns a name token's text in place. `range` must lie on character
+    /// boundaries of `src`, as a token's does.
     ///
     /// Inlined for its most common case, a one-byte name seen before (no
     /// call, and no saving of registers, for each `x`); the rest is
-    /// [`Interner::lookup`].
+    /// [`Interner::lookup`]. A name is compared as bytes, and its text
+    /// cut out of `src` (with the boundary checks of `str` slicing) only
+    /// when it is new.
     #[inline(always)]
-    pub fn intern(&mut self, text: &'a str) -> Name<'a> {
-        if let &[b] = text.as_bytes()
+    pub fn intern_range(&mut self, src: &'a str, range: std::ops::Range<usize>) -> Name<'a> {
+        if let &[b] = &src.as_bytes()[range.clone()]
             && b < 128
             && let Some(name) = self.short[b as usize]
         {
             return name;
         }
-        self.lookup(text)
+        self.lookup(src, range)
     }
 
-    /// [`Interner::intern`] of a name longer than a byte or not seen
+    /// [`Interner::intern_range`] of a name longer than a byte or not seen
     /// before.
     #[inline(never)]
-    fn lookup(&mut self, text: &'a str) -> Name<'a> {
-        if let &[b] = text.as_bytes()
+    fn lookup(&mut self, src: &'a str, range: std::ops::Range<usize>) -> Name<'a> {
+        let bytes = &src.as_bytes()[range.clone()];
+        if let &[b] = bytes
             && b < 128
         {
-            let name = self.fresh(text);
+            let name = self.fresh(&src[range]);
             self.short[b as usize] = Some(name);
             return name;
         }
-        let hash = hash(text.as_bytes());
+        let hash = hash(bytes);
         if self.slots.is_empty() {
-            return self.insert(0, hash, text);
+            return self.insert(0, hash, &src[range]);
         }
         let tag = hash & !0xffff_ffff;
         let mask = self.slots.len() - 1;
@@ -225,11 +236,11 @@ impl<'a> Interner<'a> {
         loop {
             let slot = self.slots[i];
             if slot == 0 {
-                return self.insert(i, hash, text);
+                return self.insert(i, hash, &src[range]);
             }
             if slot & !0xffff_ffff == tag {
                 let name = self.long[(slot as u32 - 1) as usize];
-                if same(name.0.text, text) {
+                if same(name.0.text.as_bytes(), bytes) {
                     return name;
                 }
             }
@@ -325,8 +336,8 @@ impl<'a> Interner<'a> {
 /// Whether two names' texts are equal, compared in line (names are short;
 /// a call to `memcmp` cost more than the comparison).
 #[inline]
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// The hash of a name's text; its low bits pick the slot.

@@ -183,7 +183,9 @@ impl<'a> Parser<'a> {
     }
 
     /// The Pratt loop: postfix operators, then infix operators with binding
-    /// power at least `min_bp`.
+    /// power at least `min_bp`. Inlined into [`Parser::pratt`], its one
+    /// caller on the hot path, to save a call per operand.
+    #[inline(always)]
     pub(super) fn postfix_and_infix(
         &mut self,
         mut lhs: Expr<'a>,

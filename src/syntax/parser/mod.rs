@@ -57,7 +57,7 @@ const STACK_SEGMENT: usize = 2 * 1024 * 1024;
 /// shape has one every 60 bytes, ordinary code far fewer.
 const NAME_BYTES: usize = 64;
 
-/// Tokens the parser of a unit lexes at a time (see [`Parser::toks`]): two
+/// Tokens the parser of a unit lexes at a time (see [`Parser::kinds`]): two
 /// fewer than a window of 256, which a `u8` position indexes without bounds
 /// checks.
 const LEX_BATCH: usize = 254;
@@ -105,15 +105,18 @@ fn new_parser<'a>(arena: &'a Arena, source: &'a str, batch: usize) -> Parser<'a>
         kind: K::Eof,
         span: Span::new(0, 0),
     };
-    let mut toks = [start; 256];
-    toks[1] = lexer.next_token();
-    toks[2] = lexer.next_token();
+    let (mut kinds, mut spans) = ([start.kind; 256], [start.span; 256]);
+    for t in 1..=2 {
+        let Token { kind, span } = lexer.next_token();
+        (kinds[t], spans[t]) = (kind, span);
+    }
     Parser {
         arena,
         src: source,
         names: Interner::with_capacity(arena, source.len() / NAME_BYTES),
         lexer,
-        toks,
+        kinds,
+        spans,
         pos: 1,
         last: 2,
         batch,
@@ -155,19 +158,21 @@ struct Parser<'a> {
     /// Tokens are pulled from the lexer as parsing goes, a batch at a time
     /// (a call to the lexer per token cost a tenth of the parse).
     lexer: Lexer<'a>,
-    /// The window of lexed tokens, in the parser (no allocation for small
-    /// units): `toks[pos]` is the current token, `toks[pos + 1]` the next
-    /// one and `toks[pos - 1]` the last one consumed (before the first, an
-    /// end of input with an empty span at 0); `toks[..=last]` are lexed.
-    /// Consuming a token only moves `pos`: when the next token would be
-    /// past `last`, the last two move to the front and the lexer fills the
-    /// rest (see [`Parser::lex_batch`]).
-    toks: [Token; 256],
+    /// The window of lexed tokens, their kinds and spans apart (a kind is
+    /// read most), in the parser (no allocation for small units): `pos` is
+    /// the current token, `pos + 1` the next one and `pos - 1` the last one
+    /// consumed (before the first, an end of input with an empty span at
+    /// 0); the tokens up to `last` are lexed. Consuming a token only moves
+    /// `pos`: when the next token would be past `last`, the last two move
+    /// to the front and the lexer fills the rest (see
+    /// [`Parser::lex_batch`]).
+    kinds: [K; 256],
+    spans: [Span; 256],
     pos: u8,
     last: u8,
     /// Tokens lexed at a time (see [`new_parser`]).
     batch: usize,
-    /// Tokens consumed before `toks[1]` (see [`Parser::consumed`]).
+    /// Tokens consumed before the one at 1 (see [`Parser::consumed`]).
     base: usize,
     /// Room for the spans of the names in a batch longer than a byte.
     long_names: [Span; LEX_BATCH],
@@ -236,31 +241,26 @@ pub use types::{ParsedSignature, parse_signature};
 impl<'a> Parser<'a> {
     // ----- token helpers -----
 
-    /// The current token.
-    fn cur(&self) -> Token {
-        self.toks[usize::from(self.pos)]
-    }
-
     fn peek(&self) -> K {
-        self.cur().kind
+        self.kinds[usize::from(self.pos)]
     }
 
     /// The kind of the token after the current one.
     fn peek_next(&self) -> K {
-        self.toks[usize::from(self.pos.wrapping_add(1))].kind
+        self.kinds[usize::from(self.pos.wrapping_add(1))]
     }
 
     fn span(&self) -> Span {
-        self.cur().span
+        self.spans[usize::from(self.pos)]
     }
 
-    /// The last token consumed.
-    fn prev(&self) -> Token {
-        self.toks[usize::from(self.pos.wrapping_sub(1))]
+    /// The kind of the last token consumed.
+    fn prev_kind(&self) -> K {
+        self.kinds[usize::from(self.pos.wrapping_sub(1))]
     }
 
     fn prev_span(&self) -> Span {
-        self.prev().span
+        self.spans[usize::from(self.pos.wrapping_sub(1))]
     }
 
     /// How many tokens have been consumed (to detect lack of progress).
@@ -278,7 +278,10 @@ impl<'a> Parser<'a> {
 
     #[inline]
     fn bump(&mut self) -> Token {
-        let t = self.cur();
+        let t = Token {
+            kind: self.peek(),
+            span: self.span(),
+        };
         if t.kind != K::Eof {
             match t.kind {
                 K::LParen | K::LBracket => self.nest += 1,
@@ -308,15 +311,17 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn lex_batch(&mut self) {
         self.base += usize::from(self.pos) - 1;
-        self.toks[0] = self.prev();
-        self.toks[1] = self.cur();
+        (self.kinds[0], self.spans[0]) = (self.prev_kind(), self.prev_span());
+        (self.kinds[1], self.spans[1]) = (self.peek(), self.span());
         self.pos = 1;
         let end = 2 + self.batch;
         // At most 255: the batch is at most `LEX_BATCH`, two below 256.
         self.last = (end - 1) as u8;
-        let names = self
-            .lexer
-            .fill(&mut self.toks[2..end], &mut self.long_names);
+        let names = self.lexer.fill(
+            &mut self.kinds[2..end],
+            &mut self.spans[2..end],
+            &mut self.long_names,
+        );
         let src = self.src.as_bytes();
         self.names.warm(
             self.long_names[..names]
@@ -331,6 +336,7 @@ impl<'a> Parser<'a> {
         self.at(K::Eof) || (self.at(K::RBrace) && self.open_blocks > 0)
     }
 
+    #[inline(always)]
     fn eat(&mut self, kind: K) -> bool {
         if self.at(kind) {
             self.bump();
@@ -346,10 +352,10 @@ impl<'a> Parser<'a> {
         id
     }
 
-    /// The interned name of the text at `span`.
+    /// The interned name of the text at `span` (a name token's).
+    #[inline(always)]
     fn name_at(&mut self, span: Span) -> Name<'a> {
-        let text = self.text(span);
-        self.names.intern(text)
+        self.names.intern_range(self.src, span.range())
     }
 
     /// The variable use written at `span` (a name token's).
@@ -382,7 +388,7 @@ impl<'a> Parser<'a> {
     /// Consumes a name (an `UIdent` if `upper`, else an `Ident`); if the
     /// current token is not one, reports `expected {what}` and returns a
     /// placeholder `<error>` name without consuming anything.
-    #[inline]
+    #[inline(always)]
     fn name_value(&mut self, upper: bool, what: &str) -> Ident<'a> {
         if self.at(if upper { K::UIdent } else { K::Ident }) {
             let t = self.bump();
@@ -419,11 +425,10 @@ impl<'a> Parser<'a> {
     }
 
     fn found(&self) -> String {
-        let t = self.cur();
-        match t.kind {
+        match self.peek() {
             K::Eof => "end of input".to_string(),
             K::Str => "a string literal".to_string(),
-            _ => format!("`{}`", self.text(t.span)),
+            _ => format!("`{}`", self.text(self.span())),
         }
     }
 
@@ -434,7 +439,7 @@ impl<'a> Parser<'a> {
     /// recovery mode, silently (see [`Parser::absorb_reported`]).
     fn near_reported(&self) -> bool {
         let reported = |k: K| matches!(k, K::Unknown | K::Unterminated);
-        self.tainted || reported(self.peek()) || reported(self.prev().kind)
+        self.tainted || reported(self.peek()) || reported(self.prev_kind())
     }
 
     /// Enters recovery mode without a diagnostic when the lexer already
