@@ -78,7 +78,13 @@ pub struct Parsed<'a> {
 
 /// Parses `source` into `arena`.
 pub fn parse<'a>(arena: &'a Arena, source: &'a str) -> Parsed<'a> {
-    let mut p = new_parser(arena, source, LEX_BATCH);
+    parse_in_batches(arena, source, LEX_BATCH)
+}
+
+/// [`parse`], lexing `batch` tokens at a time (at most [`LEX_BATCH`]): the
+/// tree and diagnostics do not depend on it.
+fn parse_in_batches<'a>(arena: &'a Arena, source: &'a str, batch: usize) -> Parsed<'a> {
+    let mut p = new_parser(arena, source, batch);
     let body = p.block_body(true);
     let program = Program {
         body,
@@ -235,6 +241,8 @@ mod stmt;
 #[cfg(test)]
 mod tests;
 mod types;
+#[cfg(test)]
+mod window_tests;
 
 pub use types::{ParsedSignature, parse_signature};
 
