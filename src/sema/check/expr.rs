@@ -72,7 +72,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                     }
                 }
             }
-            ExprKind::Binary(_) => self.binary_chain(e),
+            ExprKind::Binary(ref b) => self.binary_chain(e, b),
             ExprKind::Call(c) => {
                 // Arguments first: a variable the callee's type brings
                 // (a generic function's instance, a closure's parameter) is

@@ -14,16 +14,24 @@ use crate::sema::decls::DefKind;
 use crate::sema::resolve::suggest;
 use crate::sema::types::{Classes, Node, TyId};
 use crate::span::Span;
-use crate::syntax::ast::{BinOp, Binary, Expr, FieldAccess, Ident, MethodCall, StructLit};
+use crate::syntax::ast::{
+    BinOp, Binary, Expr, ExprKind, FieldAccess, Ident, MethodCall, StructLit,
+};
 use crate::syntax::spine::walk_left_spine;
 
 impl<'a, 'c> Cx<'a, 'c> {
-    /// Types the chain of binary operations `e` heads in a loop, as
-    /// recursing on the left operand first would: its first operand, then
-    /// each operation, innermost first, with its right operand (recorded
-    /// as [`Cx::infer`] records it; `e` itself is its caller's to record).
-    /// A chain as long as the source so takes no native stack per operator.
-    pub(super) fn binary_chain(&mut self, e: &'a Expr<'a>) -> TyId {
+    /// Types `e`, the binary operation `b`. A chain of them down the left
+    /// operands is typed in a loop, as recursing on the left operand first
+    /// would: its first operand, then each operation, innermost first, with
+    /// its right operand (recorded as [`Cx::infer`] records it; `e` itself
+    /// is its caller's to record). A chain as long as the source so takes
+    /// no native stack per operator.
+    pub(super) fn binary_chain(&mut self, e: &'a Expr<'a>, b: &'a Binary<'a>) -> TyId {
+        if !matches!(b.lhs.kind, ExprKind::Binary(_)) {
+            let l = self.infer(&b.operands().lhs);
+            let r = self.infer(&b.operands().rhs);
+            return self.binary(b, l, r);
+        }
         let base = self.spine.len();
         let first = walk_left_spine(e, |op, b| {
             self.spine.push((b, op.span));

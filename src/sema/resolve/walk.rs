@@ -481,6 +481,10 @@ impl<'a, 'g> Resolver<'a, 'g> {
                 id,
             }),
             ExprKind::Unary(u) => self.expr(&u.operand),
+            ExprKind::Binary(b) if !matches!(b.lhs.kind, ExprKind::Binary(_)) => {
+                self.expr(&b.operands().lhs);
+                self.expr(&b.operands().rhs);
+            }
             ExprKind::Binary(_) => self.binary_chain(e),
             ExprKind::Call(c) => {
                 self.expr(&c.callee);
