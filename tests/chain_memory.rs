@@ -40,11 +40,15 @@ fn peak_per_byte(source_len: usize, phase: impl FnOnce()) -> Option<f64> {
     Some((peak.saturating_sub(before) * 1024) as f64 / source_len as f64)
 }
 
+/// A phase's name, its bound in resident bytes per source byte, and the
+/// phase.
+type Phase<'a> = (&'static str, f64, Box<dyn FnOnce() + 'a>);
+
 #[test]
 fn a_long_operator_chain_is_checked_run_and_formatted_in_memory_linear_in_its_source() {
     let src = format!("1{}", " + 1".repeat(TERMS - 1));
     let engine = Engine::new();
-    let phases: [(&str, f64, Box<dyn FnOnce()>); 3] = [
+    let phases: [Phase; 3] = [
         (
             "check",
             40.0,
