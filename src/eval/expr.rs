@@ -310,27 +310,78 @@ impl Interp {
         Ok(())
     }
 
-    /// Evaluates an operator expression (`&&` and `||` short-circuit).
+    /// Evaluates an operator expression (`&&` and `||` short-circuit). A
+    /// chain of operators down the left operands is evaluated by `chain`
+    /// in a loop, so a chain as long as the source does not recurse once
+    /// per operator.
     fn binary(&mut self, cx: &Cx, fr: Frame, b: &Binary, span: Span) -> R<Value> {
-        // Operands of operands are evaluated through `operand`, not `eval`,
-        // so a long operator chain recurses here.
+        // Right operands of operands are evaluated through `operand`, not
+        // `eval`, so a long right-nested expression recurses here.
         if self.stack_low() {
             return self.on_new_stack(|this| this.binary(cx, fr, b, span));
         }
         match b.op {
             BinOp::And => {
                 return Ok(Value::Bool(B8(
-                    self.cond(cx, fr, &b.lhs)? && self.cond(cx, fr, &b.rhs)?
+                    self.left_cond(cx, fr, &b.lhs)? && self.cond(cx, fr, &b.rhs)?
                 )));
             }
             BinOp::Or => {
                 return Ok(Value::Bool(B8(
-                    self.cond(cx, fr, &b.lhs)? || self.cond(cx, fr, &b.rhs)?
+                    self.left_cond(cx, fr, &b.lhs)? || self.cond(cx, fr, &b.rhs)?
                 )));
             }
             _ => {}
         }
-        let l = self.operand(cx, fr, &b.lhs)?;
+        // A left operand whose own left operand is an operator heads a
+        // chain; one operator there (`x % 2 == 0`) is evaluated directly.
+        let l = match &b.lhs.kind {
+            ExprKind::Binary(lb) if matches!(lb.lhs.kind, ExprKind::Binary(_)) => {
+                self.chain(cx, fr, &b.lhs)?
+            }
+            _ => self.operand(cx, fr, &b.lhs)?,
+        };
+        self.with_left(cx, fr, b, l, span)
+    }
+
+    /// The left operand of `&&` or `||` as a Bool: a `&&` or `||` there
+    /// heads a chain, evaluated by `chain`.
+    #[inline(always)]
+    fn left_cond(&mut self, cx: &Cx, fr: Frame, e: &Expr) -> R<bool> {
+        match &e.kind {
+            ExprKind::Binary(b) if matches!(b.op, BinOp::And | BinOp::Or) => {
+                let v = self.chain(cx, fr, e)?;
+                self.as_bool(cx, v, e.span)
+            }
+            _ => self.cond(cx, fr, e),
+        }
+    }
+
+    /// The Bool a condition evaluated to.
+    #[inline]
+    pub(super) fn as_bool(&self, cx: &Cx, v: Value, span: Span) -> R<bool> {
+        match v {
+            Value::Bool(B8(b)) => Ok(b),
+            v => Err(self.bug(
+                cx,
+                format_args!("a condition of kind {}", v.kind_name()),
+                span,
+            )),
+        }
+    }
+
+    /// Finishes an operator other than `&&` and `||` whose left operand
+    /// evaluated to `l`: evaluates the right operand and applies the
+    /// operator.
+    #[inline(always)]
+    pub(super) fn with_left(
+        &mut self,
+        cx: &Cx,
+        fr: Frame,
+        b: &Binary,
+        l: Value,
+        span: Span,
+    ) -> R<Value> {
         let r = self.operand(cx, fr, &b.rhs)?;
         match int_pair(&l, &r) {
             Some((x, y)) => {
@@ -481,14 +532,8 @@ impl Interp {
             }
             return compare(b.op, &l, &r).map_err(|m| self.bug(cx, m, e.span));
         }
-        match self.eval(cx, fr, e)? {
-            Value::Bool(B8(b)) => Ok(b),
-            v => Err(self.bug(
-                cx,
-                format_args!("a condition of kind {}", v.kind_name()),
-                e.span,
-            )),
-        }
+        let v = self.eval(cx, fr, e)?;
+        self.as_bool(cx, v, e.span)
     }
 
     /// Int `x ** y`: checked, and an error for a negative exponent.

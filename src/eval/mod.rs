@@ -16,6 +16,7 @@
 //!
 //! * `interp`: the interpreter's state, frames, slots, the run entry point;
 //! * `expr`: the expression walk, blocks and operators;
+//! * `chain`: a chain of operators down their left operands, in a loop;
 //! * `call`: calls, the tail-call trampoline, closures and fn groups;
 //! * `pattern`: pattern matching;
 //! * `limits`: fuel, interrupt, length and native stack checks;
@@ -29,6 +30,7 @@
 
 pub(crate) mod builtins;
 mod call;
+mod chain;
 mod entry;
 mod error;
 mod expr;

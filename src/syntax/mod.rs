@@ -2,7 +2,8 @@
 //!
 //! Owns decoding ([`source`]), tokens ([`lexer`]), the per-unit [`arena`],
 //! the tree ([`ast`]) and its interned names ([`name`]), the [`parser`], the stable tree dump ([`dump`]), the
-//! canonical printer ([`print`]) and the formatter ([`format`]).
+//! canonical printer ([`print`]), the formatter ([`format`]) and the walk
+//! down a chain of binary operations ([`spine`]).
 //! Depends only on [`crate::span`] and [`crate::diag`]; must not resolve
 //! names, type or evaluate.
 
@@ -15,3 +16,4 @@ pub mod name;
 pub mod parser;
 pub mod print;
 pub mod source;
+pub mod spine;

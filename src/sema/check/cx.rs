@@ -19,7 +19,7 @@ use crate::sema::types::{
     Classes, EqRule, MAX_INSTANCE_NODES, Node, Parts, TooLarge, TyId, TypeStore,
 };
 use crate::span::Span;
-use crate::syntax::ast::Ident;
+use crate::syntax::ast::{Binary, Ident};
 use std::rc::Rc;
 
 /// A polymorphic type within one unit: `∀ vars. ty`.
@@ -97,6 +97,9 @@ pub(super) struct Cx<'a, 'c> {
     /// The parameter types of the functions and closures being inferred,
     /// used as `args` is.
     pub(super) params: Vec<TyId>,
+    /// The operations of the binary chains being inferred (see
+    /// [`Cx::binary_chain`]), innermost last, stacked chain on chain.
+    pub(super) spine: Vec<(&'a Binary<'a>, Span)>,
     /// The tables of reclaiming the type nodes of top-level statements
     /// (see `items`).
     pub(super) reclaim: Reclaim,
@@ -213,6 +216,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             fresh_vars,
             args,
             params,
+            spine: Vec::new(),
             reclaim,
         }
     }

@@ -24,10 +24,16 @@ impl<'a, 'c> Cx<'a, 'c> {
             return self.error_ty();
         }
         let t = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.infer_inner(e));
-        if let Some(recorded) = &mut self.recorded {
-            recorded.push((e.span, t));
-        }
+        self.record(e.span, t);
         t
+    }
+
+    /// Records that the expression at `span` has type `t`, when an editor
+    /// asked for every expression's type.
+    pub(super) fn record(&mut self, span: Span, t: TyId) {
+        if let Some(recorded) = &mut self.recorded {
+            recorded.push((span, t));
+        }
     }
 
     /// One step of [`Cx::infer`].
@@ -66,7 +72,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                     }
                 }
             }
-            ExprKind::Binary(ref b) => self.binary(b),
+            ExprKind::Binary(ref b) => self.binary_chain(e, b),
             ExprKind::Call(c) => {
                 // Arguments first: a variable the callee's type brings
                 // (a generic function's instance, a closure's parameter) is

@@ -14,15 +14,49 @@ use crate::sema::decls::DefKind;
 use crate::sema::resolve::suggest;
 use crate::sema::types::{Classes, Node, TyId};
 use crate::span::Span;
-use crate::syntax::ast::{BinOp, Binary, FieldAccess, Ident, MethodCall, StructLit};
+use crate::syntax::ast::{
+    BinOp, Binary, Expr, ExprKind, FieldAccess, Ident, MethodCall, StructLit,
+};
+use crate::syntax::spine::walk_left_spine;
 
 impl<'a, 'c> Cx<'a, 'c> {
-    /// Types a binary operation. An arithmetic or `++` operation whose left
-    /// operand is not of the class the operator needs has the error type,
-    /// so the operations around it do not report it again.
-    pub(super) fn binary(&mut self, b: &Binary<'a>) -> TyId {
-        let l = self.infer(&b.operands().lhs);
-        let r = self.infer(&b.operands().rhs);
+    /// Types `e`, the binary operation `b`. A chain of them down the left
+    /// operands is typed in a loop, as recursing on the left operand first
+    /// would: its first operand, then each operation, innermost first, with
+    /// its right operand (recorded as [`Cx::infer`] records it; `e` itself
+    /// is its caller's to record). A chain as long as the source so takes
+    /// no native stack per operator.
+    pub(super) fn binary_chain(&mut self, e: &'a Expr<'a>, b: &'a Binary<'a>) -> TyId {
+        if !matches!(b.lhs.kind, ExprKind::Binary(_)) {
+            let l = self.infer(&b.operands().lhs);
+            let r = self.infer(&b.operands().rhs);
+            return self.binary(b, l, r);
+        }
+        let base = self.spine.len();
+        let first = walk_left_spine(e, |op, b| {
+            self.spine.push((b, op.span));
+            true
+        });
+        let mut t = self.infer(first);
+        while self.spine.len() > base {
+            let (b, span) = self
+                .spine
+                .pop()
+                .expect("the loop runs while the chain has operations");
+            let r = self.infer(&b.operands().rhs);
+            t = self.binary(b, t, r);
+            if self.spine.len() > base {
+                self.record(span, t);
+            }
+        }
+        t
+    }
+
+    /// Types a binary operation whose operands have types `l` and `r`. An
+    /// arithmetic or `++` operation whose left operand is not of the class
+    /// the operator needs has the error type, so the operations around it
+    /// do not report it again.
+    fn binary(&mut self, b: &Binary<'a>, l: TyId, r: TyId) -> TyId {
         let op = b.op.symbol();
         let because = Reason::Because(b.lhs.span, "expected because of this operand");
         match b.op {

@@ -315,3 +315,65 @@ fn reclaimed_generic_types_stay_generic() {
         Some("((Int, [Int]), fn(a) -> (a, [a])) where a: Eq")
     );
 }
+
+/// The source text of each diagnostic's primary span in `src`.
+fn error_texts(src: &str) -> Vec<&str> {
+    check(src)
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let s = d.primary_span().expect("a located diagnostic");
+            &src[s.start as usize..s.end as usize]
+        })
+        .collect()
+}
+
+#[test]
+fn a_long_chain_types_like_a_short_one() {
+    let n = 100_000;
+    assert_eq!(ty(&format!("1{}", " + 1".repeat(n))), "Int");
+    assert_eq!(
+        ty(&format!("true{}", " && true || false".repeat(n))),
+        "Bool"
+    );
+    assert_eq!(ty(&format!("0{} == 0", " - 1 + 1".repeat(n))), "Bool");
+    assert_eq!(
+        ty(&format!("1.0{} < 2.0", " * 2.0 - 1.0".repeat(n))),
+        "Bool"
+    );
+}
+
+#[test]
+fn a_chain_reports_the_operand_that_mismatches_and_only_it() {
+    assert_eq!(error_texts("1 + 2 + 3.5 + 4 * 5 + 6"), ["3.5"]);
+    assert_eq!(error_texts("1.0 + 2.0 - 3 / 4 + 5.0"), ["3 / 4"]);
+    assert_eq!(error_texts("\"a\" ++ \"b\" ++ 1 ++ \"c\""), ["1"]);
+    assert_eq!(error_texts("true + 1 + 2 + 3"), ["true"]);
+    assert_eq!(error_texts("1 < 2 && 3 || 4 && true"), ["3", "4"]);
+    let long = format!("1{} + 2.5{}", " + 1".repeat(50_000), " + 1".repeat(50_000));
+    assert_eq!(error_texts(&long), ["2.5"]);
+}
+
+#[test]
+fn an_editor_check_keeps_the_type_of_every_link_of_a_chain() {
+    let arena = Arena::new();
+    let src = "let x = 1.5;\nx * 2.0 + 1.0 < 4.0 && true || false";
+    let p = parse(&arena, src);
+    let res = resolve::resolve(&p.program, &Globals::default());
+    let (out, mut table) = Checker::new().check_with_types(&p.program, &res, "", src);
+    assert!(!out.has_errors(), "{:?}", out.diagnostics);
+    let start = src.find("x *").expect("in the source") as u32;
+    let type_of = |table: &mut TypeTable, text: &str| {
+        table.expr_type(crate::span::Span::new(start, start + text.len() as u32))
+    };
+    for (text, want) in [
+        ("x", "Float"),
+        ("x * 2.0", "Float"),
+        ("x * 2.0 + 1.0", "Float"),
+        ("x * 2.0 + 1.0 < 4.0", "Bool"),
+        ("x * 2.0 + 1.0 < 4.0 && true", "Bool"),
+        ("x * 2.0 + 1.0 < 4.0 && true || false", "Bool"),
+    ] {
+        assert_eq!(type_of(&mut table, text).as_deref(), Some(want), "{text}");
+    }
+}

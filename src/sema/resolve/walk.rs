@@ -18,6 +18,7 @@ use super::{
 };
 use crate::span::Span;
 use crate::syntax::ast::*;
+use crate::syntax::spine::walk_left_spine;
 use rustc_hash::FxHashMap;
 
 /// `u32::MAX`: no function, item, group or statement.
@@ -214,6 +215,9 @@ pub(super) struct Resolver<'a, 'g> {
     /// The buffers of [`Resolver::finish_block`], reused from block to
     /// block.
     pub(super) order: OrderScratch,
+    /// The right operands of the binary chains being walked
+    /// ([`walk_left_spine`]), innermost last, stacked chain on chain.
+    pub(super) spine: Vec<&'a Expr<'a>>,
 }
 
 impl<'a, 'g> Resolver<'a, 'g> {
@@ -276,6 +280,7 @@ impl<'a, 'g> Resolver<'a, 'g> {
             pending: Vec::new(),
             binders: Vec::new(),
             order: OrderScratch::default(),
+            spine: Vec::new(),
         };
         r.declare_roots();
         r
@@ -476,10 +481,11 @@ impl<'a, 'g> Resolver<'a, 'g> {
                 id,
             }),
             ExprKind::Unary(u) => self.expr(&u.operand),
-            ExprKind::Binary(b) => {
+            ExprKind::Binary(b) if !matches!(b.lhs.kind, ExprKind::Binary(_)) => {
                 self.expr(&b.operands().lhs);
                 self.expr(&b.operands().rhs);
             }
+            ExprKind::Binary(_) => self.binary_chain(e),
             ExprKind::Call(c) => {
                 self.expr(&c.callee);
                 for a in c.args {
@@ -548,6 +554,26 @@ impl<'a, 'g> Resolver<'a, 'g> {
                     self.expr(&f.value);
                 }
             }
+        }
+    }
+
+    /// Walks the chain of binary operations `e` heads in a loop: its first
+    /// operand, then each operation's right operand, innermost first (the
+    /// order of recursing on the left operand first), so a chain as long
+    /// as the source takes no native stack per operator.
+    fn binary_chain(&mut self, e: &'a Expr<'a>) {
+        let base = self.spine.len();
+        let first = walk_left_spine(e, |_, b| {
+            self.spine.push(&b.operands().rhs);
+            true
+        });
+        self.expr(first);
+        while self.spine.len() > base {
+            let rhs = self
+                .spine
+                .pop()
+                .expect("the loop runs while the chain has operands");
+            self.expr(rhs);
         }
     }
 

@@ -36,6 +36,7 @@ mod trivia;
 use crate::span::Span;
 use crate::syntax::ast::*;
 use crate::syntax::lexer::{Comment, CommentKind, Token, TokenKind};
+use crate::syntax::spine::walk_left_spine;
 use comments::{Comments, cover};
 use doc::{Doc, DocId};
 use std::collections::HashMap;
@@ -206,16 +207,51 @@ struct Printer<'s> {
 impl Printer<'_> {
     // ----- expressions -----
 
-    /// The shape of `e` printed without parentheses (memoised: asking for
-    /// every node's shape is linear in the tree).
+    /// The shape of `e` printed without parentheses (memoised where it
+    /// depends on the operands' shapes: asking for every node's shape is
+    /// linear in the tree).
     fn shape(&mut self, e: &Expr) -> Shape {
+        if !matches!(
+            e.kind,
+            ExprKind::Unary(_)
+                | ExprKind::Binary(_)
+                | ExprKind::Call(_)
+                | ExprKind::MethodCall(_)
+                | ExprKind::Field(_)
+                | ExprKind::Index(_)
+        ) {
+            return self.compute_shape(e);
+        }
         let key = (e as *const Expr).cast::<Expr<'static>>();
         if let Some(s) = self.shapes.get(&key) {
             return *s;
         }
+        if let ExprKind::Binary(b) = &e.kind {
+            self.chain_shapes(&b.operands().lhs);
+        }
         let s = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.compute_shape(e));
         self.shapes.insert(key, s);
         s
+    }
+
+    /// Computes the shapes of the binary operations down the left edge of
+    /// `e` not yet known, innermost first, so that each finds its left
+    /// operand's shape known: a chain as long as the source is shaped in a
+    /// loop, not by one recursion per operator.
+    fn chain_shapes(&mut self, e: &Expr) {
+        let key = |e: &Expr| (e as *const Expr).cast::<Expr<'static>>();
+        if !matches!(e.kind, ExprKind::Binary(_)) || self.shapes.contains_key(&key(e)) {
+            return;
+        }
+        let mut spine = Vec::new();
+        walk_left_spine(e, |op, b| {
+            spine.push(op);
+            !self.shapes.contains_key(&key(&b.lhs))
+        });
+        for op in spine.into_iter().rev() {
+            let s = self.compute_shape(op);
+            self.shapes.insert(key(op), s);
+        }
     }
 
     fn compute_shape(&mut self, e: &Expr) -> Shape {
@@ -374,18 +410,7 @@ impl Printer<'_> {
                 let operand = self.sub(&u.operand, parens, inner);
                 self.cat([op, operand])
             }
-            ExprKind::Binary(b) => {
-                let lp = self.lhs_parens(b);
-                let rp = self.rhs_parens(b);
-                let lhs = self.sub(&b.lhs, lp, ctx);
-                let op = self.text(&format!(" {}", b.op.symbol()));
-                let line = self.doc.line();
-                let rhs = self.sub(&b.rhs, rp, inner);
-                let rest = self.cat([line, rhs]);
-                let rest = self.doc.nest(INDENT, rest);
-                let all = self.cat([lhs, op, rest]);
-                self.doc.group(all)
-            }
+            ExprKind::Binary(b) => self.binary(b, ctx, inner),
             ExprKind::Call(c) => {
                 let parens = self.callee_parens(c);
                 let callee = self.sub(&c.callee, parens, ctx);
@@ -456,6 +481,64 @@ impl Printer<'_> {
                 self.cat([name, body])
             }
             ExprKind::Error => self.text("<error>"),
+        }
+    }
+
+    /// The binary operation `b`, printed in `ctx` (its right operand in
+    /// `inner`). The chain of operations down its left operands that print
+    /// without parentheses is built in a loop, innermost first, as
+    /// recursing on the left operand first would (taking the comments
+    /// before each in the same order), so a chain as long as the source
+    /// takes no native stack per operator.
+    fn binary(&mut self, b: Binary, ctx: Ctx, inner: Ctx) -> DocId {
+        // The operations above the innermost, each with whether its right
+        // operand needs parentheses and the comments before it (the
+        // outermost's are the caller's).
+        let mut outer = Vec::new();
+        let (mut cur, mut before) = (b, None);
+        let (first, rp) = loop {
+            let lp = self.lhs_parens(cur);
+            let rp = self.rhs_parens(cur);
+            let lhs = &cur.operands().lhs;
+            match lhs.kind {
+                ExprKind::Binary(next) if !lp => {
+                    outer.push((cur, rp, before));
+                    before = match self.comments {
+                        Some(_) => self.inline_before(lhs.span.start),
+                        None => None,
+                    };
+                    cur = next;
+                }
+                _ => break (self.sub(lhs, lp, ctx), rp),
+            }
+        };
+        let mut doc = self.operation(first, cur, rp, before, inner);
+        while let Some((b, rp, before)) = outer.pop() {
+            doc = self.operation(doc, b, rp, before, inner);
+        }
+        doc
+    }
+
+    /// `lhs`, then the operator and right operand of `b` (in parentheses if
+    /// `rp`, else in `inner`), after the comments `before` if any.
+    fn operation(
+        &mut self,
+        lhs: DocId,
+        b: Binary,
+        rp: bool,
+        before: Option<DocId>,
+        inner: Ctx,
+    ) -> DocId {
+        let op = self.text(&format!(" {}", b.op.symbol()));
+        let line = self.doc.line();
+        let rhs = self.sub(&b.rhs, rp, inner);
+        let rest = self.cat([line, rhs]);
+        let rest = self.doc.nest(INDENT, rest);
+        let all = self.cat([lhs, op, rest]);
+        let group = self.doc.group(all);
+        match before {
+            Some(c) => self.cat([c, group]),
+            None => group,
         }
     }
 

@@ -68,3 +68,25 @@ fn long_lists_break_one_item_per_line() {
     assert!(out.starts_with("[\n    123456789,\n"), "{out}");
     assert!(out.lines().all(|l| l.len() <= WIDTH as usize));
 }
+
+#[test]
+fn a_long_chain_prints_as_a_short_one_does() {
+    let n = 100_000;
+    let src = format!("1{}", " + 1".repeat(n - 1));
+    let want = format!(
+        "1 +{}\n{}    1\n",
+        " 1 +".repeat(24),
+        "    1 +\n".repeat(n - 26)
+    );
+    assert_eq!(reprint(&src), want);
+    assert_eq!(crate::format_source(&src).as_deref(), Ok(want.as_str()));
+}
+
+#[test]
+fn comments_in_a_chain_stay_where_they_were() {
+    let src = "let a = /* a */ 1 + /* b */ 2 * 3 - /* c */ (4 - 5) + 6; // end\n\
+               ((1 < 2) == (3 > 4)) == true && { 1 } + 1 - 2 == 0\n";
+    let want = "let a = /* a */ 1 + /* b */ 2 * 3 - (/* c */ 4 - 5) + 6; // end\n\
+                ((1 < 2) == (3 > 4)) == true && { 1 } + 1 - 2 == 0\n";
+    assert_eq!(crate::format_source(src).as_deref(), Ok(want));
+}
