@@ -10,24 +10,14 @@
 //! resident set (`VmHWM` in `/proc/self/status`) it reads; the peak is
 //! reset (`/proc/self/clear_refs`) before each phase.
 
+#[path = "common/memory.rs"]
+mod memory;
 use calc::Engine;
 use calc::Value;
+use memory::status_kb;
 
 /// Operators in the chain: 4 source bytes each.
 const TERMS: usize = 250_000;
-
-/// A field of `/proc/self/status` in kB (Linux only).
-fn status_kb(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix(field))?
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()
-}
 
 /// Resident bytes per source byte that `phase` added to the peak resident
 /// set (over the resident set before it), or `None` where the peak cannot

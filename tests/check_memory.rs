@@ -10,22 +10,12 @@
 
 #[path = "common/document.rs"]
 mod document;
+#[path = "common/memory.rs"]
+mod memory;
 use calc::Engine;
 use document::benchmark_program as program;
+use memory::status_kb;
 use std::sync::Arc;
-
-/// A field of `/proc/self/status` in kB (Linux only).
-fn status_kb(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix(field))?
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()
-}
 
 #[test]
 fn checking_a_large_program_needs_at_most_twice_luas_memory() {
