@@ -1,10 +1,11 @@
 //! Peak memory of a long left-deep operator chain (`1 + 1 + … + 1`, which
 //! the parser builds as `((1 + 1) + 1) + …`, one level per operator):
-//! checking, running and formatting it must cost memory proportional to the
-//! source, not a native stack frame per operator kept resident. Before the
-//! passes walked such a chain in a loop, checking took about 1,400 resident
-//! bytes per operator (350 per source byte), running as much, formatting
-//! about 700.
+//! checking, running, formatting and analysing it for an editor must cost
+//! memory proportional to the source, not a native stack frame per operator
+//! kept resident. Before the passes walked such a chain in a loop, checking
+//! took about 1,400 resident bytes per operator (350 per source byte),
+//! running as much, formatting about 700, and the editor's analysis about
+//! 260.
 //!
 //! Its own test binary, so no other test shares the process whose peak
 //! resident set (`VmHWM` in `/proc/self/status`) it reads; the peak is
@@ -14,6 +15,8 @@
 mod memory;
 use calc::Engine;
 use calc::Value;
+use calc::ide::analysis::Analysis;
+use calc::syntax::arena::Arena;
 use memory::status_kb;
 
 /// Operators in the chain: 4 source bytes each.
@@ -38,7 +41,7 @@ type Phase<'a> = (&'static str, f64, Box<dyn FnOnce() + 'a>);
 fn a_long_operator_chain_is_checked_run_and_formatted_in_memory_linear_in_its_source() {
     let src = format!("1{}", " + 1".repeat(TERMS - 1));
     let engine = Engine::new();
-    let phases: [Phase; 3] = [
+    let phases: [Phase; 4] = [
         (
             "check",
             40.0,
@@ -62,6 +65,18 @@ fn a_long_operator_chain_is_checked_run_and_formatted_in_memory_linear_in_its_so
             Box::new(|| {
                 let text = calc::format_source(&src).expect("formats");
                 assert!(text.starts_with("1 + 1 + "));
+            }),
+        ),
+        (
+            // The language server's analysis (its name index walks the
+            // chain), then completion in the first operand (its scope walk
+            // goes down the whole chain to reach it).
+            "editor",
+            40.0,
+            Box::new(|| {
+                let mut analysis = Analysis::new(src.clone(), Arena::new());
+                assert!(analysis.diagnostics().is_empty());
+                assert!(!analysis.complete(1).is_empty());
             }),
         ),
     ];

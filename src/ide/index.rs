@@ -12,6 +12,7 @@ use crate::sema::check::{NOT_A_FIELD, TypeTable};
 use crate::sema::resolve::{BindingId, BindingKind, Resolution};
 use crate::span::Span;
 use crate::syntax::ast::*;
+use crate::syntax::spine::walk_left_spine;
 
 /// What a name refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -360,6 +361,21 @@ impl Walk<'_, '_> {
         stacker::maybe_grow(32 * 1024, 1024 * 1024, || self.expr_inner(e))
     }
 
+    /// A chain of binary operations down the left operands, in a loop
+    /// ([`walk_left_spine`]): the order of recursing on each left operand
+    /// first, without a stack frame per operator.
+    fn binary_chain(&mut self, e: &Expr) {
+        let mut rights = Vec::new();
+        let first = walk_left_spine(e, |_, b| {
+            rights.push(&b.operands().rhs);
+            true
+        });
+        self.expr(first);
+        for rhs in rights.into_iter().rev() {
+            self.expr(rhs);
+        }
+    }
+
     fn expr_inner(&mut self, e: &Expr) {
         match e.kind {
             ExprKind::Int(_)
@@ -374,6 +390,9 @@ impl Walk<'_, '_> {
                 }
             }
             ExprKind::Unary(u) => self.expr(&u.operand),
+            ExprKind::Binary(b) if matches!(b.lhs.kind, ExprKind::Binary(_)) => {
+                self.binary_chain(e);
+            }
             ExprKind::Binary(b) => {
                 self.expr(&b.lhs);
                 self.expr(&b.rhs);

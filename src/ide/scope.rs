@@ -11,6 +11,7 @@
 use crate::sema::resolve::{BindingId, Resolution};
 use crate::span::Span;
 use crate::syntax::ast::*;
+use crate::syntax::spine::walk_left_spine;
 
 /// The bindings whose scope contains byte `offset`, outermost first (a
 /// later one with the same name hides an earlier one).
@@ -157,7 +158,24 @@ impl Scope<'_, '_> {
     fn expr_inner(&mut self, e: &Expr) {
         match e.kind {
             ExprKind::Unary(u) => self.expr(&u.operand),
-            ExprKind::Binary(b) => self.exprs(&[b.lhs, b.rhs]),
+            ExprKind::Binary(_) => {
+                // Down a left-deep chain in a loop, not a stack frame per
+                // operator: while the left operand holds the offset, go
+                // on into it; where it does not, the right one may.
+                let mut right = None;
+                let left = walk_left_spine(e, |_, b| {
+                    let operands = b.operands();
+                    let go_on = self.contains(operands.lhs.span);
+                    if !go_on {
+                        right = Some(&operands.rhs);
+                    }
+                    go_on
+                });
+                self.expr(left);
+                if let Some(rhs) = right {
+                    self.expr(rhs);
+                }
+            }
             ExprKind::Call(c) => {
                 self.expr(&c.callee);
                 self.exprs(c.args);
