@@ -30,8 +30,11 @@ impl Interp {
             n < NEAR
         });
         if let ExprKind::Binary(_) = first.kind {
+            // Longer than `NEAR`: the rest of the chain goes on the heap
+            // after the operators already found.
             let mut ops = Vec::with_capacity(4 * NEAR);
-            let first = walk_left_spine(e, |op, _| {
+            ops.extend_from_slice(&near);
+            let first = walk_left_spine(first, |op, _| {
                 ops.push(op);
                 true
             });

@@ -107,11 +107,7 @@ fn parse_in_batches<'a>(arena: &'a Arena, source: &'a str, batch: usize) -> Pars
 fn new_parser<'a>(arena: &'a Arena, source: &'a str, batch: usize) -> Parser<'a> {
     let mut lexer = Lexer::new(source);
     // Before the first token: an end of input with an empty span at 0.
-    let start = Token {
-        kind: K::Eof,
-        span: Span::new(0, 0),
-    };
-    let (mut kinds, mut spans) = ([start.kind; 256], [start.span; 256]);
+    let (mut kinds, mut spans) = ([K::Eof; 256], [Span::new(0, 0); 256]);
     for t in 1..=2 {
         let Token { kind, span } = lexer.next_token();
         (kinds[t], spans[t]) = (kind, span);
