@@ -412,3 +412,16 @@ fn an_exponential_polymorphic_type_stops_at_the_budget() {
     assert!(err.contains("[E0510]"), "{err}");
     assert!(err.contains("type-size budget"), "{err}");
 }
+
+#[test]
+fn many_uses_of_a_large_generic_value_stop_at_the_unit_budget() {
+    // 5 KB: before the unit's budget, 12 s and 3.9 GB.
+    let uses = vec!["x15"; 1000].join(", ");
+    let src = doubling("|z| z", 15, "").replace("x15\n", &format!("[{uses}]\n"));
+    let f = temp_file("many_generic_uses.expr", src.as_bytes());
+    let out = calc(&["--color", "never", "check", &f]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("[E0510]"), "{err}");
+    assert!(err.contains("unit's type-size budget"), "{err}");
+}

@@ -203,6 +203,24 @@ const ERROR: TyId = TyId(5);
 /// running out of time or memory.
 pub const MAX_INSTANCE_NODES: usize = 100_000;
 
+/// The most type nodes all the instantiations of one compilation unit may
+/// make together, beyond [`UNIT_INSTANCE_NODES_PER_SYNTAX_NODE`] per
+/// syntax node (the unit's type-size budget, E0510): without it, each of
+/// a thousand uses of a generic value just under [`MAX_INSTANCE_NODES`]
+/// made its own copy (5 KB of source took 12 s and 3.9 GB).
+pub const MAX_UNIT_INSTANCE_NODES: usize = 1_000_000;
+
+/// Type nodes the unit's budget grows by per syntax node: more than ten
+/// times what the instantiations of the most generic of the repository's
+/// programs make (0.3 per syntax node; the 10 MB benchmark program makes
+/// none), so an ordinary program of any size stays far below it.
+pub const UNIT_INSTANCE_NODES_PER_SYNTAX_NODE: usize = 4;
+
+/// The unit type-size budget of a unit of `syntax_nodes` nodes.
+pub fn unit_instance_budget(syntax_nodes: u32) -> usize {
+    MAX_UNIT_INSTANCE_NODES + UNIT_INSTANCE_NODES_PER_SYNTAX_NODE * syntax_nodes as usize
+}
+
 /// The type nodes of one compilation unit.
 ///
 /// Types are shared, never copied by size: a node refers to its parts by
@@ -234,6 +252,9 @@ pub struct TypeStore {
     /// Nodes the unifier, the occurs check and level adjustment visited
     /// (for tests that show they stay linear).
     steps: u64,
+    /// Nodes the unit's instantiations may still make (see
+    /// [`TypeStore::set_instance_room`]).
+    instance_room: usize,
     /// The first node of the open region (`u32::MAX`: none; see
     /// `region`).
     floor: u32,
@@ -278,6 +299,7 @@ impl TypeStore {
             epoch: 0,
             copies: Vec::new(),
             steps: 0,
+            instance_room: usize::MAX,
             floor: u32::MAX,
             escaped: false,
             reclaim: region::Reclaim::default(),
@@ -298,6 +320,7 @@ impl TypeStore {
         self.copies.clear();
         self.epoch = 0;
         self.steps = 0;
+        self.instance_room = usize::MAX;
         self.floor = u32::MAX;
         for n in [
             Node::Int,
@@ -326,6 +349,13 @@ impl TypeStore {
     /// Never true: the store always holds the shared types without parts.
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
+    }
+
+    /// Lets the instantiations of the unit checked next make at most
+    /// `nodes` type nodes together ([`TypeStore::copy_with`] fails past
+    /// it); a new store has no limit.
+    pub fn set_instance_room(&mut self, nodes: usize) {
+        self.instance_room = nodes;
     }
 
     /// Nodes visited so far by unification, the occurs check, level

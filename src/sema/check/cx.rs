@@ -17,6 +17,7 @@ use crate::sema::decls::{DefKind, TypeDef};
 use crate::sema::resolve::{BindingId, BindingKind, Resolution};
 use crate::sema::types::{
     Classes, EqRule, MAX_INSTANCE_NODES, Node, Parts, TooLarge, TyId, TypeStore,
+    unit_instance_budget,
 };
 use crate::span::Span;
 use crate::syntax::ast::{Binary, Ident};
@@ -88,6 +89,8 @@ pub(super) struct Cx<'a, 'c> {
     /// Set once a type went over the type-size budget: the rest of the
     /// unit is not checked.
     pub(super) stopped: bool,
+    /// The unit's type-size budget (see [`unit_instance_budget`]).
+    instance_budget: usize,
     /// Scratch for [`Cx::instantiate`]'s fresh variables.
     pub(super) fresh_vars: Vec<TyId>,
     /// The arguments of the calls being inferred, innermost last: a call
@@ -152,6 +155,7 @@ impl<'a, 'c> Cx<'a, 'c> {
     pub(super) fn new(
         checker: &'c Checker,
         res: &'c Resolution<'a>,
+        syntax_nodes: u32,
         scratch: Scratch,
     ) -> Cx<'a, 'c> {
         let Scratch {
@@ -181,6 +185,8 @@ impl<'a, 'c> Cx<'a, 'c> {
             site: None,
         });
         store.reset();
+        let instance_budget = unit_instance_budget(syntax_nodes);
+        store.set_instance_room(instance_budget);
         for (d, def) in defs.iter().enumerate() {
             store.set_eq_rule(d as u32, &def.eq);
         }
@@ -213,6 +219,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             field_slots: Vec::new(),
             recorded: None,
             stopped: false,
+            instance_budget,
             fresh_vars,
             args,
             params,
@@ -337,8 +344,12 @@ impl<'a, 'c> Cx<'a, 'c> {
         self.fresh_vars = fresh;
         match copied {
             Ok(t) => t,
-            Err(TooLarge) => {
+            Err(TooLarge::Instance) => {
                 self.too_large(name, span, "the type of this use is too large to check");
+                self.error_ty()
+            }
+            Err(TooLarge::Unit) => {
+                self.unit_too_large(name, span);
                 self.error_ty()
             }
         }
@@ -362,6 +373,29 @@ impl<'a, 'c> Cx<'a, 'c> {
             .with_primary_message(label)
             .with_help(
                 "each use of a generic value copies its type; a type that doubles at every `let` grows exponentially. Give the values a type annotation, or build the value in fewer generic steps",
+            ),
+        );
+    }
+
+    /// Reports that the use of `name` at `span` took the unit's
+    /// instances over the unit's type-size budget, and stops checking.
+    fn unit_too_large(&mut self, name: &str, span: Span) {
+        if self.stopped {
+            return;
+        }
+        self.stopped = true;
+        self.diags.push(
+            Diagnostic::error(
+                codes::TYPE_TOO_LARGE,
+                format!(
+                    "type too large: with this use of `{name}`, the uses of generic values in this unit need more than {} type nodes together (the unit's type-size budget)",
+                    self.instance_budget
+                ),
+                span,
+            )
+            .with_primary_message("the unit's budget runs out at this use")
+            .with_help(
+                "each use of a generic value copies its type; many uses of a value whose type is large cost its size each. Give the value a type annotation, or build it in fewer generic steps",
             ),
         );
     }

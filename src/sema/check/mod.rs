@@ -284,7 +284,7 @@ impl Checker {
     ) -> (CheckOutcome, Option<TypeTable>) {
         let scratch = std::mem::take(&mut self.scratch);
         let list_bindings = self.list_bindings;
-        let mut cx = Cx::new(self, res, scratch);
+        let mut cx = Cx::new(self, res, program.node_count, scratch);
         cx.recorded = record.then(Vec::new);
         cx.origin = describe::Origin::new(name, source);
         cx.declare_types();

@@ -6,17 +6,24 @@
 
 use super::*;
 
-/// Instantiating a generic type would take more than
-/// [`MAX_INSTANCE_NODES`] nodes.
+/// Instantiating a generic type would go over a type-size budget.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TooLarge;
+pub enum TooLarge {
+    /// This instance would need more than [`MAX_INSTANCE_NODES`] nodes.
+    Instance,
+    /// The unit's instances together would need more nodes than
+    /// [`TypeStore::set_instance_room`] left.
+    Unit,
+}
 
 impl TypeStore {
     /// A copy of `t` in which each of `vars` (parts of this store) is
     /// replaced by the node at the same index of `fresh`: only nodes that reach one of `vars` are
     /// copied, each once, and nodes without variables or type parameters
     /// are not even visited. Fails once the copy needs more than
-    /// [`MAX_INSTANCE_NODES`] new nodes.
+    /// [`MAX_INSTANCE_NODES`] new nodes (`fresh` included), or more than
+    /// the unit's instances may still make; what a copy made counts
+    /// against the unit either way.
     pub fn copy_with(&mut self, t: TyId, vars: Parts, fresh: &[TyId]) -> Result<TyId, TooLarge> {
         self.new_walk();
         if self.copies.len() < self.nodes.len() {
@@ -27,11 +34,14 @@ impl TypeStore {
             self.visit(v);
             self.copies[v.0 as usize] = *f;
         }
-        let mut made = 0;
+        // The fresh variables count as made: a use of a value with 2^n
+        // variables makes them all.
+        let mut made = fresh.len().min(vars.len());
         let base = self.stack.len();
         let copied = self.copy_in(t, &mut made);
         // A copy over the budget stops partway, leaving its parts stacked.
         self.stack.truncate(base);
+        self.instance_room = self.instance_room.saturating_sub(made);
         copied
     }
 
@@ -65,8 +75,11 @@ impl TypeStore {
         let out = match copied {
             Some(n) => {
                 *made += 1;
+                if *made > self.instance_room {
+                    return Err(TooLarge::Unit);
+                }
                 if *made > MAX_INSTANCE_NODES {
-                    return Err(TooLarge);
+                    return Err(TooLarge::Instance);
                 }
                 self.add(n)
             }
