@@ -135,6 +135,9 @@ pub enum UnifyError {
     Mismatch,
     /// A variable would contain itself.
     Occurs,
+    /// A variable from outside a generic `fn` item would stand for one of
+    /// its declared type parameters (the rigid node given).
+    Escape(TyId),
     /// A type is not a member of a required class.
     Class {
         /// The offending type.
@@ -168,9 +171,10 @@ pub struct EqRule {
 /// Facts about one node of a [`TypeStore`], kept beside it.
 #[derive(Clone, Copy, Default)]
 struct Meta {
-    /// For a variable its level; for a type built from others an upper
-    /// bound of the levels of the variables it reaches (lowered as levels
-    /// are adjusted), so adjusting levels stops at nodes already low enough.
+    /// For a variable or a declared type parameter its level; for a type
+    /// built from others an upper bound of the levels of the variables and
+    /// type parameters it reaches (lowered as levels are adjusted), so
+    /// adjusting levels and generalising stop at nodes already low enough.
     level: u32,
     /// For a variable its age (the order it was made in, lowered to the
     /// age of any variable bound to a type containing it); for a built type
@@ -249,8 +253,9 @@ pub struct TypeStore {
     /// Per node, for the current walk: its copy (instantiation) or its
     /// size as a tree.
     copies: Vec<TyId>,
-    /// Nodes the unifier, the occurs check and level adjustment visited
-    /// (for tests that show they stay linear).
+    /// Nodes the unifier, the occurs check, level adjustment,
+    /// instantiation and the walks for free variables visited (for tests
+    /// that show they stay linear).
     steps: u64,
     /// Nodes the unit's instantiations may still make (see
     /// [`TypeStore::set_instance_room`]).
@@ -359,7 +364,8 @@ impl TypeStore {
     }
 
     /// Nodes visited so far by unification, the occurs check, level
-    /// adjustment and instantiation.
+    /// adjustment, instantiation (of schemes and of declared types) and
+    /// the walks for free variables.
     pub fn steps(&self) -> u64 {
         self.steps
     }
@@ -399,7 +405,8 @@ impl TypeStore {
                     },
                 );
             }
-            Node::Rigid { .. } | Node::Link(_) => (0, 0),
+            Node::Rigid { level, .. } => (*level, 0),
+            Node::Link(_) => (0, 0),
             Node::List(x) => self.bounds(*x),
             Node::Tuple(xs) | Node::Named(_, xs) => self.parts_bounds(*xs, (0, 0)),
             Node::Fn(xs, r) => {
@@ -533,15 +540,47 @@ impl TypeStore {
             | (Node::Bool, Node::Bool)
             | (Node::Str, Node::Str)
             | (Node::Unit, Node::Unit) => Ok(()),
-            (Node::List(x), Node::List(y)) => deep(|| self.unify(x, y)),
-            (Node::Tuple(xs), Node::Tuple(ys)) if xs.len() == ys.len() => self.unify_parts(xs, ys),
+            (Node::List(x), Node::List(y)) => {
+                deep(|| self.unify(x, y))?;
+                self.share(a, b);
+                Ok(())
+            }
+            (Node::Tuple(xs), Node::Tuple(ys)) if xs.len() == ys.len() => {
+                self.unify_parts(xs, ys)?;
+                self.share(a, b);
+                Ok(())
+            }
             (Node::Fn(xs, xr), Node::Fn(ys, yr)) if xs.len() == ys.len() => {
                 self.unify_parts(xs, ys)?;
-                deep(|| self.unify(xr, yr))
+                deep(|| self.unify(xr, yr))?;
+                self.share(a, b);
+                Ok(())
             }
-            (Node::Named(d1, xs), Node::Named(d2, ys)) if d1 == d2 => self.unify_parts(xs, ys),
+            (Node::Named(d1, xs), Node::Named(d2, ys)) if d1 == d2 => {
+                self.unify_parts(xs, ys)?;
+                self.share(a, b);
+                Ok(())
+            }
             _ => Err(UnifyError::Mismatch),
         }
+    }
+
+    /// After two nodes with parts unified: the younger links to the older,
+    /// so the pair is never unified part by part again. Two equal types
+    /// built apart share their repeated parts, so their trees can be
+    /// exponentially larger than their nodes (`(a39, a39)` against
+    /// `(b39, b39)`, 40 levels deep); each pair of nodes is unified once,
+    /// however often it recurs. The older node's bounds still hold for
+    /// the type both now stand for: unification only binds its variables
+    /// or lowers their levels and ages.
+    fn share(&mut self, a: TyId, b: TyId) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a == b {
+            return;
+        }
+        let (young, old) = if a.0 > b.0 { (a, b) } else { (b, a) };
+        self.note_link(young, old);
+        self.nodes[young.0 as usize] = Node::Link(old);
     }
 
     /// Unifies the parts of two nodes pairwise.
@@ -558,16 +597,20 @@ impl TypeStore {
         // A type without variables can neither contain `v` nor need its
         // levels lowered; one whose variables are all older than `v` cannot
         // contain it.
-        let var_free = self.meta[t.0 as usize].var_free;
+        let Meta {
+            var_free, ground, ..
+        } = self.meta[t.0 as usize];
         let age = self.meta[v.0 as usize].age;
-        if !var_free {
-            if self.meta[t.0 as usize].age >= age {
-                self.new_walk();
-                if self.occurs(v, age, t) {
-                    return Err(UnifyError::Occurs);
-                }
+        if !var_free && self.meta[t.0 as usize].age >= age {
+            self.new_walk();
+            if self.occurs(v, age, t) {
+                return Err(UnifyError::Occurs);
             }
-            self.adjust(t, level, age);
+        }
+        // A type with type parameters but no variables needs no levels
+        // lowered, but must not hold a parameter younger than `v`.
+        if !ground {
+            self.adjust(t, level, age).map_err(UnifyError::Escape)?;
         }
         self.note_link(v, t);
         self.nodes[v.0 as usize] = Node::Link(t);
@@ -621,64 +664,43 @@ impl TypeStore {
     /// `age` (after binding a variable of that level and age to `t`),
     /// descending only into nodes whose bounds are higher, as OCaml's
     /// `update_level` stops at nodes already low enough.
-    fn adjust(&mut self, t: TyId, level: u32, age: u32) {
+    ///
+    /// Fails with the first declared type parameter found above `level`:
+    /// a variable of that level cannot stand for it (it would escape the
+    /// `fn` item that declares it). A node's bounds are lowered once its
+    /// parts are done, so a failure leaves every bound true.
+    fn adjust(&mut self, t: TyId, level: u32, age: u32) -> Result<(), TyId> {
         let t = self.find(t);
         let m = self.meta[t.0 as usize];
-        if m.var_free || (m.level <= level && m.age <= age) {
-            return;
+        if m.ground || (m.level <= level && (m.var_free || m.age <= age)) {
+            return Ok(());
         }
         self.steps += 1;
-        let mm = &mut self.meta[t.0 as usize];
-        mm.level = mm.level.min(level);
-        mm.age = mm.age.min(age);
         let in_parts = |s: &mut Self, xs: Parts| {
             for k in 0..xs.len() {
                 let x = s.part(xs, k);
-                deep(|| s.adjust(x, level, age));
+                deep(|| s.adjust(x, level, age))?;
             }
+            Ok(())
         };
         match self.nodes[t.0 as usize] {
+            // Its level is its bound, above `level`.
+            Node::Rigid { .. } => return Err(t),
             Node::Var { classes, level: l } if l > level => {
                 self.nodes[t.0 as usize] = Node::Var { classes, level };
             }
-            Node::List(x) => deep(|| self.adjust(x, level, age)),
-            Node::Tuple(xs) | Node::Named(_, xs) => in_parts(self, xs),
+            Node::List(x) => deep(|| self.adjust(x, level, age))?,
+            Node::Tuple(xs) | Node::Named(_, xs) => in_parts(self, xs)?,
             Node::Fn(xs, r) => {
-                in_parts(self, xs);
-                deep(|| self.adjust(r, level, age));
+                in_parts(self, xs)?;
+                deep(|| self.adjust(r, level, age))?;
             }
             _ => {}
         }
-    }
-
-    /// The variables and rigid parameters in `t` (representatives), in order
-    /// of first appearance, each once.
-    pub fn free_vars(&mut self, t: TyId, out: &mut Vec<TyId>) {
-        self.new_walk();
-        self.free_vars_in(t, out);
-    }
-
-    fn free_vars_in(&mut self, t: TyId, out: &mut Vec<TyId>) {
-        let t = self.find(t);
-        if self.meta[t.0 as usize].ground || !self.visit(t) {
-            return;
-        }
-        let in_parts = |s: &mut Self, xs: Parts, out: &mut Vec<TyId>| {
-            for k in 0..xs.len() {
-                let x = s.part(xs, k);
-                deep(|| s.free_vars_in(x, out));
-            }
-        };
-        match self.nodes[t.0 as usize] {
-            Node::Var { .. } | Node::Rigid { .. } => out.push(t),
-            Node::List(x) => deep(|| self.free_vars_in(x, out)),
-            Node::Tuple(xs) | Node::Named(_, xs) => in_parts(self, xs, out),
-            Node::Fn(xs, r) => {
-                in_parts(self, xs, out);
-                deep(|| self.free_vars_in(r, out));
-            }
-            _ => {}
-        }
+        let mm = &mut self.meta[t.0 as usize];
+        mm.level = mm.level.min(level);
+        mm.age = mm.age.min(age);
+        Ok(())
     }
 }
 
@@ -723,6 +745,7 @@ pub struct GScheme {
 
 mod class;
 mod copy;
+mod free;
 mod owned;
 mod parts;
 mod print;

@@ -21,6 +21,7 @@ use crate::sema::types::{
 };
 use crate::span::Span;
 use crate::syntax::ast::{Binary, Ident};
+use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 /// A polymorphic type within one unit: `∀ vars. ty`.
@@ -81,6 +82,9 @@ pub(super) struct Cx<'a, 'c> {
     pub(super) diags: Vec<Diagnostic>,
     /// Field indices for the evaluator (see `CheckOutcome::field_slots`).
     pub(super) field_slots: Vec<u32>,
+    /// Field positions by name of the large structs looked up so far
+    /// (see [`Cx::field_position`]).
+    pub(super) field_tables: FxHashMap<u32, FxHashMap<Rc<str>, u32>>,
     /// The unit's name and text, for diagnostics that quote it.
     pub(super) origin: Origin<'a>,
     /// The span and type of every expression inferred, when an editor asked
@@ -217,6 +221,7 @@ impl<'a, 'c> Cx<'a, 'c> {
             diags: Vec::new(),
             origin: Origin::new("", ""),
             field_slots: Vec::new(),
+            field_tables: FxHashMap::default(),
             recorded: None,
             stopped: false,
             instance_budget,
@@ -310,12 +315,7 @@ impl<'a, 'c> Cx<'a, 'c> {
     pub(super) fn generalize(&mut self, t: TyId) -> Scheme {
         let mut fv = std::mem::take(&mut self.fresh_vars);
         fv.clear();
-        self.store.free_vars(t, &mut fv);
-        let level = self.level;
-        fv.retain(|v| match self.store.node(*v) {
-            Node::Var { level: l, .. } | Node::Rigid { level: l, .. } => l > level,
-            _ => false,
-        });
+        self.store.vars_above(t, self.level, &mut fv);
         let vars = self.store.add_parts(&fv);
         self.fresh_vars = fv;
         Scheme { vars, ty: t }

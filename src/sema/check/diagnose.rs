@@ -138,6 +138,24 @@ impl Cx<'_, '_> {
                     ),
                 );
             }
+            UnifyError::Escape(param) => {
+                let name = self.print(param);
+                let mut d = Diagnostic::error(
+                    codes::TYPE_PARAM_ESCAPES,
+                    format!("the type parameter `{name}` would escape its function"),
+                    span,
+                )
+                .with_primary_message(format!(
+                    "here `{name}` would become the type of a value from outside the function"
+                ))
+                .with_help(format!(
+                    "`{name}` stands for whatever type each caller picks, so a variable bound outside the function cannot have it: pass the value in as a parameter, or leave the type parameter out and let calc infer the type"
+                ));
+                if let Reason::Because(s, why) = reason {
+                    d = d.with_label(s, why);
+                }
+                self.error(d);
+            }
             UnifyError::Mismatch => {
                 let (mut x, mut y) = self.print_pair(expected, found);
                 if let Some((tx, ty)) = self.tell_apart(expected, found) {

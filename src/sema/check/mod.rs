@@ -93,6 +93,9 @@ pub mod codes {
     /// A name bound twice in one pattern, parameter list or type-parameter
     /// list.
     pub const BOUND_TWICE: &str = "E0218";
+    /// A declared type parameter that would become the type of a variable
+    /// from outside the `fn` item declaring it.
+    pub const TYPE_PARAM_ESCAPES: &str = "E0219";
     /// A type over the type-size budget
     /// ([`MAX_INSTANCE_NODES`](crate::sema::types::MAX_INSTANCE_NODES)).
     pub const TYPE_TOO_LARGE: &str = "E0510";

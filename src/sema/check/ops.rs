@@ -11,13 +11,13 @@ use super::diagnose::Reason;
 use super::{NOT_A_FIELD, codes};
 use crate::diag::Diagnostic;
 use crate::sema::decls::DefKind;
-use crate::sema::resolve::suggest;
 use crate::sema::types::{Classes, Node, TyId};
 use crate::span::Span;
 use crate::syntax::ast::{
     BinOp, Binary, Expr, ExprKind, FieldAccess, Ident, MethodCall, StructLit,
 };
 use crate::syntax::spine::walk_left_spine;
+use rustc_hash::FxHashSet;
 
 impl<'a, 'c> Cx<'a, 'c> {
     /// Types `e`, the binary operation `b`. A chain of them down the left
@@ -226,28 +226,23 @@ impl<'a, 'c> Cx<'a, 'c> {
         match self.store.node(t) {
             Node::Named(d, args) if matches!(self.defs[d as usize].kind, DefKind::Struct(_)) => {
                 let args = self.store.parts(args).to_vec();
-                let fields = self.struct_fields(d, &args);
-                match fields.iter().position(|(n, _)| **n == name) {
+                match self.field_position(d, name.as_str()) {
                     Some(i) => {
                         self.record_field(f.field, i);
-                        fields[i].1
+                        self.field_type(d, i, &args)
                     }
                     None => {
                         let ty = self.print(t);
-                        let mut d = Diagnostic::error(
+                        let mut diag = Diagnostic::error(
                             codes::NO_FIELD,
                             format!("no field `{name}` on type `{ty}`"),
                             f.field.span,
                         )
                         .with_primary_message("unknown field");
-                        let names: Vec<&str> = fields.iter().map(|(n, _)| &**n).collect();
-                        if let Some(s) = suggest(name.as_str(), names.into_iter()) {
-                            d = d.with_help(format!("did you mean `{s}`?"));
-                        } else {
-                            let all: Vec<&str> = fields.iter().map(|(n, _)| &**n).collect();
-                            d = d.with_help(format!("the fields are: {}", all.join(", ")));
+                        if let Some(help) = self.field_help(d, name.as_str()) {
+                            diag = diag.with_help(help);
                         }
-                        self.error(d);
+                        self.error(diag);
                         self.error_ty()
                     }
                 }
@@ -256,21 +251,17 @@ impl<'a, 'c> Cx<'a, 'c> {
                 // Not yet known: the unique struct in scope with this field.
                 let mut found: Vec<u32> = Vec::new();
                 for d in self.res.structs_in_scope(f.field) {
-                    if let Some(fs) = self.fields_of(d)
-                        && fs.iter().any(|(n, _)| **n == name)
-                        && !found.contains(&d)
-                    {
+                    if self.field_position(d, name.as_str()).is_some() && !found.contains(&d) {
                         found.push(d);
                     }
                 }
                 if found.len() == 1 {
                     let (st, args) = self.def_instance(found[0]);
                     self.expect(st, t, f.expr.span, Reason::None);
-                    let fields = self.struct_fields(found[0], &args);
-                    return match fields.iter().position(|(n, _)| **n == name) {
+                    return match self.field_position(found[0], name.as_str()) {
                         Some(i) => {
                             self.record_field(f.field, i);
-                            fields[i].1
+                            self.field_type(found[0], i, &args)
                         }
                         None => self.error_ty(),
                     };
@@ -319,57 +310,43 @@ impl<'a, 'c> Cx<'a, 'c> {
             return self.error_ty();
         };
         let (t, args) = self.def_instance(def);
-        let fields = self.struct_fields(def, &args);
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen = FxHashSet::default();
         for f in s.fields {
             let vt = self.infer(&f.value);
-            if seen.contains(&f.name.name.as_str()) {
-                self.error(Diagnostic::error(
-                    codes::DUPLICATE,
-                    format!("field `{}` specified more than once", f.name.name),
-                    f.name.span,
-                ));
-                continue;
-            }
-            seen.push(f.name.name.as_str());
-            match fields.iter().position(|(n, _)| **n == f.name.name) {
+            let name = f.name.name.as_str();
+            match self.field_position(def, name) {
+                Some(i) if !seen.insert(i as u32) => {
+                    self.error(Diagnostic::error(
+                        codes::DUPLICATE,
+                        format!("field `{name}` specified more than once"),
+                        f.name.span,
+                    ));
+                }
                 Some(i) => {
                     self.record_field(f.name, i);
-                    let ft = fields[i].1;
+                    let ft = self.field_type(def, i, &args);
                     self.expect(ft, vt, f.value.span, Reason::None);
                 }
                 None => {
                     let mut d = Diagnostic::error(
                         codes::NO_FIELD,
-                        format!(
-                            "struct `{}` has no field named `{}`",
-                            s.name.name, f.name.name
-                        ),
+                        format!("struct `{}` has no field named `{name}`", s.name.name),
                         f.name.span,
                     );
-                    let names: Vec<&str> = fields.iter().map(|(n, _)| &**n).collect();
-                    if let Some(x) = suggest(f.name.name.as_str(), names.iter().copied()) {
-                        d = d.with_help(format!("did you mean `{x}`?"));
-                    } else if !names.is_empty() {
-                        d = d.with_help(format!("the fields are: {}", names.join(", ")));
+                    if let Some(help) = self.field_help(def, name) {
+                        d = d.with_help(help);
                     }
                     self.error(d);
                 }
             }
         }
-        let missing: Vec<String> = fields
-            .iter()
-            .filter(|(n, _)| !seen.contains(&&**n))
-            .map(|(n, _)| format!("`{n}`"))
-            .collect();
-        if !missing.is_empty() {
+        if let Some((missing, count)) = self.missing_fields(def, &seen) {
             self.error(
                 Diagnostic::error(
                     codes::MISSING_FIELDS,
                     format!(
-                        "missing field{} {} in `{}`",
-                        if missing.len() == 1 { "" } else { "s" },
-                        missing.join(", "),
+                        "missing field{} {missing} in `{}`",
+                        if count == 1 { "" } else { "s" },
                         s.name.name
                     ),
                     span,

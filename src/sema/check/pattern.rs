@@ -13,10 +13,11 @@ use super::diagnose::Reason;
 use crate::diag::Diagnostic;
 use crate::sema::decls::{DefKind, TypeDef};
 use crate::sema::exhaust::ExhaustCx;
-use crate::sema::resolve::{BindingKind, suggest};
+use crate::sema::resolve::BindingKind;
 use crate::sema::types::{Node, Parts, TyId};
 use crate::span::Span;
 use crate::syntax::ast::{Ident, PatKind, Pattern, Rest};
+use rustc_hash::FxHashSet;
 use std::collections::HashSet;
 
 /// A pattern's bindings: each binding identifier with its type.
@@ -167,52 +168,46 @@ impl<'a, 'c> Cx<'a, 'c> {
                     self.bind_as_error(p, binds);
                     return;
                 }
-                let fields = self.struct_fields(def, &args);
+                let mut seen = FxHashSet::default();
                 for f in sp.fields {
-                    match fields.iter().position(|(n, _)| **n == f.field.name) {
+                    let name = f.field.name.as_str();
+                    match self.field_position(def, name) {
                         Some(i) => {
+                            seen.insert(i as u32);
                             self.record_field(f.field, i);
-                            let ft = fields[i].1;
+                            let ft = self.field_type(def, i, &args);
                             self.pattern(&f.pattern, ft, binds);
                         }
                         None => {
                             let mut d = Diagnostic::error(
                                 codes::NO_FIELD,
-                                format!(
-                                    "struct `{}` has no field named `{}`",
-                                    sp.name.name, f.field.name
-                                ),
+                                format!("struct `{}` has no field named `{name}`", sp.name.name),
                                 f.field.span,
                             );
-                            let names = fields.iter().map(|(n, _)| &**n);
-                            if let Some(x) = suggest(f.field.name.as_str(), names) {
-                                d = d.with_help(format!("did you mean `{x}`?"));
+                            if let Some(help) = self.field_help(def, name)
+                                && help.starts_with("did you mean")
+                            {
+                                d = d.with_help(help);
                             }
                             self.error(d);
                             self.bind_as_error(&f.pattern, binds);
                         }
                     }
                 }
-                if !sp.has_rest {
-                    let missing: Vec<String> = fields
-                        .iter()
-                        .filter(|(n, _)| !sp.fields.iter().any(|f| f.field.name == **n))
-                        .map(|(n, _)| format!("`{n}`"))
-                        .collect();
-                    if !missing.is_empty() {
-                        self.error(
-                            Diagnostic::error(
-                                codes::MISSING_FIELDS,
-                                format!(
-                                    "pattern does not mention field{} {}",
-                                    if missing.len() == 1 { "" } else { "s" },
-                                    missing.join(", ")
-                                ),
-                                p.span,
-                            )
-                            .with_help("list every field, or add `..` to ignore the rest"),
-                        );
-                    }
+                if !sp.has_rest
+                    && let Some((missing, count)) = self.missing_fields(def, &seen)
+                {
+                    self.error(
+                        Diagnostic::error(
+                            codes::MISSING_FIELDS,
+                            format!(
+                                "pattern does not mention field{} {missing}",
+                                if count == 1 { "" } else { "s" },
+                            ),
+                            p.span,
+                        )
+                        .with_help("list every field, or add `..` to ignore the rest"),
+                    );
                 }
             }
         }

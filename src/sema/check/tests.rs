@@ -207,6 +207,40 @@ fn exponential_polymorphic_types_stop_at_the_budget() {
     assert!(!check(&doubling("|z| z", 8)).has_errors());
 }
 
+/// Two equal doubled values built apart, `a{n}` and `b{n}`, then `tail`.
+fn twin_doublings(n: usize, tail: &str) -> String {
+    let mut s = String::from("let a0 = 1;\nlet b0 = 1;\n");
+    for i in 1..=n {
+        let j = i - 1;
+        s.push_str(&format!(
+            "let a{i} = (a{j}, a{j});\nlet b{i} = (b{j}, b{j});\n"
+        ));
+    }
+    s + tail
+}
+
+#[test]
+fn equal_types_built_apart_unify_once_per_pair_of_nodes() {
+    // The two types are 20 levels of shared parts each: unified part by
+    // part, the pair (a19, b19) is met twice, (a18, b18) four times, and
+    // so on (2^21 steps; 40 levels never finished).
+    let steps = check(&twin_doublings(20, "[a20, b20]\n")).unifier_steps;
+    assert!(steps < 2_000, "{steps} unifier steps");
+    for tail in [
+        "[a40, b40]\n",
+        "a40 == b40\n",
+        "if true { a40 } else { b40 }\n",
+    ] {
+        let o = check(&twin_doublings(40, tail));
+        assert!(!o.has_errors(), "{tail}: {:?}", o.diagnostics.first());
+        assert!(o.unifier_steps < 4_000, "{tail}: {} steps", o.unifier_steps);
+    }
+    // A difference deep inside is still found.
+    let src = twin_doublings(30, "[a30, b30]\n").replace("let b0 = 1;", "let b0 = true;");
+    let codes: Vec<&str> = check(&src).diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes.len(), 1, "{codes:?}");
+}
+
 #[test]
 fn many_uses_of_a_large_generic_value_stop_at_the_unit_budget() {
     // Each use of x13 copies its 2^13 variables, under the budget of one
@@ -300,6 +334,82 @@ fn nested_if_and_list_shapes_are_linear() {
 fn nested_closure_applications_are_linear() {
     grows_linearly(|n| format!("fn g(y) = {}y{}; g", "(|q| [q])(".repeat(n), ")".repeat(n)));
     grows_linearly(|n| format!("{}1{}", "(|q| [q])(".repeat(n), ")".repeat(n)));
+}
+
+#[test]
+fn generalising_a_large_type_from_outside_is_linear() {
+    // Each `let` generalises the type of `big`, a tuple of lists of the
+    // parameter `t`: none of it can be generalised, and walking it each
+    // time was quadratic (10,000 lets: 0.7 s).
+    grows_linearly(|n| {
+        format!(
+            "fn f(t) = {{ let big = ({}); {} 0 }}; f(1)",
+            vec!["[t]"; n].join(", "),
+            (0..n)
+                .map(|i| format!("let u{i} = big;"))
+                .collect::<String>()
+        )
+    });
+}
+
+/// A struct of `n` fields of type `[T]`, each read once by field access
+/// and once by a pattern.
+fn wide_struct(n: usize) -> String {
+    let decl: Vec<String> = (0..n).map(|i| format!("f{i}: [T]")).collect();
+    let uses: Vec<String> = (0..n).map(|i| format!("p.f{i}")).collect();
+    let pats: String = (0..n)
+        .map(|i| format!("let P {{ f{i}, .. }} = p; "))
+        .collect();
+    format!(
+        "struct P<T> {{ {} }}\nfn g(p: P<Int>) = [{}];\nfn h(p: P<Int>) = {{ {pats}0 }};\n0\n",
+        decl.join(", "),
+        uses.join(", ")
+    )
+}
+
+#[test]
+fn a_field_of_a_large_struct_costs_the_same_as_of_a_small_one() {
+    // Each access and each pattern made the types of all the struct's
+    // fields and searched them by name: quadratic in the fields (10,000
+    // fields used as often: 2.7 s).
+    grows_linearly(wide_struct);
+    // A literal missing most fields names the first few and counts the rest.
+    let n = 2000;
+    let decl: Vec<String> = (0..n).map(|i| format!("f{i}: Int")).collect();
+    let o = check(&format!(
+        "struct Q {{ {} }}\nQ {{ f3: 1 }}\n",
+        decl.join(", ")
+    ));
+    assert_eq!(o.diagnostics.len(), 1, "{:?}", o.diagnostics);
+    let m = &o.diagnostics[0].message;
+    assert!(
+        m.starts_with("missing fields `f0`, `f1`, `f2`, `f4`"),
+        "{m}"
+    );
+    assert!(m.ends_with(&format!(" and {} more in `Q`", n - 21)), "{m}");
+}
+
+#[test]
+fn a_type_parameter_cannot_escape_its_function() {
+    let escapes = "fn outer(z) = {\n  fn f<T>(x: T) -> T = { let l = [z, x]; l[0] };\n  f(true)\n};\nif outer(2) { 1 } else { 0 }\n";
+    let o = check(escapes);
+    let codes: Vec<&str> = o.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["E0219"]);
+    assert!(o.diagnostics[0].message.contains("`T`"));
+    // Through a type built around it, and from the other side.
+    let nested = escapes.replace("[z, x]", "[[z], [x]]");
+    assert!(check(&nested).diagnostics.iter().any(|d| d.code == "E0219"));
+    let reversed = escapes.replace("[z, x]", "[x, z]");
+    assert!(
+        check(&reversed)
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "E0219")
+    );
+    // Passing the outer value as an argument is fine, as are the
+    // function's own variables.
+    let fine = "fn outer(z) = {\n  fn f<T>(x: T) -> [T] = { let y = x; let l = [x, y]; l };\n  (f(z), f(true))\n};\nouter(2)\n";
+    assert!(!check(fine).has_errors(), "{:?}", check(fine).diagnostics);
 }
 
 #[test]

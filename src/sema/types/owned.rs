@@ -9,6 +9,7 @@ impl TypeStore {
     /// Builds store nodes for `s`, with `vars` for `SType::Var` and `params`
     /// for `SType::Param`.
     pub fn from_stype(&mut self, s: &SType, vars: &[TyId], params: &[TyId]) -> TyId {
+        self.steps += 1;
         match s {
             SType::Var(i) => vars
                 .get(*i as usize)
