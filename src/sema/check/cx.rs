@@ -358,11 +358,7 @@ impl<'a, 'c> Cx<'a, 'c> {
     /// Reports that the type of `name` (at `span`, labelled `label`) is
     /// over the type-size budget, and stops checking.
     pub(super) fn too_large(&mut self, name: &str, span: Span, label: &str) {
-        if self.stopped {
-            return;
-        }
-        self.stopped = true;
-        self.diags.push(
+        self.stop_over_budget(
             Diagnostic::error(
                 codes::TYPE_TOO_LARGE,
                 format!(
@@ -377,14 +373,19 @@ impl<'a, 'c> Cx<'a, 'c> {
         );
     }
 
+    /// Reports `d`, a type-size budget's error, unless one was reported
+    /// already, and stops checking the unit.
+    fn stop_over_budget(&mut self, d: Diagnostic) {
+        if !self.stopped {
+            self.stopped = true;
+            self.diags.push(d);
+        }
+    }
+
     /// Reports that the use of `name` at `span` took the unit's
     /// instances over the unit's type-size budget, and stops checking.
     fn unit_too_large(&mut self, name: &str, span: Span) {
-        if self.stopped {
-            return;
-        }
-        self.stopped = true;
-        self.diags.push(
+        self.stop_over_budget(
             Diagnostic::error(
                 codes::TYPE_TOO_LARGE,
                 format!(
