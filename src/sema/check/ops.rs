@@ -239,7 +239,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                             f.field.span,
                         )
                         .with_primary_message("unknown field");
-                        if let Some(help) = self.field_help(d, name.as_str()) {
+                        if let Some(help) = self.field_help(d, name.as_str(), true) {
                             diag = diag.with_help(help);
                         }
                         self.error(diag);
@@ -333,7 +333,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                         format!("struct `{}` has no field named `{name}`", s.name.name),
                         f.name.span,
                     );
-                    if let Some(help) = self.field_help(def, name) {
+                    if let Some(help) = self.field_help(def, name, true) {
                         d = d.with_help(help);
                     }
                     self.error(d);

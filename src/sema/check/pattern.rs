@@ -184,9 +184,7 @@ impl<'a, 'c> Cx<'a, 'c> {
                                 format!("struct `{}` has no field named `{name}`", sp.name.name),
                                 f.field.span,
                             );
-                            if let Some(help) = self.field_help(def, name)
-                                && help.starts_with("did you mean")
-                            {
+                            if let Some(help) = self.field_help(def, name, false) {
                                 d = d.with_help(help);
                             }
                             self.error(d);

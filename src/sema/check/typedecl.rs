@@ -261,8 +261,8 @@ impl<'a, 'c> Cx<'a, 'c> {
     }
 
     /// The help for a field `name` that struct `def` lacks: the nearest
-    /// field name, else the list of fields when it is short.
-    pub(super) fn field_help(&self, def: u32, name: &str) -> Option<String> {
+    /// field name, else (if `list`) the list of fields when it is short.
+    pub(super) fn field_help(&self, def: u32, name: &str, list: bool) -> Option<String> {
         let DefKind::Struct(fields) = &self.defs[def as usize].kind else {
             return None;
         };
@@ -275,7 +275,7 @@ impl<'a, 'c> Cx<'a, 'c> {
         if let Some(s) = suggest(name, names.clone()) {
             return Some(format!("did you mean `{s}`?"));
         }
-        (!fields.is_empty() && fields.len() <= LISTED_FIELDS)
+        (list && !fields.is_empty() && fields.len() <= LISTED_FIELDS)
             .then(|| format!("the fields are: {}", names.collect::<Vec<_>>().join(", ")))
     }
 
