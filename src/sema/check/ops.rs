@@ -310,18 +310,26 @@ impl<'a, 'c> Cx<'a, 'c> {
             return self.error_ty();
         };
         let (t, args) = self.def_instance(def);
-        let mut seen = FxHashSet::default();
+        // The fields given, by position, and the names given that are not
+        // fields: a name given twice is reported as such either way.
+        let (mut seen, mut unknown) = (FxHashSet::default(), FxHashSet::default());
         for f in s.fields {
             let vt = self.infer(&f.value);
             let name = f.name.name.as_str();
-            match self.field_position(def, name) {
-                Some(i) if !seen.insert(i as u32) => {
-                    self.error(Diagnostic::error(
-                        codes::DUPLICATE,
-                        format!("field `{name}` specified more than once"),
-                        f.name.span,
-                    ));
-                }
+            let at = self.field_position(def, name);
+            let again = match at {
+                Some(i) => !seen.insert(i as u32),
+                None => !unknown.insert(name),
+            };
+            if again {
+                self.error(Diagnostic::error(
+                    codes::DUPLICATE,
+                    format!("field `{name}` specified more than once"),
+                    f.name.span,
+                ));
+                continue;
+            }
+            match at {
                 Some(i) => {
                     self.record_field(f.name, i);
                     let ft = self.field_type(def, i, &args);

@@ -387,6 +387,21 @@ fn a_field_of_a_large_struct_costs_the_same_as_of_a_small_one() {
         "{m}"
     );
     assert!(m.ends_with(&format!(" and {} more in `Q`", n - 21)), "{m}");
+    // A field given twice is reported once as such, known or not.
+    let twice = "struct P { x: Int }\nP { x: 1, x: 2, z: 3, z: 4 }\n";
+    let messages: Vec<String> = check(twice)
+        .diagnostics
+        .into_iter()
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "field `x` specified more than once",
+            "struct `P` has no field named `z`",
+            "field `z` specified more than once"
+        ]
+    );
 }
 
 #[test]
