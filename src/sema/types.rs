@@ -598,10 +598,13 @@ impl TypeStore {
         // levels lowered; one whose variables are all older than `v` cannot
         // contain it.
         let Meta {
-            var_free, ground, ..
+            var_free,
+            ground,
+            age: t_age,
+            ..
         } = self.meta[t.0 as usize];
         let age = self.meta[v.0 as usize].age;
-        if !var_free && self.meta[t.0 as usize].age >= age {
+        if !var_free && t_age >= age {
             self.new_walk();
             if self.occurs(v, age, t) {
                 return Err(UnifyError::Occurs);

@@ -249,22 +249,20 @@ impl<'a, 'c> Cx<'a, 'c> {
             }
             Node::Var { .. } => {
                 // Not yet known: the unique struct in scope with this field.
-                let mut found: Vec<u32> = Vec::new();
+                // Each struct once, with the field's position in it.
+                let mut found: Vec<(u32, usize)> = Vec::new();
                 for d in self.res.structs_in_scope(f.field) {
-                    if self.field_position(d, name.as_str()).is_some() && !found.contains(&d) {
-                        found.push(d);
+                    if let Some(i) = self.field_position(d, name.as_str())
+                        && !found.iter().any(|&(e, _)| e == d)
+                    {
+                        found.push((d, i));
                     }
                 }
-                if found.len() == 1 {
-                    let (st, args) = self.def_instance(found[0]);
+                if let [(d, i)] = found[..] {
+                    let (st, args) = self.def_instance(d);
                     self.expect(st, t, f.expr.span, Reason::None);
-                    return match self.field_position(found[0], name.as_str()) {
-                        Some(i) => {
-                            self.record_field(f.field, i);
-                            self.field_type(found[0], i, &args)
-                        }
-                        None => self.error_ty(),
-                    };
+                    self.record_field(f.field, i);
+                    return self.field_type(d, i, &args);
                 }
                 let msg = if found.is_empty() {
                     format!("no struct in scope has a field named `{name}`")

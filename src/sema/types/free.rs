@@ -14,60 +14,39 @@ impl TypeStore {
     /// outside (a parameter's, in each of many `let`s) costs nothing.
     pub fn vars_above(&mut self, t: TyId, level: u32, out: &mut Vec<TyId>) {
         self.new_walk();
-        self.vars_above_in(t, level, out);
-    }
-
-    fn vars_above_in(&mut self, t: TyId, level: u32, out: &mut Vec<TyId>) {
-        let t = self.find(t);
-        let m = self.meta[t.0 as usize];
-        if m.ground || m.level <= level || !self.visit(t) {
-            return;
-        }
-        self.steps += 1;
-        let in_parts = |s: &mut Self, xs: Parts, out: &mut Vec<TyId>| {
-            for k in 0..xs.len() {
-                let x = s.part(xs, k);
-                deep(|| s.vars_above_in(x, level, out));
-            }
-        };
-        match self.nodes[t.0 as usize] {
-            Node::Var { .. } | Node::Rigid { .. } => out.push(t),
-            Node::List(x) => deep(|| self.vars_above_in(x, level, out)),
-            Node::Tuple(xs) | Node::Named(_, xs) => in_parts(self, xs, out),
-            Node::Fn(xs, r) => {
-                in_parts(self, xs, out);
-                deep(|| self.vars_above_in(r, level, out));
-            }
-            _ => {}
-        }
+        // Levels are bounded by the nesting limit, far below `u32::MAX`.
+        self.vars_in(t, level + 1, out);
     }
 
     /// The variables and rigid parameters in `t` (representatives), in order
     /// of first appearance, each once.
     pub fn free_vars(&mut self, t: TyId, out: &mut Vec<TyId>) {
         self.new_walk();
-        self.free_vars_in(t, out);
+        self.vars_in(t, 0, out);
     }
 
-    fn free_vars_in(&mut self, t: TyId, out: &mut Vec<TyId>) {
+    /// The walk of both: the variables and parameters of level `floor` or
+    /// more (all of them for 0).
+    fn vars_in(&mut self, t: TyId, floor: u32, out: &mut Vec<TyId>) {
         let t = self.find(t);
-        if self.meta[t.0 as usize].ground || !self.visit(t) {
+        let m = self.meta[t.0 as usize];
+        if m.ground || m.level < floor || !self.visit(t) {
             return;
         }
         self.steps += 1;
         let in_parts = |s: &mut Self, xs: Parts, out: &mut Vec<TyId>| {
             for k in 0..xs.len() {
                 let x = s.part(xs, k);
-                deep(|| s.free_vars_in(x, out));
+                deep(|| s.vars_in(x, floor, out));
             }
         };
         match self.nodes[t.0 as usize] {
             Node::Var { .. } | Node::Rigid { .. } => out.push(t),
-            Node::List(x) => deep(|| self.free_vars_in(x, out)),
+            Node::List(x) => deep(|| self.vars_in(x, floor, out)),
             Node::Tuple(xs) | Node::Named(_, xs) => in_parts(self, xs, out),
             Node::Fn(xs, r) => {
                 in_parts(self, xs, out);
-                deep(|| self.free_vars_in(r, out));
+                deep(|| self.vars_in(r, floor, out));
             }
             _ => {}
         }
